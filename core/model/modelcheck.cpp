@@ -1,0 +1,4 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "model/functionconfig.h"
+#include "model/invocation.h"
