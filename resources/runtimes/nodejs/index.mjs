@@ -1,0 +1,689 @@
+// SPDX-FileCopyrightText: Lambda Workbench contributors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Lambda Workbench runtime interface client for Node.js.
+//
+// Behaves like aws-lambda-nodejs-runtime-interface-client (the RIC behind the
+// managed nodejs runtimes): same handler resolution (CommonJS, ES modules,
+// nested folders), same callback / promise / context.succeed semantics with
+// callbackWaitsForEmptyEventLoop, same error documents and console format.
+// Only builtin modules that Node has loaded anyway are imported at start.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import Module, { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { RapidClient } from './rapid-client.mjs';
+
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------------------
+// Errors (src/Errors.js)
+// ---------------------------------------------------------------------------
+
+function isErrorLike(obj) {
+  return (
+    obj &&
+    obj.name &&
+    obj.message &&
+    obj.stack &&
+    typeof obj.name === 'string' &&
+    typeof obj.message === 'string' &&
+    typeof obj.stack === 'string'
+  );
+}
+
+function intoError(err) {
+  return err instanceof Error ? err : new Error(err);
+}
+
+function toRapidResponse(error) {
+  try {
+    if (util.types.isNativeError(error) || isErrorLike(error)) {
+      return { errorType: error.name, errorMessage: error.message, trace: error.stack.split('\n') };
+    }
+    return { errorType: typeof error, errorMessage: error.toString(), trace: [] };
+  } catch (_err) {
+    return {
+      errorType: 'handled',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+    };
+  }
+}
+
+function withEnumerableProperties(error) {
+  if (error instanceof Error) {
+    const ret = Object.assign({ errorType: error.name, errorMessage: error.message, code: error.code }, error);
+    if (typeof error.stack === 'string') ret.stack = error.stack.split('\n');
+    return ret;
+  }
+  return error;
+}
+
+function toFormatted(error) {
+  try {
+    return '\t' + JSON.stringify(error, (_k, v) => withEnumerableProperties(v));
+  } catch (_err) {
+    return '\t' + JSON.stringify(toRapidResponse(error));
+  }
+}
+
+function defineError(name, ctor) {
+  const cls =
+    ctor ||
+    class extends Error {};
+  Object.defineProperty(cls, 'name', { value: name });
+  cls.prototype.name = `Runtime.${name}`;
+  return cls;
+}
+
+const ImportModuleError = defineError('ImportModuleError');
+const HandlerNotFound = defineError('HandlerNotFound');
+const MalformedHandlerName = defineError('MalformedHandlerName');
+const UserCodeSyntaxError = defineError('UserCodeSyntaxError');
+const MalformedStreamingHandler = defineError('MalformedStreamingHandler');
+const InvalidStreamingOperation = defineError('InvalidStreamingOperation');
+const UnhandledPromiseRejection = defineError(
+  'UnhandledPromiseRejection',
+  class extends Error {
+    constructor(reason, promise) {
+      super(reason);
+      this.reason = reason;
+      this.promise = promise;
+    }
+  },
+);
+const NodeJsExit = defineError(
+  'NodeJsExit',
+  class extends Error {
+    constructor() {
+      super(
+        'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes',
+      );
+    }
+  },
+);
+
+function serialize(body) {
+  try {
+    return JSON.stringify(body === undefined ? null : body);
+  } catch (_err) {
+    throw new Error('Unable to stringify response body');
+  }
+}
+
+function xrayCause(error) {
+  try {
+    const stack = [];
+    const paths = [];
+    if (error && typeof error.stack === 'string') {
+      for (const line of error.stack.split('\n').slice(1)) {
+        const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line);
+        if (!m) continue;
+        const p = m[2].replace(/^file:\/\//, '');
+        stack.push({ path: p, line: parseInt(m[3], 10), label: m[1] || 'anonymous' });
+        if (!paths.includes(p)) paths.push(p);
+      }
+    }
+    return JSON.stringify({
+      working_directory: process.cwd(),
+      exceptions: [{ type: error?.name ?? typeof error, message: error?.message ?? String(error), stack }],
+      paths,
+    });
+  } catch (_e) {
+    return '';
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Console patch (src/LogPatch.js)
+// ---------------------------------------------------------------------------
+
+const REQUEST_ID = Symbol.for('aws.lambda.runtime.requestId');
+const TENANT_ID = Symbol.for('aws.lambda.runtime.tenantId');
+const LEVELS = Object.freeze({
+  TRACE: { name: 'TRACE', priority: 1 },
+  DEBUG: { name: 'DEBUG', priority: 2 },
+  INFO: { name: 'INFO', priority: 3 },
+  WARN: { name: 'WARN', priority: 4 },
+  ERROR: { name: 'ERROR', priority: 5 },
+  FATAL: { name: 'FATAL', priority: 6 },
+});
+const JSON_FORMAT = (process.env.AWS_LAMBDA_LOG_FORMAT || '').toUpperCase() === 'JSON';
+
+function jsonErrorReplacer(_k, value) {
+  if (value instanceof Error) {
+    return Object.assign(
+      {
+        errorType: value?.constructor?.name ?? 'UnknownError',
+        errorMessage: value.message,
+        stackTrace: typeof value.stack === 'string' ? value.stack.split('\n') : value.stack,
+      },
+      value,
+    );
+  }
+  return value;
+}
+
+function formatJsonMessage(requestId, timestamp, level, ...params) {
+  const result = { timestamp, level: level.name, requestId };
+  const tenantId = globalThis[TENANT_ID];
+  if (tenantId !== undefined && tenantId !== null) result.tenantId = tenantId;
+  if (params.length === 1) {
+    result.message = params[0];
+    try {
+      return JSON.stringify(result, jsonErrorReplacer);
+    } catch (_) {
+      result.message = util.format(result.message);
+      return JSON.stringify(result);
+    }
+  }
+  result.message = util.format(...params);
+  for (const param of params) {
+    if (param instanceof Error) {
+      result.errorType = param?.constructor?.name ?? 'UnknownError';
+      result.errorMessage = param.message;
+      result.stackTrace = typeof param.stack === 'string' ? param.stack.split('\n') : [];
+      break;
+    }
+  }
+  return JSON.stringify(result);
+}
+
+function logText(level, message, ...params) {
+  const line = `${new Date().toISOString()}\t${globalThis[REQUEST_ID]}\t${level.name}\t${util.format(message, ...params)}`;
+  process.stdout.write(line.replace(/\n/g, '\r') + '\n');
+}
+
+function logJson(level, message, ...params) {
+  const line = formatJsonMessage(globalThis[REQUEST_ID], new Date().toISOString(), level, message, ...params);
+  process.stdout.write(line.replace(/\n/g, '\r') + '\n');
+}
+
+function patchConsole() {
+  const log = JSON_FORMAT ? logJson : logText;
+  const nop = () => {};
+  const min = LEVELS[(process.env.AWS_LAMBDA_LOG_LEVEL || '').toUpperCase()] ?? LEVELS.TRACE;
+  const mk = (level) => (level.priority >= min.priority ? (msg, ...p) => log(level, msg, ...p) : nop);
+  console.trace = mk(LEVELS.TRACE);
+  console.debug = mk(LEVELS.DEBUG);
+  console.info = mk(LEVELS.INFO);
+  console.log = console.info;
+  console.warn = mk(LEVELS.WARN);
+  console.error = mk(LEVELS.ERROR);
+  console.fatal = (msg, ...p) => log(LEVELS.FATAL, msg, ...p);
+}
+
+function logError(msg, err) {
+  if (JSON_FORMAT) console.error(intoError(err));
+  else console.error(msg, toFormatted(intoError(err)));
+}
+
+// ---------------------------------------------------------------------------
+// Handler loading (src/UserFunction.js)
+// ---------------------------------------------------------------------------
+
+const HANDLER_STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+const HANDLER_HIGHWATERMARK = Symbol.for('aws.lambda.runtime.handler.streaming.highWaterMark');
+const STREAM_RESPONSE = 'response';
+
+function hasPackageJsonTypeModule(folder) {
+  for (;;) {
+    if (folder.endsWith('/node_modules')) return false;
+    const pj = path.join(folder, 'package.json');
+    if (fs.existsSync(pj)) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(pj));
+        if (pkg) return pkg.type === 'module';
+      } catch (e) {
+        console.warn(`${pj} cannot be read, it will be ignored for ES module detection purposes.`, e);
+        return false;
+      }
+    }
+    if (folder === '/' || folder === path.dirname(folder)) return false;
+    folder = path.dirname(folder);
+  }
+}
+
+function tryRequireFile(file, ext) {
+  const p = file + (ext || '');
+  return fs.existsSync(p) ? require(p) : undefined;
+}
+
+async function tryImport(file, ext) {
+  const p = file + (ext || '');
+  return fs.existsSync(p) ? await import(pathToFileURL(p).href) : undefined;
+}
+
+async function tryLoad(appRoot, moduleRoot, module) {
+  const lambdaStylePath = path.resolve(appRoot, moduleRoot, module);
+  const extensionless = tryRequireFile(lambdaStylePath);
+  if (extensionless) return extensionless;
+  const pjHasModule = hasPackageJsonTypeModule(path.dirname(lambdaStylePath));
+  if (!pjHasModule) {
+    const loaded = tryRequireFile(lambdaStylePath, '.js');
+    if (loaded) return loaded;
+  }
+  const loaded =
+    (pjHasModule && (await tryImport(lambdaStylePath, '.js'))) ||
+    (await tryImport(lambdaStylePath, '.mjs')) ||
+    tryRequireFile(lambdaStylePath, '.cjs');
+  if (loaded) return loaded;
+  // Node-style resolution relative to the task root (e.g. a package in node_modules).
+  return require(require.resolve(module, { paths: [appRoot, moduleRoot] }));
+}
+
+async function loadUserApp(appRoot, moduleRoot, module) {
+  try {
+    return await tryLoad(appRoot, moduleRoot, module);
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new UserCodeSyntaxError(e);
+    if (e && e.code === 'MODULE_NOT_FOUND') throw new ImportModuleError(e);
+    throw e;
+  }
+}
+
+async function loadHandler(appRoot, fullHandlerString) {
+  if (fullHandlerString.includes('..')) {
+    throw new MalformedHandlerName(
+      `'${fullHandlerString}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`,
+    );
+  }
+  const handlerString = path.basename(fullHandlerString);
+  const moduleRoot = fullHandlerString.substring(0, fullHandlerString.indexOf(handlerString));
+  const match = handlerString.match(/^([^.]*)\.(.*)$/);
+  if (!match || match.length !== 3) throw new MalformedHandlerName('Bad handler');
+  const [, module, handlerPath] = match;
+  const app = await loadUserApp(appRoot, moduleRoot, module);
+  const fn = handlerPath.split('.').reduce((nested, key) => nested && nested[key], app);
+  if (!fn) throw new HandlerNotFound(`${fullHandlerString} is undefined or not exported`);
+  if (typeof fn !== 'function') throw new HandlerNotFound(`${fullHandlerString} is not a function`);
+  return fn;
+}
+
+function handlerMetadata(fn) {
+  let streaming = false;
+  const mark = fn[HANDLER_STREAMING];
+  if (mark !== undefined && mark !== null && mark !== false) {
+    if (mark !== STREAM_RESPONSE) throw new MalformedStreamingHandler('Only response streaming is supported.');
+    streaming = true;
+  }
+  const hwm = parseInt(fn[HANDLER_HIGHWATERMARK]);
+  let isAsync = false;
+  try {
+    isAsync = fn.constructor && fn.constructor.name === 'AsyncFunction';
+  } catch (_e) {
+    isAsync = false;
+  }
+  return { streaming, highWaterMark: isNaN(hwm) ? undefined : hwm, isAsync };
+}
+
+// ---------------------------------------------------------------------------
+// Streaming helpers (awslambda.streamifyResponse / HttpResponseStream)
+// ---------------------------------------------------------------------------
+
+const METADATA_PRELUDE_CONTENT_TYPE = 'application/vnd.awslambda.http-integration-response';
+const DELIMITER_LEN = 8;
+
+class HttpResponseStream {
+  static from(underlyingStream, prelude) {
+    underlyingStream.setContentType(METADATA_PRELUDE_CONTENT_TYPE);
+    const metadataPrelude = JSON.stringify(prelude);
+    underlyingStream._onBeforeFirstWrite = (write) => {
+      write(metadataPrelude);
+      write(new Uint8Array(DELIMITER_LEN));
+    };
+    return underlyingStream;
+  }
+}
+
+function installGlobalAwsLambda() {
+  const off = process.env.AWS_LAMBDA_NODEJS_NO_GLOBAL_AWSLAMBDA;
+  if (off === '1' || off === 'true') return;
+  globalThis.awslambda = {
+    streamifyResponse: (handler, options) => {
+      handler[HANDLER_STREAMING] = STREAM_RESPONSE;
+      if (typeof options?.highWaterMark === 'number') handler[HANDLER_HIGHWATERMARK] = parseInt(options.highWaterMark);
+      return handler;
+    },
+    HttpResponseStream,
+  };
+}
+
+async function createResponseStream(client, id, highWaterMark) {
+  const { Writable } = await import('node:stream');
+  let contentType = 'application/octet-stream';
+  let sink = null;
+  const open = () => {
+    if (sink === null) sink = client.openStream(id, contentType);
+    return sink;
+  };
+  const stream = new Writable({
+    highWaterMark,
+    write(chunk, encoding, cb) {
+      const s = open();
+      if (typeof stream._onBeforeFirstWrite === 'function') {
+        const before = stream._onBeforeFirstWrite;
+        stream._onBeforeFirstWrite = null;
+        before((c) => s.write(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+      }
+      s.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding));
+      cb();
+    },
+    final(cb) {
+      const s = open();
+      if (typeof stream._onBeforeFirstWrite === 'function') {
+        const before = stream._onBeforeFirstWrite;
+        stream._onBeforeFirstWrite = null;
+        before((c) => s.write(Buffer.isBuffer(c) ? c : Buffer.from(c)));
+      }
+      s.end();
+      cb();
+    },
+  });
+  stream.setContentType = (ct) => {
+    if (sink !== null) throw new InvalidStreamingOperation('Cannot set content-type, too late.');
+    contentType = ct;
+  };
+  const fail = (err) => {
+    const s = open();
+    const body = Buffer.from(serialize(toRapidResponse(err))).toString('base64');
+    s.end({
+      'Lambda-Runtime-Function-Error-Type': toRapidResponse(err).errorType,
+      'Lambda-Runtime-Function-Error-Body': body,
+    });
+  };
+  return { stream, done: () => (sink ? sink.done : Promise.resolve()), fail };
+}
+
+// ---------------------------------------------------------------------------
+// The runtime loop (src/Runtime.js, CallbackContext.js, InvokeContext.js)
+// ---------------------------------------------------------------------------
+
+const BEFORE_EXIT = Symbol.for('aws.lambda.beforeExit');
+const NO_OP = () => {};
+const beforeExit = {
+  invoke: () => globalThis[BEFORE_EXIT](),
+  reset: () => (globalThis[BEFORE_EXIT] = NO_OP),
+  set: (fn) => (globalThis[BEFORE_EXIT] = fn),
+};
+
+function parseJsonHeader(value, name) {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch (err) {
+    throw new Error(`Cannot parse ${name} as json: ${err.toString()}`);
+  }
+}
+
+function buildContext(headers, callbackContext) {
+  const xray = headers['lambda-runtime-trace-id'];
+  if (xray) process.env._X_AMZN_TRACE_ID = xray;
+  else delete process.env._X_AMZN_TRACE_ID;
+  const deadline = headers['lambda-runtime-deadline-ms'];
+  return Object.assign(
+    callbackContext,
+    {
+      functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+      functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+      memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+      logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
+    },
+    {
+      clientContext: parseJsonHeader(headers['lambda-runtime-client-context'], 'ClientContext'),
+      identity: parseJsonHeader(headers['lambda-runtime-cognito-identity'], 'CognitoIdentity'),
+      invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
+      awsRequestId: headers['lambda-runtime-aws-request-id'],
+      tenantId: headers['lambda-runtime-aws-tenant-id'],
+      getRemainingTimeInMillis: function () {
+        return deadline - Date.now();
+      },
+    },
+  );
+}
+
+class Runtime {
+  constructor(client, handler, metadata, errorCallbacks) {
+    this.client = client;
+    this.handler = handler;
+    this.metadata = metadata;
+    this.errorCallbacks = errorCallbacks;
+    this.scheduleIteration = this.scheduleIteration.bind(this);
+  }
+
+  scheduleIteration() {
+    setImmediate(() => {
+      const once = this.metadata.streaming ? this.handleOnceStreaming() : this.handleOnce();
+      once.then(NO_OP, (err) => {
+        console.log(`Unexpected Top Level Error: ${err.toString()}`);
+        this.errorCallbacks.uncaughtException(err);
+      });
+    });
+  }
+
+  postError(err, id, next) {
+    logError('Invoke Error', err);
+    const body = serialize(toRapidResponse(err));
+    this.client.postInvocationError(body, id, xrayCause(err)).then(next, (e) => this.fatal(e));
+  }
+
+  fatal(err) {
+    process.stderr.write(`[lambda-workbench] Runtime API unreachable: ${err && err.message}\n`);
+    process.exit(1);
+  }
+
+  buildCallbackContext(id) {
+    const client = this.client;
+    const next = this.scheduleIteration;
+    let isCompleteInvoked = false;
+    let waitForEmptyEventLoop = true;
+    const complete = (result) => {
+      if (isCompleteInvoked) {
+        console.error(
+          'Invocation has already been reported as done. Cannot call complete more than once per invocation.',
+        );
+        return;
+      }
+      const body = serialize(result); // throws before anything is sent
+      isCompleteInvoked = true;
+      client.postInvocationResponse(body, id).then(next, (e) => this.fatal(e));
+    };
+    const callback = (err, result) => {
+      beforeExit.reset();
+      if (err !== undefined && err !== null) {
+        this.postError(err, id, next);
+      } else if (!waitForEmptyEventLoop) {
+        complete(result);
+      } else {
+        beforeExit.set(() => setImmediate(() => complete(result)));
+      }
+    };
+    const done = (err, result) => {
+      beforeExit.reset();
+      if (err !== undefined && err !== null) this.postError(err, id, next);
+      else complete(result);
+    };
+    const ctx = {
+      get callbackWaitsForEmptyEventLoop() {
+        return waitForEmptyEventLoop;
+      },
+      set callbackWaitsForEmptyEventLoop(value) {
+        waitForEmptyEventLoop = value;
+      },
+      succeed: (result) => done(null, result),
+      fail: (err) => (err === undefined || err === null ? done('handled') : done(err, null)),
+      done,
+    };
+    // Only the first of callback / succeed / fail / done counts.
+    let finished = false;
+    const once = (fn) =>
+      function () {
+        if (!finished) {
+          fn.apply(null, arguments);
+          finished = true;
+        }
+      };
+    ctx.succeed = once(ctx.succeed);
+    ctx.fail = once(ctx.fail);
+    ctx.done = once(ctx.done);
+    return [once(callback), ctx, () => (isCompleteInvoked = true)];
+  }
+
+  setErrorCallbacks(id) {
+    this.errorCallbacks.uncaughtException = (error) => {
+      this.client.postInvocationError(serialize(toRapidResponse(error)), id, xrayCause(error)).finally(() => process.exit(129));
+    };
+    this.errorCallbacks.unhandledRejection = (error) => {
+      this.client.postInvocationError(serialize(toRapidResponse(error)), id, xrayCause(error)).finally(() => process.exit(128));
+    };
+  }
+
+  async next() {
+    try {
+      return await this.client.nextInvocation();
+    } catch (err) {
+      this.fatal(err);
+    }
+  }
+
+  async handleOnce() {
+    const { bodyJson, headers } = await this.next();
+    const id = headers['lambda-runtime-aws-request-id'];
+    globalThis[REQUEST_ID] = id;
+    globalThis[TENANT_ID] = headers['lambda-runtime-aws-tenant-id'];
+    const [callback, callbackContext, markCompleted] = this.buildCallbackContext(id);
+    try {
+      this.setErrorCallbacks(id);
+      const isAsync = this.metadata.isAsync;
+      beforeExit.set(() => {
+        markCompleted();
+        if (isAsync) {
+          const err = new NodeJsExit();
+          logError('Invoke Error', err);
+          this.client
+            .postInvocationError(serialize(toRapidResponse(err)), id, xrayCause(err))
+            .then(this.scheduleIteration, (e) => this.fatal(e));
+        } else {
+          this.client.postInvocationResponse('null', id).then(this.scheduleIteration, (e) => this.fatal(e));
+        }
+      });
+      const result = this.handler(JSON.parse(bodyJson), buildContext(headers, callbackContext), callback);
+      if (result && typeof result.then === 'function') {
+        result.then(callbackContext.succeed, callbackContext.fail).catch(callbackContext.fail);
+      }
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  async handleOnceStreaming() {
+    const { bodyJson, headers } = await this.next();
+    const id = headers['lambda-runtime-aws-request-id'];
+    globalThis[REQUEST_ID] = id;
+    globalThis[TENANT_ID] = headers['lambda-runtime-aws-tenant-id'];
+    const { stream, done, fail } = await createResponseStream(this.client, id, this.metadata.highWaterMark);
+    const finish = () => done().then(this.scheduleIteration, (e) => this.fatal(e));
+    try {
+      this.setErrorCallbacks(id);
+      beforeExit.set(this.scheduleIteration);
+      const ctx = buildContext(headers, {});
+      const res = this.handler(JSON.parse(bodyJson), stream, ctx);
+      if (!res || typeof res.then !== 'function') {
+        logError('Invoke Error', new Error('Streaming does not support non-async handlers.'));
+        fail(new Error('Streaming does not support non-async handlers.'));
+        return finish();
+      }
+      const value = await res;
+      if (value !== undefined) console.warn('Streaming handlers ignore return values.');
+      if (!stream.writableFinished) {
+        await new Promise((resolve) => {
+          if (stream.writableFinished) return resolve();
+          stream.once('finish', resolve);
+          stream.once('error', resolve);
+          setImmediate(() => {
+            if (!stream.writableEnded) {
+              fail(new Error('Response stream is not finished.'));
+              resolve();
+            }
+          });
+        });
+      }
+      return finish();
+    } catch (err) {
+      logError('Invoke Error', err);
+      fail(err);
+      return finish();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Start
+// ---------------------------------------------------------------------------
+
+function addLayerPaths() {
+  const dirs = process.env.LWB_LAYER_DIRS;
+  if (!dirs) return;
+  const major = process.versions.node.split('.')[0];
+  const extra = [];
+  for (const d of dirs.split(':').filter(Boolean).reverse()) {
+    extra.push(`${d}/nodejs/node${major}/node_modules`, `${d}/nodejs/node_modules`);
+  }
+  process.env.NODE_PATH = [...extra, process.env.NODE_PATH || ''].filter(Boolean).join(':');
+  Module._initPaths();
+}
+
+async function main() {
+  patchConsole();
+  addLayerPaths();
+  const address = process.env.AWS_LAMBDA_RUNTIME_API;
+  if (!address) {
+    process.stderr.write('AWS_LAMBDA_RUNTIME_API is not set\n');
+    process.exit(1);
+  }
+  const client = new RapidClient(address);
+  const errorCallbacks = {
+    uncaughtException: (error) => {
+      const e = toRapidResponse(error);
+      client.postInitError(serialize(e), e.errorType).finally(() => process.exit(129));
+    },
+    unhandledRejection: (error) => {
+      const e = toRapidResponse(error);
+      client.postInitError(serialize(e), e.errorType).finally(() => process.exit(128));
+    },
+  };
+  process.on('uncaughtException', (error) => {
+    logError('Uncaught Exception', error);
+    errorCallbacks.uncaughtException(error);
+  });
+  process.on('unhandledRejection', (reason, promise) => {
+    const error = new UnhandledPromiseRejection(reason, promise);
+    logError('Unhandled Promise Rejection', error);
+    errorCallbacks.unhandledRejection(error);
+  });
+  beforeExit.reset();
+  process.on('beforeExit', beforeExit.invoke);
+
+  installGlobalAwsLambda();
+  const appRoot = process.env.LAMBDA_TASK_ROOT || process.cwd();
+  const handlerString = process.env._HANDLER || process.argv[2] || '';
+  let handler;
+  let metadata;
+  try {
+    handler = await loadHandler(appRoot, handlerString);
+    metadata = handlerMetadata(handler);
+  } catch (err) {
+    // Same path as the official client, where the rejection of run() surfaces
+    // as an uncaught exception: logged, posted to /init/error, exit 129.
+    logError('Uncaught Exception', err);
+    errorCallbacks.uncaughtException(err);
+    return;
+  }
+  new Runtime(client, handler, metadata, errorCallbacks).scheduleIteration();
+}
+
+main();
