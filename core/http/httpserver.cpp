@@ -1,0 +1,138 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpserver.h"
+
+#include "httpconnection.h"
+
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+
+namespace Lwb {
+
+HttpServer::HttpServer(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+    , m_config(std::make_shared<Internal::HttpServerConfig>())
+{
+    m_server->setListenBacklogSize(512);
+    connect(m_server, &QTcpServer::newConnection, this,
+            &HttpServer::acceptConnections);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+}
+
+void HttpServer::setHandler(Handler handler)
+{
+    m_config->handler = std::move(handler);
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *errorMessage)
+{
+    if (m_server->isListening()) {
+        m_server->close();
+    }
+    if (!m_server->listen(address, port)) {
+        if (errorMessage) {
+            *errorMessage = m_server->errorString();
+        }
+        return false;
+    }
+    return true;
+}
+
+bool HttpServer::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 HttpServer::serverPort() const
+{
+    return m_server->serverPort();
+}
+
+QHostAddress HttpServer::serverAddress() const
+{
+    return m_server->serverAddress();
+}
+
+void HttpServer::close()
+{
+    m_server->close();
+    const auto connections = m_connections.values();
+    for (const auto &connection : connections) {
+        if (connection) {
+            connection->abort();
+        }
+    }
+    m_connections.clear();
+}
+
+void HttpServer::setMaxBodyBytes(qint64 bytes)
+{
+    m_config->maxBodyBytes = qMax<qint64>(bytes, 0);
+}
+
+qint64 HttpServer::maxBodyBytes() const
+{
+    return m_config->maxBodyBytes;
+}
+
+void HttpServer::setMaxDiscardBytes(qint64 bytes)
+{
+    m_config->maxDiscardBytes = qMax<qint64>(bytes, 0);
+}
+
+qint64 HttpServer::maxDiscardBytes() const
+{
+    return m_config->maxDiscardBytes;
+}
+
+void HttpServer::setMaxHeaderBytes(int bytes)
+{
+    m_config->maxHeaderBytes = qMax(bytes, 256);
+}
+
+int HttpServer::maxHeaderBytes() const
+{
+    return m_config->maxHeaderBytes;
+}
+
+void HttpServer::setIdleTimeoutMs(int timeoutMs)
+{
+    m_config->idleTimeoutMs = qMax(timeoutMs, 1);
+}
+
+int HttpServer::idleTimeoutMs() const
+{
+    return m_config->idleTimeoutMs;
+}
+
+int HttpServer::connectionCount() const
+{
+    return static_cast<int>(m_connections.size());
+}
+
+quint64 HttpServer::socketWriteCount() const
+{
+    return m_config->socketWrites;
+}
+
+void HttpServer::acceptConnections()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        const quint64 id = m_nextConnectionId++;
+        auto *connection = new Internal::HttpConnection(socket, id, m_config, this);
+        m_connections.insert(id, connection);
+        connect(connection, &Internal::HttpConnection::closed, this, [this](quint64 closedId) {
+            if (m_connections.remove(closedId)) {
+                Q_EMIT connectionClosed(closedId);
+            }
+        });
+        Q_EMIT connectionOpened(id);
+    }
+}
+
+} // namespace Lwb
