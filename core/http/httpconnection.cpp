@@ -260,7 +260,9 @@ void HttpConnection::Private::pullFromSocket()
 void HttpConnection::Private::startRequest()
 {
     parser.emplace();
-    parser->eager(true);
+    // Stop after the header once, so that the header fields can be counted before trailers
+    // (which Beast adds to the same field list) arrive; onHeaderDone() turns eager on.
+    parser->eager(false);
     parser->header_limit(static_cast<std::uint32_t>(qMax(config->maxHeaderBytes, 256)));
     // Not boost::none: Boost 1.74 compares Content-Length against an empty optional and
     // fails every body. Our CountingBody enforces the real limits.
@@ -363,6 +365,7 @@ void HttpConnection::Private::onHeaderDone()
     headerHandled = true;
     headerFieldCount = static_cast<std::size_t>(
         std::distance(parser->get().begin(), parser->get().end()));
+    parser->eager(true);
     if (parser->is_done()) {
         return;
     }

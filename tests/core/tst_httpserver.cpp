@@ -220,8 +220,15 @@ private Q_SLOTS:
         QVERIFY(request.headerValues("x-checksum").isEmpty()); // a trailer, not a header
         QCOMPARE(request.declaredBodyBytes, -1);
         QCOMPARE(request.receivedBodyBytes, 11);
+        // The same in one write: trailers must still be told apart from headers.
+        client.socket.write("POST /d HTTP/1.1\r\nTransfer-Encoding: chunked\r\nX-H: 1\r\n\r\n"
+                            "2\r\nok\r\n0\r\nX-T: 2\r\n\r\nGET /after HTTP/1.1\r\n\r\n");
+        QCOMPARE(client.next()->body, "POST /d|ok");
+        QCOMPARE(m_requests[1].headers.size(), 2);
+        QCOMPARE(m_requests[1].trailers.size(), 1);
+        QCOMPARE(m_requests[1].trailer("X-T"), "2");
+        QVERIFY(m_requests[1].trailer("X-H").isEmpty());
         // The connection is still usable.
-        client.socket.write("GET /after HTTP/1.1\r\n\r\n");
         QCOMPARE(client.next()->body, "GET /after|");
     }
 
