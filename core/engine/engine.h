@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "lwb_core_export.h"
+#include "model/functionconfig.h"
+#include "model/invocation.h"
+
+#include <QtCore/QHash>
+#include <QtCore/QObject>
+#include <QtCore/QSet>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QTemporaryDir;
+
+namespace Lwb {
+
+class ExecutionEnvironment;
+class Journal;
+class RuntimeCatalogue;
+
+/** Plain settings of an Engine. */
+struct LWB_CORE_EXPORT EngineOptions
+{
+    QString resourcesDir;                 ///< empty: Engine::defaultResourcesDir()
+    int idleTimeoutMs = 5 * 60 * 1000;    ///< how long an idle environment is kept warm
+    QString region = QStringLiteral("us-east-1");
+    QString accountId = QStringLiteral("123456789012");
+};
+
+/**
+ * The engine facade: functions in, invocations run in execution environments, every
+ * transition written to the Journal. Lives on one thread (the GUI runs it on its own thread,
+ * the CLI on the main thread) and is driven by that thread's event loop; call it only from there.
+ */
+class LWB_CORE_EXPORT Engine : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Completion = std::function<void(const InvokeResult &)>;
+
+    explicit Engine(const EngineOptions &options = {}, QObject *parent = nullptr);
+    ~Engine() override;
+
+    Journal *journal() const { return m_journal; }
+    const EngineOptions &options() const { return m_options; }
+    RuntimeCatalogue *runtimes() const { return m_runtimes.get(); }
+
+    /** resources/ next to the sources, or LWB_RESOURCES_DIR, or the installed data folder. */
+    static QString defaultResourcesDir();
+
+    /** Replaces the functions; environments of functions that changed are shut down. */
+    void setFunctions(const std::vector<FunctionConfig> &functions);
+    std::vector<FunctionConfig> functions() const { return m_functions; }
+    /** The function whose logical id or name is @p name; nullptr if none. */
+    const FunctionConfig *function(const QString &name) const;
+
+    /** Runs @p request; @p done is called exactly once, on the engine's thread. */
+    void invoke(InvokeRequest request, Completion done);
+
+    /** Live environments, of one function or of all. */
+    QList<ExecutionEnvironment *> environments(const QString &functionName = {}) const;
+
+    /** Ends every environment now. */
+    void shutdownAll(const QString &reason = QStringLiteral("shutdown"));
+
+    /** What the engine warned about so far (weaker sandbox, runtime version differences). */
+    QStringList warnings() const { return m_warnings; }
+
+Q_SIGNALS:
+    void warningRaised(const QString &message);
+
+private:
+    void warnOnce(const QString &message);
+    InvokeResult serviceError(const InvokeRequest &request, int status, const QString &code,
+                              const QString &message) const;
+    ExecutionEnvironment *acquireEnvironment(const FunctionConfig &function, QString *error);
+    void environmentIdle(ExecutionEnvironment *environment);
+    void environmentDied(ExecutionEnvironment *environment);
+
+    EngineOptions m_options;
+    Journal *m_journal;
+    std::unique_ptr<RuntimeCatalogue> m_runtimes;
+    std::unique_ptr<QTemporaryDir> m_emptyCodeDir;
+    std::vector<FunctionConfig> m_functions;
+    QHash<QString, QList<ExecutionEnvironment *>> m_environments; ///< by function name
+    QStringList m_warnings;
+};
+
+} // namespace Lwb

@@ -1,0 +1,682 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "executionenvironment.h"
+
+#include "engine/ids.h"
+#include "engine/journal.h"
+#include "engine/platformlog.h"
+#include "runtime/runtimeapiserver.h"
+#include "sandbox/sandbox.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDateTime>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb {
+
+namespace {
+
+QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot)
+{
+    value.replace(u"${runtimeDir}"_s, runtimeDir);
+    value.replace(u"${taskRoot}"_s, taskRoot);
+    return value;
+}
+
+} // namespace
+
+ExecutionEnvironment::ExecutionEnvironment(const EnvironmentSpec &spec, Journal *journal,
+                                           QObject *parent)
+    : QObject(parent)
+    , m_spec(spec)
+    , m_journal(journal)
+    , m_id(Ids::environmentId())
+{
+    m_logStream = PlatformLog::logStreamName(m_spec.version, m_id,
+                                             QDateTime::currentMSecsSinceEpoch());
+    m_initTimer.setSingleShot(true);
+    m_invokeTimer.setSingleShot(true);
+    m_invokeTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_initTimer, &QTimer::timeout, this, &ExecutionEnvironment::onInitTimeout);
+    connect(&m_invokeTimer, &QTimer::timeout, this, &ExecutionEnvironment::onInvokeTimeout);
+}
+
+ExecutionEnvironment::~ExecutionEnvironment()
+{
+    killSandbox();
+}
+
+qint64 ExecutionEnvironment::runtimePid() const
+{
+    return m_sandbox ? m_sandbox->pid() : 0;
+}
+
+QStringList ExecutionEnvironment::reservedVariables()
+{
+    return {u"_HANDLER"_s,
+            u"_X_AMZN_TRACE_ID"_s,
+            u"AWS_DEFAULT_REGION"_s,
+            u"AWS_REGION"_s,
+            u"AWS_EXECUTION_ENV"_s,
+            u"AWS_LAMBDA_FUNCTION_NAME"_s,
+            u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s,
+            u"AWS_LAMBDA_FUNCTION_VERSION"_s,
+            u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
+            u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
+            u"AWS_LAMBDA_LOG_STREAM_NAME"_s,
+            u"AWS_ACCESS_KEY"_s,
+            u"AWS_ACCESS_KEY_ID"_s,
+            u"AWS_SECRET_ACCESS_KEY"_s,
+            u"AWS_SESSION_TOKEN"_s,
+            u"AWS_LAMBDA_RUNTIME_API"_s,
+            u"LAMBDA_TASK_ROOT"_s,
+            u"LAMBDA_RUNTIME_DIR"_s,
+            u"TZ"_s};
+}
+
+QString ExecutionEnvironment::reservedVariablesError(const QMap<QString, QString> &variables)
+{
+    const QStringList reserved = reservedVariables();
+    QStringList used;
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it) {
+        if (reserved.contains(it.key())) {
+            used << it.key();
+        }
+    }
+    if (used.isEmpty()) {
+        return {};
+    }
+    return u"Lambda was unable to configure your environment variables because the environment "
+           "variables you have provided contains reserved keys that are currently not supported "
+           "for modification. Reserved keys used in this request: "_s
+        + used.join(u", "_s);
+}
+
+QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
+{
+    // Paths are written as the runtime sees them inside the sandbox; the plain fallback
+    // rewrites them to host paths itself (Sandbox::hostPathFor()).
+    const FunctionConfig &f = m_spec.function;
+    const bool isolated = SandboxCapabilities::probe().bubblewrap;
+    const QString taskRoot = u"/var/task"_s;
+    const QString runtimeDir = u"/var/runtime"_s;
+
+    QMap<QString, QString> env;
+    // Not reserved: the function may override these.
+    env[u"LANG"_s] = u"en_US.UTF-8"_s;
+    env[u"PATH"_s] = u"/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin"_s;
+    env[u"LD_LIBRARY_PATH"_s] =
+        u"/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib"_s;
+    env[u"AWS_XRAY_CONTEXT_MISSING"_s] = u"LOG_ERROR"_s;
+    env[u"AWS_XRAY_DAEMON_ADDRESS"_s] = u"169.254.79.129:2000"_s;
+    if (m_spec.runtime.family == u"python"_s) {
+        env[u"PYTHONPATH"_s] = runtimeDir + u"/python"_s;
+    } else if (m_spec.runtime.family == u"nodejs"_s) {
+        env[u"NODE_PATH"_s] = u"/opt/nodejs/node20/node_modules:/opt/nodejs/node_modules:"_s
+            + runtimeDir + u"/nodejs/node_modules:"_s + runtimeDir + u":"_s + taskRoot;
+        env[u"AWS_NODEJS_CONNECTION_REUSE_ENABLED"_s] = u"1"_s;
+    }
+    if (!isolated && !f.layers.empty()) {
+        QStringList dirs;
+        for (const LayerConfig &layer : f.layers) {
+            if (!layer.contentDir.isEmpty()) {
+                dirs << layer.contentDir;
+            }
+        }
+        env[u"LWB_LAYER_DIRS"_s] = dirs.join(u':');
+    }
+    for (auto it = f.environment.cbegin(); it != f.environment.cend(); ++it) {
+        env[it.key()] = it.value();
+    }
+
+    // Reserved: set by Lambda, last, so nothing overrides them.
+    env[u"_HANDLER"_s] = f.handler;
+    env[u"LAMBDA_TASK_ROOT"_s] = taskRoot;
+    env[u"LAMBDA_RUNTIME_DIR"_s] = runtimeDir;
+    env[u"AWS_LAMBDA_RUNTIME_API"_s] =
+        m_runtimeApi ? QString::fromLatin1(m_runtimeApi->address()) : QString();
+    env[u"AWS_LAMBDA_FUNCTION_NAME"_s] = f.functionName;
+    env[u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s] = QString::number(f.memoryMb);
+    env[u"AWS_LAMBDA_FUNCTION_VERSION"_s] = m_spec.version;
+    env[u"AWS_LAMBDA_INITIALIZATION_TYPE"_s] = u"on-demand"_s;
+    env[u"AWS_LAMBDA_LOG_GROUP_NAME"_s] = u"/aws/lambda/"_s + f.functionName;
+    env[u"AWS_LAMBDA_LOG_STREAM_NAME"_s] = m_logStream;
+    env[u"AWS_REGION"_s] = m_spec.region;
+    env[u"AWS_DEFAULT_REGION"_s] = m_spec.region;
+    if (m_spec.runtime.family != u"provided"_s) {
+        env[u"AWS_EXECUTION_ENV"_s] = u"AWS_Lambda_"_s + m_spec.runtime.id;
+    }
+    // Local, fake credentials: nothing a function does here may reach real AWS by accident.
+    env[u"AWS_ACCESS_KEY_ID"_s] = u"ASIALOCALWORKBENCH00"_s;
+    env[u"AWS_SECRET_ACCESS_KEY"_s] = u"local-workbench-secret-access-key"_s;
+    env[u"AWS_SESSION_TOKEN"_s] = u"local-workbench-session-token"_s;
+    env[u"TZ"_s] = u":UTC"_s;
+    return env;
+}
+
+void ExecutionEnvironment::invoke(const InvokeRequest &request, Completion done)
+{
+    Q_ASSERT(m_state == State::Created || m_state == State::Idle);
+    Pending pending;
+    pending.request = request;
+    pending.done = std::move(done);
+    pending.result.requestId = request.requestId;
+    pending.result.memorySizeMb = m_spec.function.memoryMb;
+    pending.result.executedVersion = m_spec.version;
+    pending.result.environmentId = m_id;
+    pending.result.coldStart = (m_state == State::Created);
+    m_pending = std::move(pending);
+
+    if (m_state == State::Created) {
+        startInit(InitPhase::Init);
+    } else {
+        beginInvocation();
+    }
+}
+
+void ExecutionEnvironment::startInit(InitPhase phase)
+{
+    setState(State::Initializing);
+    m_initPhase = phase;
+    m_partialLine.clear();
+
+    if (!m_runtimeApi) {
+        m_runtimeApi = std::make_unique<RuntimeApiServer>();
+        connect(m_runtimeApi.get(), &RuntimeApiServer::runtimeReady, this,
+                &ExecutionEnvironment::onRuntimeReady);
+        connect(m_runtimeApi.get(), &RuntimeApiServer::initErrorReported, this,
+                &ExecutionEnvironment::onInitError);
+        connect(m_runtimeApi.get(), &RuntimeApiServer::invocationResponse, this,
+                [this](const QString &id, const QByteArray &body, const QByteArray &contentType) {
+                    onInvocationResult(id, body, contentType, {}, false);
+                });
+        connect(m_runtimeApi.get(), &RuntimeApiServer::invocationError, this,
+                [this](const QString &id, const QByteArray &errorType, const QByteArray &body) {
+                    onInvocationResult(id, body, QByteArrayLiteral("application/json"), errorType,
+                                       true);
+                });
+        QString error;
+        if (!m_runtimeApi->listen(&error)) {
+            initFailed(u"error"_s, u"Sandbox.Failure"_s,
+                       PlatformLog::exitErrorDocument(m_pending ? m_pending->request.requestId
+                                                                : QString(),
+                                                      u"Sandbox.Failure"_s, error));
+            return;
+        }
+    } else {
+        m_runtimeApi->reset();
+    }
+
+    const FunctionConfig &f = m_spec.function;
+    const QString taskRoot = u"/var/task"_s;
+    const QString runtimeDir = u"/var/runtime"_s;
+
+    SandboxSpec spec;
+    spec.id = m_id;
+    spec.codeDir = f.codeDir;
+    for (const LayerConfig &layer : f.layers) {
+        if (!layer.contentDir.isEmpty()) {
+            spec.layerDirs << layer.contentDir;
+        }
+    }
+    spec.readOnlyBinds.append({m_spec.runtimesDir, u"/var/runtime"_s});
+    for (const QString &arg : m_spec.runtime.command) {
+        spec.command << replacePlaceholders(arg, runtimeDir, taskRoot);
+    }
+    spec.environment = runtimeEnvironment();
+    spec.memoryMb = f.memoryMb;
+    spec.tmpSizeMb = f.ephemeralStorageMb;
+    spec.workingDir = taskRoot;
+
+    m_sandbox = std::make_unique<Sandbox>();
+    connect(m_sandbox.get(), &Sandbox::outputAvailable, this, [this] { drainOutput(false); });
+    connect(m_sandbox.get(), &Sandbox::finished, this, &ExecutionEnvironment::onSandboxFinished);
+
+    journal(JournalKind::InitStarted,
+            {{"phase", phase == InitPhase::Init ? "init" : "invoke"}});
+    appendLog(PlatformLog::initStart(m_spec.runtime.runtimeVersion,
+                                     u"arn:aws:lambda:"_s + m_spec.region + u"::runtime:"_s
+                                         + QString::fromLatin1(QCryptographicHash::hash(
+                                                                   m_spec.runtime.runtimeVersion.toUtf8(),
+                                                                   QCryptographicHash::Sha256)
+                                                                   .toHex())),
+              true);
+    m_initClock.start();
+    if (phase == InitPhase::Init) {
+        m_initTimer.start(m_spec.initTimeoutMs);
+    }
+
+    QString error;
+    if (!m_sandbox->start(spec, &error)) {
+        initFailed(u"error"_s, u"Sandbox.Failure"_s,
+                   QByteArray::fromStdString(nlohmann::json{{"errorType", "Sandbox.Failure"},
+                                                            {"errorMessage", error.toStdString()}}
+                                                 .dump()));
+    }
+}
+
+void ExecutionEnvironment::onRuntimeReady()
+{
+    if (m_state == State::Initializing) {
+        m_initTimer.stop();
+        const double initMs = m_initClock.nsecsElapsed() / 1e6;
+        drainOutput(true);
+        journal(JournalKind::InitFinished,
+                {{"phase", m_initPhase == InitPhase::Init ? "init" : "invoke"},
+                 {"durationMs", initMs},
+                 {"status", "success"}});
+        if (m_initPhase == InitPhase::Init) {
+            m_initDurationMs = initMs;
+        }
+        if (!m_pending) {
+            setState(State::Idle);
+            m_sandbox->freeze();
+            journal(JournalKind::EnvironmentFrozen);
+            Q_EMIT becameIdle();
+            return;
+        }
+        // After a suppressed init (m_pending->started) the invoke clock already runs and
+        // beginInvocation() only delivers the event.
+        beginInvocation();
+        return;
+    }
+    if (m_state == State::Busy && m_pending && m_pending->haveResult) {
+        drainOutput(true);
+        const bool error = m_pending->result.functionError;
+        finishInvocation(error ? InvokeStatus::Error : InvokeStatus::Success, {});
+    }
+}
+
+void ExecutionEnvironment::beginInvocation()
+{
+    Q_ASSERT(m_pending);
+    Pending &p = *m_pending;
+    if (m_sandbox && m_sandbox->isFrozen()) {
+        m_sandbox->thaw();
+        journal(JournalKind::EnvironmentThawed);
+    }
+    setState(State::Busy);
+
+    const FunctionConfig &f = m_spec.function;
+    if (!p.started) {
+        p.started = true;
+        ++m_invocations;
+        p.result.log = m_initLog;
+        m_initLog.clear();
+        appendLog(PlatformLog::start(p.request.requestId, m_spec.version), true);
+        journal(JournalKind::InvokeStarted,
+                {{"coldStart", p.result.coldStart}, {"version", m_spec.version.toStdString()}});
+        m_invokeClock.start();
+        m_invokeTimer.start(f.timeoutSeconds * 1000);
+    }
+
+    RuntimeInvocation inv;
+    inv.requestId = p.request.requestId;
+    inv.payload = p.request.payload.isEmpty() ? QByteArrayLiteral("{}") : p.request.payload;
+    if (!p.request.contentType.isEmpty()) {
+        inv.contentType = p.request.contentType;
+    }
+    const qint64 elapsedMs = m_invokeClock.elapsed();
+    inv.deadlineMs = QDateTime::currentMSecsSinceEpoch() + f.timeoutSeconds * 1000 - elapsedMs;
+    QString arn = u"arn:aws:lambda:"_s + m_spec.region + u':' + m_spec.accountId + u":function:"_s
+        + f.functionName;
+    if (!p.request.qualifier.isEmpty() && p.request.qualifier != u"$LATEST"_s) {
+        arn += u':' + p.request.qualifier;
+    }
+    inv.invokedFunctionArn = arn;
+    inv.traceId = p.request.traceId;
+    inv.clientContext = p.request.clientContext;
+    inv.cognitoIdentity = p.request.cognitoIdentity;
+    m_runtimeApi->startInvocation(inv);
+}
+
+void ExecutionEnvironment::onInitError(const QByteArray &errorType, const QByteArray &body)
+{
+    if (m_state != State::Initializing) {
+        return;
+    }
+    initFailed(u"error"_s, QString::fromUtf8(errorType), body);
+}
+
+void ExecutionEnvironment::onInitTimeout()
+{
+    if (m_state != State::Initializing) {
+        return;
+    }
+    initFailed(u"timeout"_s, {}, {});
+}
+
+void ExecutionEnvironment::initFailed(const QString &status, const QString &errorType,
+                                      const QByteArray &errorBody)
+{
+    m_initTimer.stop();
+    const double initMs = m_initClock.nsecsElapsed() / 1e6;
+    killSandbox();
+    drainOutput(true);
+    const bool firstAttempt = m_initPhase == InitPhase::Init;
+    appendLog(PlatformLog::initReport(initMs, firstAttempt ? u"init"_s : u"invoke"_s, status,
+                                      errorType),
+              true);
+    journal(JournalKind::InitFinished,
+            {{"phase", firstAttempt ? "init" : "invoke"},
+             {"durationMs", initMs},
+             {"status", status.toStdString()},
+             {"errorType", errorType.toStdString()}});
+
+    if (!m_pending) {
+        setState(State::Dead);
+        Q_EMIT died(u"init-error"_s);
+        return;
+    }
+    if (firstAttempt) {
+        // As Lambda does: the failed init is retried once inside the invoke phase
+        // ("suppressed init"), bounded by the function's timeout.
+        m_pending->initErrorBody = errorBody;
+        m_pending->initErrorType = errorType;
+        m_pending->started = true;
+        ++m_invocations;
+        m_pending->result.log = m_initLog;
+        m_initLog.clear();
+        appendLog(PlatformLog::start(m_pending->request.requestId, m_spec.version), true);
+        journal(JournalKind::InvokeStarted,
+                {{"coldStart", true}, {"version", m_spec.version.toStdString()}});
+        m_invokeClock.start();
+        m_invokeTimer.start(m_spec.function.timeoutSeconds * 1000);
+        startInit(InitPhase::Invoke);
+        return;
+    }
+    // The second attempt failed too: the invocation fails with the init error.
+    InvokeResult &r = m_pending->result;
+    r.functionError = true;
+    r.errorType = errorType;
+    r.payload = errorBody.isEmpty() ? m_pending->initErrorBody : errorBody;
+    r.contentType = QByteArrayLiteral("application/json");
+    finishInvocation(InvokeStatus::Error, errorType);
+}
+
+void ExecutionEnvironment::onInvocationResult(const QString &requestId, const QByteArray &body,
+                                              const QByteArray &contentType,
+                                              const QByteArray &errorType, bool isError)
+{
+    if (!m_pending || m_state != State::Busy || requestId != m_pending->request.requestId) {
+        return;
+    }
+    InvokeResult &r = m_pending->result;
+    r.payload = body;
+    r.contentType = contentType.isEmpty() ? QByteArrayLiteral("application/json") : contentType;
+    r.functionError = isError;
+    r.errorType = QString::fromUtf8(errorType);
+    m_pending->haveResult = true;
+}
+
+void ExecutionEnvironment::onSandboxFinished(int exitCode, const QString &exitDescription)
+{
+    Q_UNUSED(exitCode);
+    drainOutput(true);
+    const QString description = exitCode == 0 && exitDescription == u"exit status 0"_s
+        ? u"Runtime exited without providing a reason"_s
+        : u"Runtime exited with error: "_s + exitDescription;
+    const bool oom = m_sandbox && m_sandbox->memoryLimitHit();
+    const QString errorType = oom ? u"Runtime.OutOfMemory"_s : u"Runtime.ExitError"_s;
+
+    switch (m_state) {
+    case State::Initializing:
+        if (m_pending) {
+            const QString id = m_pending->request.requestId;
+            initFailed(u"error"_s, errorType, PlatformLog::exitErrorDocument(id, errorType, description));
+        } else {
+            initFailed(u"error"_s, errorType, {});
+        }
+        return;
+    case State::Busy: {
+        if (m_pending && m_pending->haveResult) {
+            finishInvocation(m_pending->result.functionError ? InvokeStatus::Error
+                                                             : InvokeStatus::Success,
+                             {});
+            return;
+        }
+        const QString id = m_pending ? m_pending->request.requestId : QString();
+        appendLog(PlatformLog::runtimeExited(id, description), true);
+        appendLog(errorType.toUtf8() + '\n', true);
+        if (m_pending) {
+            InvokeResult &r = m_pending->result;
+            r.functionError = true;
+            r.errorType = errorType;
+            r.payload = PlatformLog::exitErrorDocument(id, errorType, description);
+            finishInvocation(InvokeStatus::Error, errorType);
+        }
+        return;
+    }
+    case State::Idle:
+    case State::Created:
+        setState(State::Dead);
+        journal(JournalKind::EnvironmentDestroyed, {{"reason", "crash"}});
+        Q_EMIT died(u"crash"_s);
+        return;
+    case State::Dead:
+        return;
+    }
+}
+
+void ExecutionEnvironment::onInvokeTimeout()
+{
+    if (!m_pending || (m_state != State::Busy && m_state != State::Initializing)) {
+        return;
+    }
+    const QString id = m_pending->request.requestId;
+    const double timeoutSeconds = m_spec.function.timeoutSeconds;
+    killSandbox();
+    drainOutput(true);
+    appendLog(PlatformLog::timedOut(id, timeoutSeconds, QDateTime::currentMSecsSinceEpoch()), true);
+    InvokeResult &r = m_pending->result;
+    r.functionError = true;
+    r.errorType = u"Sandbox.Timedout"_s;
+    r.payload = PlatformLog::timeoutErrorDocument(id, timeoutSeconds);
+    r.contentType = QByteArrayLiteral("application/json");
+    finishInvocation(InvokeStatus::Timeout, {});
+}
+
+void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &reportErrorType)
+{
+    Q_ASSERT(m_pending);
+    m_invokeTimer.stop();
+    Pending pending = std::move(*m_pending);
+    m_pending.reset();
+    InvokeResult &r = pending.result;
+
+    r.status = status;
+    r.durationMs = status == InvokeStatus::Timeout ? m_spec.function.timeoutSeconds * 1000.0
+                                                   : m_invokeClock.nsecsElapsed() / 1e6;
+    if (r.coldStart && m_initDurationMs) {
+        r.initDurationMs = m_initDurationMs;
+    }
+    // Since 2025-08-01 the init phase is billed on on-demand functions too.
+    r.billedDurationMs = PlatformLog::billedMs(r.durationMs + r.initDurationMs.value_or(0.0));
+    const bool oom = reportErrorType == u"Runtime.OutOfMemory"_s;
+    r.maxMemoryUsedMb = oom ? m_spec.function.memoryMb : maxMemoryUsedMb();
+
+    PlatformLog::Report report;
+    report.requestId = r.requestId;
+    report.durationMs = r.durationMs;
+    report.billedDurationMs = r.billedDurationMs;
+    report.memorySizeMb = r.memorySizeMb;
+    report.maxMemoryUsedMb = r.maxMemoryUsedMb;
+    report.initDurationMs = r.initDurationMs;
+    if (status == InvokeStatus::Timeout) {
+        report.status = u"timeout"_s;
+    } else if (!reportErrorType.isEmpty()) {
+        report.status = u"error"_s;
+        report.errorType = reportErrorType;
+    }
+    // END and REPORT go to this invocation's log; m_pending is reset, so write directly.
+    const QByteArray endLine = PlatformLog::end(r.requestId);
+    const QByteArray reportLine = PlatformLog::report(report);
+    r.log += endLine;
+    r.log += reportLine;
+    for (const QByteArray &line : {endLine, reportLine}) {
+        JournalRecord rec;
+        rec.kind = JournalKind::LogLine;
+        rec.functionName = m_spec.function.functionName;
+        rec.environmentId = m_id;
+        rec.requestId = r.requestId;
+        rec.data = {{"message", line.chopped(1).toStdString()}, {"platform", true}};
+        m_journal->append(rec);
+    }
+
+    const bool alive = m_sandbox && m_sandbox->isRunning() && status != InvokeStatus::Timeout
+        && reportErrorType.isEmpty();
+    {
+        JournalRecord rec;
+        rec.kind = JournalKind::InvokeFinished;
+        rec.functionName = m_spec.function.functionName;
+        rec.environmentId = m_id;
+        rec.requestId = r.requestId;
+        rec.data = {{"status", status == InvokeStatus::Success ? "success"
+                               : status == InvokeStatus::Timeout ? "timeout"
+                                                                 : "error"},
+                    {"errorType", r.errorType.toStdString()},
+                    {"durationMs", r.durationMs},
+                    {"billedDurationMs", r.billedDurationMs},
+                    {"memorySizeMb", r.memorySizeMb},
+                    {"maxMemoryUsedMb", r.maxMemoryUsedMb},
+                    {"coldStart", r.coldStart}};
+        if (r.initDurationMs) {
+            rec.data["initDurationMs"] = *r.initDurationMs;
+        }
+        m_journal->append(rec);
+    }
+
+    if (alive) {
+        setState(State::Idle);
+        m_sandbox->freeze();
+        journal(JournalKind::EnvironmentFrozen);
+    } else {
+        killSandbox();
+        setState(State::Dead);
+        journal(JournalKind::EnvironmentDestroyed,
+                {{"reason", status == InvokeStatus::Timeout ? "timeout" : "crash"}});
+    }
+
+    if (pending.done) {
+        pending.done(r);
+    }
+    if (alive) {
+        Q_EMIT becameIdle();
+    } else {
+        Q_EMIT died(status == InvokeStatus::Timeout ? u"timeout"_s : u"crash"_s);
+    }
+}
+
+void ExecutionEnvironment::shutdown(const QString &reason)
+{
+    if (m_state == State::Dead) {
+        return;
+    }
+    m_initTimer.stop();
+    m_invokeTimer.stop();
+    killSandbox();
+    setState(State::Dead);
+    journal(JournalKind::EnvironmentDestroyed, {{"reason", reason.toStdString()}});
+    if (m_pending) {
+        Pending pending = std::move(*m_pending);
+        m_pending.reset();
+        pending.result.functionError = true;
+        pending.result.status = InvokeStatus::Error;
+        pending.result.errorType = u"Sandbox.Failure"_s;
+        pending.result.payload = QByteArray::fromStdString(
+            nlohmann::json{{"errorType", "Sandbox.Failure"},
+                           {"errorMessage", (u"The execution environment was shut down: "_s + reason)
+                                                .toStdString()}}
+                .dump());
+        if (pending.done) {
+            pending.done(pending.result);
+        }
+    }
+    Q_EMIT died(reason);
+}
+
+void ExecutionEnvironment::drainOutput(bool flushPartial)
+{
+    if (m_sandbox) {
+        m_partialLine += m_sandbox->readOutput();
+    }
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype newline = m_partialLine.indexOf('\n', start);
+        if (newline < 0) {
+            break;
+        }
+        appendLog(m_partialLine.mid(start, newline - start + 1), false);
+        start = newline + 1;
+    }
+    m_partialLine.remove(0, start);
+    if (flushPartial && !m_partialLine.isEmpty()) {
+        appendLog(m_partialLine + '\n', false);
+        m_partialLine.clear();
+    }
+}
+
+void ExecutionEnvironment::appendLog(const QByteArray &line, bool platform)
+{
+    if (m_pending && m_pending->started) {
+        m_pending->result.log += line;
+    } else {
+        m_initLog += line;
+    }
+    JournalRecord rec;
+    rec.kind = JournalKind::LogLine;
+    rec.functionName = m_spec.function.functionName;
+    rec.environmentId = m_id;
+    if (m_pending && m_pending->started) {
+        rec.requestId = m_pending->request.requestId;
+    }
+    rec.data = {{"message", QByteArray(line).chopped(line.endsWith('\n') ? 1 : 0).toStdString()},
+                {"platform", platform},
+                {"logStream", m_logStream.toStdString()}};
+    m_journal->append(rec);
+}
+
+void ExecutionEnvironment::killSandbox()
+{
+    if (!m_sandbox) {
+        return;
+    }
+    m_peakMemoryBytes = std::max(m_peakMemoryBytes, m_sandbox->peakMemoryBytes());
+    m_partialLine += m_sandbox->readOutput();
+    disconnect(m_sandbox.get(), nullptr, this, nullptr);
+    m_sandbox->kill();
+    m_sandbox.reset();
+}
+
+void ExecutionEnvironment::setState(State state)
+{
+    m_state = state;
+}
+
+int ExecutionEnvironment::maxMemoryUsedMb() const
+{
+    qint64 peak = m_peakMemoryBytes;
+    if (m_sandbox) {
+        peak = std::max(peak, m_sandbox->peakMemoryBytes());
+    }
+    const int mb = static_cast<int>(std::ceil(peak / (1024.0 * 1024.0)));
+    return std::clamp(mb, 1, m_spec.function.memoryMb);
+}
+
+void ExecutionEnvironment::journal(JournalKind kind, const nlohmann::json &data)
+{
+    JournalRecord rec;
+    rec.kind = kind;
+    rec.functionName = m_spec.function.functionName;
+    rec.environmentId = m_id;
+    if (m_pending) {
+        rec.requestId = m_pending->request.requestId;
+    }
+    rec.data = data;
+    m_journal->append(rec);
+}
+
+} // namespace Lwb

@@ -1,0 +1,414 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The engine end to end: real sandboxes, real interpreters, the fixtures in
+// resources/samples/runtimes-fixtures.
+#include "engine/engine.h"
+#include "engine/executionenvironment.h"
+#include "engine/journal.h"
+#include "project/samtemplate.h"
+#include "sandbox/sandboxcapabilities.h"
+
+#include <QtTest/QtTest>
+
+using namespace Qt::StringLiterals;
+using namespace Lwb;
+
+namespace {
+
+QString fixtureDir(const QString &name)
+{
+    return QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures/"_s + name;
+}
+
+FunctionConfig fixture(const QString &name, const QString &runtime, const QString &handler,
+                       int timeoutSeconds = 3, int memoryMb = 128)
+{
+    FunctionConfig f;
+    f.logicalId = name;
+    f.functionName = name;
+    f.runtime = runtime;
+    f.handler = handler;
+    f.codeDir = fixtureDir(name);
+    f.timeoutSeconds = timeoutSeconds;
+    f.memoryMb = memoryMb;
+    return f;
+}
+
+InvokeResult invokeSync(Engine &engine, const QString &function, const QByteArray &payload = {})
+{
+    InvokeRequest request;
+    request.functionName = function;
+    request.payload = payload;
+    std::optional<InvokeResult> result;
+    engine.invoke(request, [&result](const InvokeResult &r) { result = r; });
+    [&] { QVERIFY2(QTest::qWaitFor([&] { return result.has_value(); }, 60000), "invoke never finished"); }();
+    return result.value_or(InvokeResult{});
+}
+
+nlohmann::json json(const InvokeResult &r)
+{
+    return nlohmann::json::parse(r.payload.toStdString(), nullptr, false);
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qInfo("sandbox: %s", qPrintable(SandboxCapabilities::probe().summary()));
+    }
+
+    void pythonColdThenWarm()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult first = invokeSync(engine, u"python-globals"_s);
+        QVERIFY2(!first.functionError, first.payload.constData());
+        QVERIFY(first.coldStart);
+        QVERIFY(first.initDurationMs.has_value());
+        QVERIFY(first.log.startsWith("INIT_START Runtime Version: python:3.11"));
+        QVERIFY(first.log.contains("START RequestId: " + first.requestId.toUtf8() + " Version: $LATEST\n"));
+        QVERIFY(first.log.contains("END RequestId: " + first.requestId.toUtf8() + '\n'));
+        QVERIFY(first.log.contains("\tInit Duration: "));
+        QCOMPARE(json(first)["count"].get<int>(), 1);
+
+        const InvokeResult second = invokeSync(engine, u"python-globals"_s);
+        QVERIFY(!second.coldStart);
+        QVERIFY(!second.initDurationMs.has_value());
+        QVERIFY(!second.log.contains("Init Duration"));
+        QVERIFY(!second.log.contains("INIT_START"));
+        QCOMPARE(json(second)["count"].get<int>(), 2);
+        QCOMPARE(json(second)["pid"], json(first)["pid"]);
+        QCOMPARE(engine.environments().size(), 1);
+    }
+
+    void reportLineFormat()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-globals"_s);
+        static const QRegularExpression report(
+            u"REPORT RequestId: [0-9a-f-]{36}\\tDuration: \\d+\\.\\d\\d ms\\tBilled Duration: \\d+ ms\\t"
+            "Memory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d\\d ms\\t\\n$"_s);
+        QVERIFY2(report.match(QString::fromUtf8(r.log)).hasMatch(), r.log.constData());
+        QVERIFY(r.maxMemoryUsedMb >= 1 && r.maxMemoryUsedMb <= 128);
+        QVERIFY(r.billedDurationMs >= qint64(r.durationMs + *r.initDurationMs));
+    }
+
+    void contextAndEnvironment()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-hello"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-hello"_s, R"({"key":"value"})");
+        QVERIFY2(!r.functionError, r.payload.constData());
+        const auto j = json(r);
+        QCOMPARE(j["event"]["key"].get<std::string>(), std::string("value"));
+        QCOMPARE(QString::fromStdString(j["aws_request_id"].get<std::string>()), r.requestId);
+        QCOMPARE(j["function_name"].get<std::string>(), std::string("python-hello"));
+        QCOMPARE(j["function_version"].get<std::string>(), std::string("$LATEST"));
+        QCOMPARE(j["memory_limit_in_mb"].get<std::string>(), std::string("128"));
+        QCOMPARE(j["invoked_function_arn"].get<std::string>(),
+                 std::string("arn:aws:lambda:us-east-1:123456789012:function:python-hello"));
+        QCOMPARE(j["log_group_name"].get<std::string>(), std::string("/aws/lambda/python-hello"));
+        QVERIFY(QString::fromStdString(j["log_stream_name"].get<std::string>())
+                    .contains(QRegularExpression(u"^\\d{4}/\\d\\d/\\d\\d/\\[\\$LATEST\\][0-9a-f]{32}$"_s)));
+        const int remaining = j["remaining_ms"].get<int>();
+        QVERIFY2(remaining > 2000 && remaining <= 3000, std::to_string(remaining).c_str());
+        QVERIFY(QString::fromStdString(j["trace_id"].get<std::string>()).startsWith(u"Root=1-"_s));
+        if (SandboxCapabilities::probe().bubblewrap) {
+            QCOMPARE(j["cwd"].get<std::string>(), std::string("/var/task"));
+            QCOMPARE(j["task_root"].get<std::string>(), std::string("/var/task"));
+        }
+    }
+
+    void emptyPayloadIsEmptyObject()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-hello"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-hello"_s);
+        QVERIFY(json(r)["event"].is_object());
+        QVERIFY(json(r)["event"].empty());
+    }
+
+    void freezeStopsBackgroundThreads()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-background"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult first = invokeSync(engine, u"python-background"_s);
+        QVERIFY2(!first.functionError, first.payload.constData());
+        QTest::qWait(500); // 50 ticks if the thread ran while idle
+        const InvokeResult second = invokeSync(engine, u"python-background"_s);
+        QVERIFY(!second.coldStart);
+        const int advanced = json(second)["ticks"].get<int>() - json(first)["ticks"].get<int>();
+        QVERIFY2(advanced < 15, qPrintable(u"ticks advanced by %1 while frozen"_s.arg(advanced)));
+    }
+
+    void timeout()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-sleep"_s, u"python3.11"_s, u"app.handler"_s, 1)});
+        const InvokeResult r = invokeSync(engine, u"python-sleep"_s, R"({"seconds": 5})");
+        QVERIFY(r.functionError);
+        QCOMPARE(r.status, InvokeStatus::Timeout);
+        QCOMPARE(r.errorType, u"Sandbox.Timedout"_s);
+        QCOMPARE(json(r)["errorType"].get<std::string>(), std::string("Sandbox.Timedout"));
+        QCOMPARE(QString::fromStdString(json(r)["errorMessage"].get<std::string>()),
+                 u"RequestId: %1 Error: Task timed out after 1.00 seconds"_s.arg(r.requestId));
+        QVERIFY(r.log.contains(r.requestId.toUtf8() + " Task timed out after 1.00 seconds\n"));
+        QVERIFY(r.log.contains("\tDuration: 1000.00 ms\t"));
+        QVERIFY(r.log.contains("Status: timeout\n"));
+        const InvokeResult next = invokeSync(engine, u"python-sleep"_s, R"({"seconds": 0})");
+        QVERIFY(!next.functionError);
+        QVERIFY(next.coldStart);
+    }
+
+    void crash_data()
+    {
+        QTest::addColumn<QByteArray>("event");
+        QTest::addColumn<QString>("description");
+        QTest::newRow("exit 1") << QByteArray(R"({"mode":"exit","code":1})") << u"Runtime exited with error: exit status 1"_s;
+        QTest::newRow("segv") << QByteArray(R"({"mode":"segv"})") << u"Runtime exited with error: signal: segmentation fault"_s;
+        QTest::newRow("exit 0") << QByteArray(R"({"mode":"exit0"})") << u"Runtime exited without providing a reason"_s;
+    }
+
+    void crash()
+    {
+        QFETCH(QByteArray, event);
+        QFETCH(QString, description);
+        Engine engine;
+        engine.setFunctions({fixture(u"python-crash"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-crash"_s, event);
+        QVERIFY(r.functionError);
+        QCOMPARE(r.errorType, u"Runtime.ExitError"_s);
+        QCOMPARE(json(r)["errorType"].get<std::string>(), std::string("Runtime.ExitError"));
+        QCOMPARE(QString::fromStdString(json(r)["errorMessage"].get<std::string>()),
+                 u"RequestId: "_s + r.requestId + u" Error: "_s + description);
+        QVERIFY(r.log.contains("Status: error\tError Type: Runtime.ExitError\n"));
+        const InvokeResult next = invokeSync(engine, u"python-crash"_s, "{}");
+        QVERIFY(!next.functionError);
+        QVERIFY(next.coldStart);
+    }
+
+    void initErrorIsRetriedInInvokePhase()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-import-error"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-import-error"_s);
+        QVERIFY(r.functionError);
+        QCOMPARE(r.errorType, u"Runtime.ImportModuleError"_s);
+        QCOMPARE(json(r)["errorType"].get<std::string>(), std::string("Runtime.ImportModuleError"));
+        QVERIFY(r.log.contains("\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError\n"));
+        QVERIFY(r.log.contains("\tPhase: invoke\tStatus: error\tError Type: Runtime.ImportModuleError\n"));
+        QVERIFY(r.log.contains("Status: error\tError Type: Runtime.ImportModuleError\n"));
+        QCOMPARE(r.log.count("\nINIT_START Runtime Version: ") + (r.log.startsWith("INIT_START ") ? 1 : 0), 2);
+    }
+
+    void handlerNotFound()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-handler-not-found"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-handler-not-found"_s);
+        QCOMPARE(r.errorType, u"Runtime.HandlerNotFound"_s);
+    }
+
+    void functionErrorIsPassedThrough()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-raise"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"python-raise"_s);
+        QVERIFY(r.functionError);
+        QCOMPARE(r.status, InvokeStatus::Error);
+        const auto j = json(r);
+        QVERIFY(j.contains("errorMessage"));
+        QVERIFY(j.contains("errorType"));
+        QVERIFY(j["stackTrace"].is_array());
+        // A handled function error keeps the environment warm.
+        const InvokeResult again = invokeSync(engine, u"python-raise"_s);
+        QVERIFY(!again.coldStart);
+    }
+
+    void outOfMemory()
+    {
+        if (!SandboxCapabilities::probe().memoryLimit) {
+            QSKIP("no enforcing memory controller here; RSS watching is covered by tst_sandbox");
+        }
+        Engine engine;
+        engine.setFunctions({fixture(u"python-memory"_s, u"python3.11"_s, u"app.handler"_s, 10, 128)});
+        const InvokeResult r = invokeSync(engine, u"python-memory"_s, R"({"mb": 300})");
+        QVERIFY(r.functionError);
+        QCOMPARE(r.errorType, u"Runtime.OutOfMemory"_s);
+        QVERIFY(r.log.contains("\tMax Memory Used: 128 MB\t"));
+        QVERIFY(r.log.contains("\tStatus: error\tError Type: Runtime.OutOfMemory\n"));
+        QVERIFY(r.log.contains("Error: Runtime exited with error: signal: killed\nRuntime.OutOfMemory\n"));
+        const InvokeResult next = invokeSync(engine, u"python-memory"_s, R"({"mb": 1})");
+        QVERIFY(!next.functionError);
+        QVERIFY(next.coldStart);
+    }
+
+    void maxMemoryUsedIsMeasured()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-memory"_s, u"python3.11"_s, u"app.handler"_s, 10, 512)});
+        const InvokeResult r = invokeSync(engine, u"python-memory"_s, R"({"mb": 100})");
+        QVERIFY2(!r.functionError, r.payload.constData());
+        QVERIFY2(r.maxMemoryUsedMb >= 100 && r.maxMemoryUsedMb < 512,
+                 qPrintable(QString::number(r.maxMemoryUsedMb)));
+    }
+
+    void tmpIsLimited()
+    {
+        if (!SandboxCapabilities::probe().bubblewrap) {
+            QSKIP("the plain fallback has no private /tmp");
+        }
+        Engine engine;
+        FunctionConfig f = fixture(u"python-tmpfill"_s, u"python3.11"_s, u"app.handler"_s, 30, 256);
+        f.ephemeralStorageMb = 512;
+        engine.setFunctions({f});
+        const InvokeResult r = invokeSync(engine, u"python-tmpfill"_s, R"({"mb": 600})");
+        QVERIFY2(!r.functionError, r.payload.constData());
+        const auto j = json(r);
+        QVERIFY2(j["written_mb"].get<int>() < 600, r.payload.constData());
+        QVERIFY2(QString::fromStdString(j.dump()).contains(u"No space left on device"_s), r.payload.constData());
+    }
+
+    void reservedVariableIsRejected()
+    {
+        Engine engine;
+        FunctionConfig f = fixture(u"python-hello"_s, u"python3.11"_s, u"app.handler"_s);
+        f.environment.insert(u"AWS_REGION"_s, u"eu-west-1"_s);
+        engine.setFunctions({f});
+        const InvokeResult r = invokeSync(engine, u"python-hello"_s);
+        QVERIFY(r.isServiceError());
+        QCOMPARE(r.httpStatus, 400);
+        QCOMPARE(r.serviceErrorCode, u"InvalidParameterValueException"_s);
+        QVERIFY(r.serviceErrorMessage.endsWith(u"Reserved keys used in this request: AWS_REGION"_s));
+        QVERIFY(engine.environments().isEmpty());
+    }
+
+    void functionVariablesReachTheRuntime()
+    {
+        Engine engine;
+        FunctionConfig f = fixture(u"python-hello"_s, u"python3.11"_s, u"app.handler"_s);
+        f.environment.insert(u"MY_SETTING"_s, u"42"_s);
+        engine.setFunctions({f});
+        QVERIFY(invokeSync(engine, u"python-hello"_s).coldStart);
+        const auto envs = engine.environments();
+        QCOMPARE(envs.size(), 1);
+        const auto env = envs.first()->runtimeEnvironment();
+        QCOMPARE(env.value(u"MY_SETTING"_s), u"42"_s);
+        QCOMPARE(env.value(u"_HANDLER"_s), u"app.handler"_s);
+        QCOMPARE(env.value(u"TZ"_s), u":UTC"_s);
+        QCOMPARE(env.value(u"AWS_EXECUTION_ENV"_s), u"AWS_Lambda_python3.11"_s);
+        QCOMPARE(env.value(u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s), u"128"_s);
+        QCOMPARE(env.value(u"AWS_LAMBDA_INITIALIZATION_TYPE"_s), u"on-demand"_s);
+    }
+
+    void badRequests()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-hello"_s, u"python3.11"_s, u"app.handler"_s)});
+        const InvokeResult unknown = invokeSync(engine, u"nope"_s);
+        QCOMPARE(unknown.httpStatus, 404);
+        QCOMPARE(unknown.serviceErrorCode, u"ResourceNotFoundException"_s);
+        const InvokeResult malformed = invokeSync(engine, u"python-hello"_s, "{not json");
+        QCOMPARE(malformed.httpStatus, 400);
+        QCOMPARE(malformed.serviceErrorCode, u"InvalidRequestContentException"_s);
+        QVERIFY(malformed.serviceErrorMessage.startsWith(u"Could not parse request body into json:"_s));
+        const InvokeResult huge = invokeSync(engine, u"python-hello"_s, QByteArray(6291457, ' '));
+        QCOMPARE(huge.httpStatus, 413);
+        QCOMPARE(huge.serviceErrorCode, u"RequestEntityTooLargeException"_s);
+    }
+
+    void idleEnvironmentIsReaped()
+    {
+        EngineOptions options;
+        options.idleTimeoutMs = 200;
+        Engine engine(options);
+        engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        invokeSync(engine, u"python-globals"_s);
+        QCOMPARE(engine.environments().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(engine.environments().size(), 0, 5000);
+        QVERIFY(invokeSync(engine, u"python-globals"_s).coldStart);
+    }
+
+    void journalRecordsTheLifecycle()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        invokeSync(engine, u"python-globals"_s);
+        invokeSync(engine, u"python-globals"_s);
+        QList<JournalKind> kinds;
+        for (const JournalRecord &rec : engine.journal()->records()) {
+            if (rec.kind != JournalKind::LogLine) {
+                kinds << rec.kind;
+            }
+        }
+        const QList<JournalKind> expected{
+            JournalKind::RequestReceived, JournalKind::EnvironmentCreated, JournalKind::InitStarted,
+            JournalKind::InitFinished,    JournalKind::InvokeStarted,      JournalKind::InvokeFinished,
+            JournalKind::EnvironmentFrozen, JournalKind::RequestReceived,  JournalKind::EnvironmentThawed,
+            JournalKind::InvokeStarted,   JournalKind::InvokeFinished,     JournalKind::EnvironmentFrozen};
+        QCOMPARE(kinds, expected);
+    }
+
+    void nodeHandlers_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("handler");
+        QTest::newRow("cjs async") << u"node-cjs-async"_s << u"index.handler"_s;
+        QTest::newRow("cjs callback") << u"node-cjs-callback"_s << u"index.handler"_s;
+        QTest::newRow("esm mjs") << u"node-esm-mjs"_s << u"index.handler"_s;
+        QTest::newRow("esm type module") << u"node-esm-type-module"_s << u"app.handler"_s;
+        QTest::newRow("callback no wait") << u"node-callback-nowait"_s << u"index.handler"_s;
+    }
+
+    void nodeHandlers()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, handler);
+        Engine engine;
+        engine.setFunctions({fixture(name, u"nodejs20.x"_s, handler)});
+        const InvokeResult r = invokeSync(engine, name, R"({"x":1})");
+        QVERIFY2(!r.functionError, r.payload.constData());
+        QVERIFY(r.log.startsWith("INIT_START Runtime Version: nodejs:20"));
+        QVERIFY(!r.payload.isEmpty());
+        const InvokeResult warm = invokeSync(engine, name, R"({"x":2})");
+        QVERIFY2(!warm.functionError, warm.payload.constData());
+        QVERIFY(!warm.coldStart);
+    }
+
+    void nodeThrows()
+    {
+        Engine engine;
+        engine.setFunctions({fixture(u"node-throws"_s, u"nodejs20.x"_s, u"index.handler"_s)});
+        const InvokeResult r = invokeSync(engine, u"node-throws"_s);
+        QVERIFY(r.functionError);
+        const auto j = json(r);
+        QVERIFY(j.contains("errorType"));
+        QVERIFY(j.contains("errorMessage"));
+        QVERIFY(j["trace"].is_array());
+    }
+
+    void samHelloWorldSample()
+    {
+        SamTemplate sam;
+        QVERIFY(sam.load(QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/hello-world/template.yaml"_s));
+        Engine engine;
+        engine.setFunctions(sam.functions());
+        for (const QString &id : {u"HelloWorldFunction"_s, u"HelloWorldNodeFunction"_s}) {
+            const InvokeResult r = invokeSync(engine, id);
+            QVERIFY2(!r.functionError, r.payload.constData());
+            const auto j = json(r);
+            QCOMPARE(j["statusCode"].get<int>(), 200);
+            QVERIFY(QString::fromStdString(j["body"].get<std::string>()).contains(u"hello world"_s));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
