@@ -1,0 +1,364 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandbox/cgroup.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QThread>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb::Internal {
+
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool ok = ::write(fd, data.constData(), size_t(data.size())) == data.size();
+    ::close(fd);
+    return ok;
+}
+
+QByteArray readFile(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return {};
+    }
+    char buffer[4096];
+    QByteArray result;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n <= 0) {
+            break;
+        }
+        result.append(buffer, n);
+    }
+    ::close(fd);
+    return result;
+}
+
+qint64 readNumber(const QString &path)
+{
+    bool ok = false;
+    const qint64 value = readFile(path).trimmed().toLongLong(&ok);
+    return ok ? value : -1;
+}
+
+/// The value of `key` in a "key value" per line file (memory.events, memory.oom_control).
+qint64 readKey(const QString &path, QByteArrayView key)
+{
+    const QList<QByteArray> lines = readFile(path).split('\n');
+    for (const QByteArray &line : lines) {
+        const qsizetype space = line.indexOf(' ');
+        if (space > 0 && QByteArrayView(line).first(space) == key) {
+            return line.mid(space + 1).trimmed().toLongLong();
+        }
+    }
+    return -1;
+}
+
+bool makeDir(const QString &path)
+{
+    return ::mkdir(QFile::encodeName(path).constData(), 0755) == 0 || errno == EEXIST;
+}
+
+bool removeDir(const QString &path)
+{
+    // A cgroup whose last task just died may stay busy for a moment.
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        if (::rmdir(QFile::encodeName(path).constData()) == 0 || errno == ENOENT) {
+            return true;
+        }
+        if (errno != EBUSY) {
+            return false;
+        }
+        QThread::usleep(2000);
+    }
+    return false;
+}
+
+} // namespace
+
+Cgroup::~Cgroup()
+{
+    destroy();
+}
+
+QString Cgroup::parentName()
+{
+    return u"lwb-%1"_s.arg(::getpid());
+}
+
+bool Cgroup::create(const SandboxCapabilities &caps, const QString &id, qint64 memoryBytes,
+                    int maxTasks, QString *errorMessage)
+{
+    destroy();
+    m_version = caps.cgroup;
+    if (caps.cgroup == SandboxCapabilities::Cgroup::None) {
+        return true;
+    }
+    const QString leafName = id.isEmpty() ? u"sandbox-%1"_s.arg(quintptr(this), 0, 16) : id;
+    auto makeLeaf = [&](const QString &root) -> QString {
+        const QString parent = root + u'/' + parentName();
+        if (!makeDir(parent)) {
+            return {};
+        }
+        if (m_version == SandboxCapabilities::Cgroup::V2) {
+            // The parent holds no tasks, so it may hand controllers to its children.
+            writeFile(parent + u"/cgroup.subtree_control"_s, "+memory +pids");
+        }
+        const QString leaf = parent + u'/' + leafName;
+        if (::mkdir(QFile::encodeName(leaf).constData(), 0755) != 0) {
+            if (errno != EEXIST) {
+                return {};
+            }
+            // A leftover of a sandbox with the same id: reuse it only if it is empty.
+            if (!readFile(leaf + u"/cgroup.procs"_s).trimmed().isEmpty()) {
+                return {};
+            }
+        }
+        return leaf;
+    };
+    auto fail = [&](const QString &what) {
+        if (errorMessage) {
+            *errorMessage = u"cannot set up the %1 cgroup for sandbox %2"_s.arg(what, id);
+        }
+        destroy();
+        return false;
+    };
+
+    if (m_version == SandboxCapabilities::Cgroup::V2) {
+        const QString leaf = makeLeaf(caps.memoryCgroupRoot);
+        if (leaf.isEmpty()) {
+            return fail(u"v2"_s);
+        }
+        m_dirs << leaf;
+        if (caps.memoryLimit) {
+            m_memoryDir = leaf;
+            if (!writeFile(leaf + u"/memory.max"_s, QByteArray::number(memoryBytes))) {
+                return fail(u"memory"_s);
+            }
+            writeFile(leaf + u"/memory.swap.max"_s, "0");
+        }
+        if (caps.freezer) {
+            m_freezerDir = leaf;
+        }
+        if (caps.pidsLimit) {
+            m_pidsDir = leaf;
+            writeFile(leaf + u"/pids.max"_s, QByteArray::number(maxTasks));
+        }
+        return true;
+    }
+
+    if (caps.memoryLimit) {
+        m_memoryDir = makeLeaf(caps.memoryCgroupRoot);
+        if (m_memoryDir.isEmpty()) {
+            return fail(u"memory"_s);
+        }
+        m_dirs << m_memoryDir;
+        if (!writeFile(m_memoryDir + u"/memory.limit_in_bytes"_s, QByteArray::number(memoryBytes))) {
+            return fail(u"memory"_s);
+        }
+        // Lambda does not swap: the limit covers swap too when the kernel accounts it.
+        writeFile(m_memoryDir + u"/memory.memsw.limit_in_bytes"_s, QByteArray::number(memoryBytes));
+        m_oomControlFd = ::open(QFile::encodeName(m_memoryDir + u"/memory.oom_control"_s).constData(),
+                                O_RDONLY | O_CLOEXEC);
+        m_oomEventFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (m_oomControlFd < 0 || m_oomEventFd < 0
+            || !writeFile(m_memoryDir + u"/cgroup.event_control"_s,
+                          QByteArray::number(m_oomEventFd) + ' ' + QByteArray::number(m_oomControlFd))) {
+            if (m_oomEventFd >= 0) {
+                ::close(m_oomEventFd);
+            }
+            m_oomEventFd = -1;
+        }
+    }
+    if (caps.freezer) {
+        m_freezerDir = makeLeaf(caps.freezerCgroupRoot);
+        if (m_freezerDir.isEmpty()) {
+            return fail(u"freezer"_s);
+        }
+        m_dirs << m_freezerDir;
+    }
+    if (caps.pidsLimit) {
+        m_pidsDir = makeLeaf(caps.pidsCgroupRoot);
+        if (m_pidsDir.isEmpty()) {
+            return fail(u"pids"_s);
+        }
+        m_dirs << m_pidsDir;
+        writeFile(m_pidsDir + u"/pids.max"_s, QByteArray::number(maxTasks));
+    }
+    return true;
+}
+
+QList<int> Cgroup::openProcsFiles() const
+{
+    QList<int> fds;
+    for (const QString &dir : m_dirs) {
+        const int fd = ::open(QFile::encodeName(dir + u"/cgroup.procs"_s).constData(),
+                              O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            fds << fd;
+        }
+    }
+    return fds;
+}
+
+bool Cgroup::setFrozen(bool frozen)
+{
+    if (m_freezerDir.isEmpty()) {
+        return false;
+    }
+    if (m_version == SandboxCapabilities::Cgroup::V2) {
+        return writeFile(m_freezerDir + u"/cgroup.freeze"_s, frozen ? "1" : "0");
+    }
+    if (!writeFile(m_freezerDir + u"/freezer.state"_s, frozen ? "FROZEN" : "THAWED")) {
+        return false;
+    }
+    if (frozen) {
+        // FREEZING is transient; callers rely on "stopped when freeze() returns".
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            if (readFile(m_freezerDir + u"/freezer.state"_s).trimmed() == "FROZEN") {
+                break;
+            }
+            QThread::usleep(500);
+        }
+    }
+    return true;
+}
+
+QList<pid_t> Cgroup::pids() const
+{
+    QList<pid_t> result;
+    if (m_dirs.isEmpty()) {
+        return result;
+    }
+    const QList<QByteArray> lines = readFile(m_dirs.constFirst() + u"/cgroup.procs"_s).split('\n');
+    for (const QByteArray &line : lines) {
+        bool ok = false;
+        const int pid = line.toInt(&ok);
+        if (ok && pid > 0) {
+            result << pid;
+        }
+    }
+    return result;
+}
+
+void Cgroup::killAll()
+{
+    if (m_dirs.isEmpty()) {
+        return;
+    }
+    if (m_version == SandboxCapabilities::Cgroup::V2
+        && writeFile(m_dirs.constFirst() + u"/cgroup.kill"_s, "1")) {
+        return;
+    }
+    // v1: the tree may fork while we kill; repeat until nothing new appears.
+    for (int round = 0; round < 10; ++round) {
+        const QList<pid_t> list = pids();
+        if (list.isEmpty()) {
+            break;
+        }
+        for (pid_t pid : list) {
+            ::kill(pid, SIGKILL);
+        }
+        if (hasFreezer()) {
+            break; // frozen tasks cannot fork; they die when thawed
+        }
+    }
+}
+
+qint64 Cgroup::memoryCurrent() const
+{
+    if (m_memoryDir.isEmpty()) {
+        return -1;
+    }
+    return readNumber(m_memoryDir
+                      + (m_version == SandboxCapabilities::Cgroup::V2 ? u"/memory.current"_s
+                                                                      : u"/memory.usage_in_bytes"_s));
+}
+
+qint64 Cgroup::memoryPeak() const
+{
+    if (m_memoryDir.isEmpty()) {
+        return -1;
+    }
+    return readNumber(m_memoryDir
+                      + (m_version == SandboxCapabilities::Cgroup::V2
+                             ? u"/memory.peak"_s
+                             : u"/memory.max_usage_in_bytes"_s));
+}
+
+qint64 Cgroup::oomKills() const
+{
+    if (m_memoryDir.isEmpty()) {
+        return 0;
+    }
+    if (m_version == SandboxCapabilities::Cgroup::V2) {
+        return qMax<qint64>(0, readKey(m_memoryDir + u"/memory.events"_s, "oom_kill"));
+    }
+    return qMax<qint64>(0, readKey(m_memoryDir + u"/memory.oom_control"_s, "oom_kill"));
+}
+
+void Cgroup::destroy()
+{
+    if (!m_dirs.isEmpty()) {
+        if (hasFreezer()) {
+            killAll();
+            setFrozen(false);
+        }
+        killAll();
+        for (const QString &dir : std::as_const(m_dirs)) {
+            removeDir(dir);
+            // Succeeds only for the last sandbox of this process.
+            ::rmdir(QFile::encodeName(QFileInfo(dir).path()).constData());
+        }
+    }
+    if (m_oomEventFd >= 0) {
+        ::close(m_oomEventFd);
+    }
+    if (m_oomControlFd >= 0) {
+        ::close(m_oomControlFd);
+    }
+    m_oomEventFd = m_oomControlFd = -1;
+    m_dirs.clear();
+    m_memoryDir.clear();
+    m_freezerDir.clear();
+    m_pidsDir.clear();
+}
+
+void Cgroup::removeStaleParents(const QString &root)
+{
+    if (root.isEmpty()) {
+        return;
+    }
+    const QStringList parents = QDir(root).entryList({u"lwb-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &name : parents) {
+        bool ok = false;
+        const int pid = QStringView(name).mid(4).toInt(&ok);
+        if (!ok || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) {
+            continue;
+        }
+        const QString parent = root + u'/' + name;
+        const QStringList leaves = QDir(parent).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &leaf : leaves) {
+            ::rmdir(QFile::encodeName(parent + u'/' + leaf).constData());
+        }
+        ::rmdir(QFile::encodeName(parent).constData());
+    }
+}
+
+} // namespace Lwb::Internal

@@ -1,0 +1,834 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sandbox/sandbox.h"
+
+#include "sandbox/cgroup.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QFileInfo>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QSocketNotifier>
+#include <QtCore/QStandardPaths>
+#include <QtCore/QTimer>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSandbox, "lwb.core.sandbox")
+
+namespace Lwb {
+
+namespace {
+
+constexpr int kMaxTasks = 1024;
+constexpr int kMaxFiles = 1024;
+constexpr int kRssPollMs = 50;
+constexpr int kV2OomPollMs = 100;
+
+const char *goSignalName(int sig)
+{
+    // Go's syscall.Signal strings (what Lambda's "Runtime exited with error" quotes).
+    static const char *const names[] = {
+        nullptr, "hangup", "interrupt", "quit", "illegal instruction", "trace/breakpoint trap",
+        "aborted", "bus error", "floating point exception", "killed", "user defined signal 1",
+        "segmentation fault", "user defined signal 2", "broken pipe", "alarm clock", "terminated",
+        "stack fault", "child exited", "continued", "stopped (signal)", "stopped",
+        "stopped (tty input)", "stopped (tty output)", "urgent I/O condition",
+        "CPU time limit exceeded", "file size limit exceeded", "virtual timer expired",
+        "profiling timer expired", "window changed", "I/O possible", "power failure",
+        "bad system call"};
+    if (sig > 0 && sig < int(std::size(names))) {
+        return names[sig];
+    }
+    return nullptr;
+}
+
+QString signalDescription(int sig, bool coreDumped)
+{
+    const char *name = goSignalName(sig);
+    QString text = name ? u"signal: "_s + QLatin1StringView(name) : u"signal %1"_s.arg(sig);
+    if (coreDumped) {
+        text += u" (core dumped)"_s;
+    }
+    return text;
+}
+
+bool isUnder(const QString &path, const QString &root)
+{
+    return path == root || (path.startsWith(root) && path.at(root.size()) == u'/');
+}
+
+QString readLinkRaw(const QString &path)
+{
+    char buffer[4096];
+    const ssize_t n = ::readlink(QFile::encodeName(path).constData(), buffer, sizeof buffer - 1);
+    return n > 0 ? QFile::decodeName(QByteArray(buffer, n)) : QString();
+}
+
+/// Host directories that make up the sandbox's read-only root, computed once.
+const QStringList &systemDirArguments()
+{
+    static const QStringList args = [] {
+        QStringList result;
+        const QStringList dirs = {u"/usr"_s, u"/etc"_s, u"/bin"_s, u"/sbin"_s,
+                                  u"/lib"_s, u"/lib32"_s, u"/lib64"_s, u"/libx32"_s};
+        for (const QString &dir : dirs) {
+            const QFileInfo info(dir);
+            if (info.isSymLink()) {
+                // Keep merged-/usr links as they are on the host (bin -> usr/bin).
+                result << u"--symlink"_s << readLinkRaw(dir) << dir;
+            } else if (info.isDir()) {
+                result << u"--ro-bind"_s << dir << dir;
+            }
+        }
+        return result;
+    }();
+    return args;
+}
+
+/// Lays `sources` (in order, later wins) over `dest`: a subtree present in one source only is
+/// bound whole, directories present in several are recreated and merged entry by entry.
+void mergeLayers(const QStringList &sources, const QString &dest, QStringList *args)
+{
+    if (sources.size() == 1) {
+        *args << u"--ro-bind"_s << sources.constFirst() << dest;
+        return;
+    }
+    *args << u"--dir"_s << dest;
+    QMap<QString, QStringList> entries; // name -> host paths in layer order
+    for (const QString &source : sources) {
+        const QStringList names = QDir(source).entryList(
+            QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System);
+        for (const QString &name : names) {
+            entries[name] << source + u'/' + name;
+        }
+    }
+    for (auto it = entries.cbegin(); it != entries.cend(); ++it) {
+        const QStringList &paths = it.value();
+        const QString target = dest + u'/' + it.key();
+        const QFileInfo last(paths.constLast());
+        if (last.isSymLink()) {
+            *args << u"--symlink"_s << readLinkRaw(paths.constLast()) << target;
+            continue;
+        }
+        if (!last.isDir()) {
+            *args << u"--ro-bind"_s << paths.constLast() << target;
+            continue;
+        }
+        // The trailing run of directories merges; a file in an earlier layer was overwritten.
+        QStringList dirs;
+        for (qsizetype i = paths.size() - 1; i >= 0; --i) {
+            const QFileInfo info(paths.at(i));
+            if (info.isSymLink() || !info.isDir()) {
+                break;
+            }
+            dirs.prepend(paths.at(i));
+        }
+        mergeLayers(dirs, target, args);
+    }
+}
+
+QByteArray readProcFile(pid_t pid, const char *name)
+{
+    QFile file(u"/proc/%1/%2"_s.arg(pid).arg(QLatin1StringView(name)));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        return {};
+    }
+    return file.readAll();
+}
+
+/// pid and all its descendants, parents before children.
+QList<pid_t> processTree(pid_t root)
+{
+    QList<pid_t> result;
+    if (root <= 0) {
+        return result;
+    }
+    result << root;
+    for (qsizetype i = 0; i < result.size(); ++i) {
+        const pid_t pid = result.at(i);
+        const QStringList tasks = QDir(u"/proc/%1/task"_s.arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &task : tasks) {
+            QFile file(u"/proc/%1/task/%2/children"_s.arg(pid).arg(task));
+            if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+                continue;
+            }
+            const QList<QByteArray> children = file.readAll().split(' ');
+            for (const QByteArray &child : children) {
+                const int value = child.trimmed().toInt();
+                if (value > 0 && !result.contains(value)) {
+                    result << value;
+                }
+            }
+        }
+    }
+    return result;
+}
+
+/// Sum of a "VmXxx:  N kB" field over processes, in bytes.
+qint64 sumStatusField(const QList<pid_t> &pids, QByteArrayView field)
+{
+    qint64 total = 0;
+    for (pid_t pid : pids) {
+        const QList<QByteArray> lines = readProcFile(pid, "status").split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith(field)) {
+                total += line.mid(field.size()).trimmed().split(' ').constFirst().toLongLong() * 1024;
+                break;
+            }
+        }
+    }
+    return total;
+}
+
+struct ChildSetup
+{
+    const char *path = nullptr;
+    char *const *argv = nullptr;
+    char *const *envp = nullptr;
+    const char *cwd = nullptr;
+    int stdinFd = -1;
+    int outputFd = -1;
+    const int *procsFds = nullptr;
+    int procsCount = 0;
+    bool limitProcesses = false;
+    volatile int *error = nullptr;
+};
+
+/// Runs in the vfork()ed child: only async-signal-safe calls, no allocation.
+[[noreturn]] void runChild(const ChildSetup *setup)
+{
+    struct sigaction action = {};
+    action.sa_handler = SIG_DFL;
+    for (int sig = 1; sig < NSIG; ++sig) {
+        if (sig != SIGKILL && sig != SIGSTOP) {
+            ::sigaction(sig, &action, nullptr);
+        }
+    }
+    // Join the cgroups first: nothing this process or its descendants allocate escapes them.
+    for (int i = 0; i < setup->procsCount; ++i) {
+        if (::write(setup->procsFds[i], "0", 1) != 1) {
+            *setup->error = errno;
+            ::_exit(127);
+        }
+    }
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::setsid();
+    ::dup2(setup->stdinFd, STDIN_FILENO);
+    ::dup2(setup->outputFd, STDOUT_FILENO);
+    ::dup2(setup->outputFd, STDERR_FILENO);
+    struct rlimit limit = {kMaxFiles, kMaxFiles};
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    if (setup->limitProcesses) {
+        limit = {kMaxTasks, kMaxTasks};
+        ::setrlimit(RLIMIT_NPROC, &limit);
+    }
+    limit = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &limit);
+#ifdef SYS_close_range
+    ::syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
+#endif
+    if (setup->cwd && ::chdir(setup->cwd) != 0) {
+        *setup->error = errno;
+        ::_exit(127);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    ::execve(setup->path, setup->argv, setup->envp);
+    *setup->error = errno ? errno : ENOEXEC;
+    ::_exit(127);
+}
+
+/// NUL-terminated pointer array over byte arrays that outlive it.
+std::vector<char *> pointerArray(QList<QByteArray> &storage)
+{
+    std::vector<char *> result;
+    result.reserve(size_t(storage.size()) + 1);
+    for (QByteArray &item : storage) {
+        result.push_back(item.data());
+    }
+    result.push_back(nullptr);
+    return result;
+}
+
+} // namespace
+
+struct Sandbox::Private
+{
+    SandboxCapabilities caps;
+    bool capsSet = false;
+    SandboxSpec spec;
+    bool isolated = false; ///< this run uses bubblewrap
+
+    pid_t pid = -1;
+    bool running = false;
+    bool frozen = false;
+    bool killRequested = false;
+    bool memoryHit = false;
+    qint64 memoryLimitBytes = 0;
+    qint64 peakSample = 0;
+
+    int outputFd = -1;
+    int pidFd = -1;
+    QSocketNotifier *outputNotifier = nullptr;
+    QSocketNotifier *exitNotifier = nullptr;
+    QSocketNotifier *oomNotifier = nullptr;
+    QTimer *pollTimer = nullptr;
+    QByteArray output;
+    Internal::Cgroup cgroup;
+
+    bool drain()
+    {
+        if (outputFd < 0) {
+            return false;
+        }
+        bool gotData = false;
+        char buffer[65536];
+        for (;;) {
+            const ssize_t n = ::read(outputFd, buffer, sizeof buffer);
+            if (n > 0) {
+                output.append(buffer, n);
+                gotData = true;
+                continue;
+            }
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n == 0 && outputNotifier) {
+                outputNotifier->setEnabled(false); // EOF: every writer is gone
+            }
+            break;
+        }
+        return gotData;
+    }
+
+    QList<pid_t> tree() const
+    {
+        if (!running) {
+            return {};
+        }
+        if (cgroup.isValid()) {
+            return cgroup.pids();
+        }
+        return processTree(pid);
+    }
+
+    void signalTree(int sig)
+    {
+        // Parents first, so a stopped parent cannot fork behind our back; a second walk catches
+        // children forked while the first one ran.
+        QList<pid_t> list = processTree(pid);
+        if (sig == SIGSTOP || sig == SIGKILL) {
+            for (pid_t p : std::as_const(list)) {
+                ::kill(p, SIGSTOP);
+            }
+            const QList<pid_t> again = processTree(pid);
+            for (pid_t p : again) {
+                if (!list.contains(p)) {
+                    list << p;
+                    ::kill(p, SIGSTOP);
+                }
+            }
+        }
+        for (pid_t p : std::as_const(list)) {
+            ::kill(p, sig);
+        }
+        if (!isolated) {
+            ::kill(-pid, sig); // the session's process group catches reparented orphans
+        }
+    }
+
+    void closeHandles()
+    {
+        delete outputNotifier;
+        delete exitNotifier;
+        delete oomNotifier;
+        delete pollTimer;
+        outputNotifier = exitNotifier = oomNotifier = nullptr;
+        pollTimer = nullptr;
+        if (pidFd >= 0) {
+            ::close(pidFd);
+            pidFd = -1;
+        }
+    }
+
+    QString translatedValue(const QString &value) const
+    {
+        const QStringList parts = value.split(u':');
+        QStringList out;
+        bool changed = false;
+        for (const QString &part : parts) {
+            if (isUnder(part, u"/opt"_s) && parts.size() > 1) {
+                changed = true;
+                const QString rest = part.mid(4);
+                for (qsizetype i = spec.layerDirs.size() - 1; i >= 0; --i) {
+                    if (QFileInfo::exists(spec.layerDirs.at(i) + rest)) {
+                        out << spec.layerDirs.at(i) + rest;
+                    }
+                }
+                continue;
+            }
+            const QString host = part.startsWith(u'/') ? hostPathFor(spec, part) : part;
+            changed = changed || host != part;
+            out << host;
+        }
+        return changed ? out.join(u':') : value;
+    }
+};
+
+Sandbox::Sandbox(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+}
+
+Sandbox::~Sandbox()
+{
+    if (d->running) {
+        kill();
+        // The top process dies at once after SIGKILL; do not hang on anything unexpected.
+        for (int attempt = 0; attempt < 400; ++attempt) {
+            const pid_t r = ::waitpid(d->pid, nullptr, WNOHANG);
+            if (r == d->pid || (r < 0 && errno != EINTR)) {
+                break;
+            }
+            ::usleep(5000);
+        }
+    }
+    d->closeHandles();
+    if (d->outputFd >= 0) {
+        ::close(d->outputFd);
+    }
+    d->cgroup.destroy();
+}
+
+void Sandbox::setCapabilities(const SandboxCapabilities &capabilities)
+{
+    d->caps = capabilities;
+    d->capsSet = true;
+}
+
+const SandboxCapabilities &Sandbox::capabilities() const
+{
+    if (!d->capsSet) {
+        d->caps = SandboxCapabilities::probe();
+        d->capsSet = true;
+    }
+    return d->caps;
+}
+
+QString Sandbox::hostPathFor(const SandboxSpec &spec, const QString &sandboxPath)
+{
+    const QString path = QDir::cleanPath(sandboxPath);
+    if (isUnder(path, u"/var/task"_s)) {
+        return spec.codeDir + path.mid(9);
+    }
+    if (isUnder(path, u"/opt"_s)) {
+        if (spec.layerDirs.isEmpty()) {
+            return {};
+        }
+        const QString rest = path.mid(4);
+        for (qsizetype i = spec.layerDirs.size() - 1; i >= 0; --i) {
+            if (QFileInfo::exists(spec.layerDirs.at(i) + rest)) {
+                return spec.layerDirs.at(i) + rest;
+            }
+        }
+        return spec.layerDirs.constLast() + rest;
+    }
+    qsizetype best = -1;
+    for (qsizetype i = 0; i < spec.readOnlyBinds.size(); ++i) {
+        const QString target = QDir::cleanPath(spec.readOnlyBinds.at(i).second);
+        if (isUnder(path, target)
+            && (best < 0 || target.size() > spec.readOnlyBinds.at(best).second.size())) {
+            best = i;
+        }
+    }
+    if (best >= 0) {
+        const QString target = QDir::cleanPath(spec.readOnlyBinds.at(best).second);
+        return spec.readOnlyBinds.at(best).first + path.mid(target.size());
+    }
+    return sandboxPath;
+}
+
+bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
+{
+    auto fail = [&](const QString &message) {
+        if (errorMessage) {
+            *errorMessage = message;
+        }
+        qCWarning(lcSandbox) << message;
+        return false;
+    };
+    if (d->running) {
+        return fail(u"sandbox %1 is already running"_s.arg(spec.id));
+    }
+    if (spec.command.isEmpty()) {
+        return fail(u"no command to run"_s);
+    }
+    if (!QFileInfo(spec.codeDir).isDir()) {
+        return fail(u"code directory %1 does not exist"_s.arg(spec.codeDir));
+    }
+
+    const SandboxCapabilities &caps = capabilities();
+    d->closeHandles();
+    if (d->outputFd >= 0) {
+        ::close(d->outputFd);
+        d->outputFd = -1;
+    }
+    d->spec = spec;
+    d->isolated = caps.bubblewrap;
+    d->frozen = d->killRequested = d->memoryHit = false;
+    d->peakSample = 0;
+    d->output.clear();
+    d->memoryLimitBytes = qint64(qMax(spec.memoryMb, 1)) * 1024 * 1024;
+
+    // argv, environment, working directory
+    QList<QByteArray> argvStorage;
+    QList<QByteArray> envStorage;
+    QByteArray execPath;
+    QByteArray cwd;
+    if (d->isolated) {
+        const QString &program = spec.command.constFirst();
+        if (program.startsWith(u'/')) {
+            const QString host = hostPathFor(spec, program);
+            if (!QFileInfo(host).isExecutable()) {
+                return fail(u"%1 is not an executable file"_s.arg(program));
+            }
+        }
+        QStringList args = {caps.bubblewrapPath,
+                            u"--die-with-parent"_s, u"--new-session"_s, u"--unshare-pid"_s,
+                            u"--unshare-ipc"_s, u"--unshare-uts"_s, u"--unshare-cgroup-try"_s};
+        args << systemDirArguments();
+        args << u"--proc"_s << u"/proc"_s << u"--dev"_s << u"/dev"_s
+             << u"--size"_s << QString::number(qint64(qMax(spec.tmpSizeMb, 1)) * 1024 * 1024)
+             << u"--tmpfs"_s << u"/tmp"_s
+             << u"--ro-bind"_s << spec.codeDir << u"/var/task"_s;
+        if (spec.layerDirs.isEmpty()) {
+            args << u"--dir"_s << u"/opt"_s;
+        } else {
+            mergeLayers(spec.layerDirs, u"/opt"_s, &args);
+        }
+        for (const auto &bind : spec.readOnlyBinds) {
+            args << u"--ro-bind"_s << bind.first << bind.second;
+        }
+        args << u"--remount-ro"_s << u"/"_s << u"--chdir"_s << spec.workingDir << u"--"_s;
+        args << spec.command;
+        for (const QString &arg : std::as_const(args)) {
+            argvStorage << QFile::encodeName(arg);
+        }
+        execPath = argvStorage.constFirst();
+        // bwrap hands its own environment to the command unchanged.
+        for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
+            envStorage << (it.key() + u'=' + it.value()).toLocal8Bit();
+        }
+    } else {
+        QMap<QString, QString> env;
+        for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it) {
+            env.insert(it.key(), d->translatedValue(it.value()));
+        }
+        QStringList command;
+        for (const QString &arg : spec.command) {
+            command << (arg.startsWith(u'/') ? hostPathFor(spec, arg) : arg);
+        }
+        QString program = command.constFirst();
+        if (!program.contains(u'/')) {
+            const QStringList path = env.value(u"PATH"_s, u"/usr/bin:/bin"_s).split(u':', Qt::SkipEmptyParts);
+            program = QStandardPaths::findExecutable(program, path);
+        }
+        if (program.isEmpty() || !QFileInfo(program).isExecutable()) {
+            return fail(u"%1 is not an executable file"_s.arg(spec.command.constFirst()));
+        }
+        execPath = QFile::encodeName(program);
+        for (const QString &arg : std::as_const(command)) {
+            argvStorage << QFile::encodeName(arg);
+        }
+        cwd = QFile::encodeName(hostPathFor(spec, spec.workingDir));
+        // bwrap always exports PWD; do the same so both modes look alike.
+        env.insert(u"PWD"_s, QFile::decodeName(cwd));
+        for (auto it = env.cbegin(); it != env.cend(); ++it) {
+            envStorage << (it.key() + u'=' + it.value()).toLocal8Bit();
+        }
+    }
+    std::vector<char *> argv = pointerArray(argvStorage);
+    std::vector<char *> envp = pointerArray(envStorage);
+
+    QString cgroupError;
+    if (!d->cgroup.create(caps, spec.id, d->memoryLimitBytes, kMaxTasks, &cgroupError)) {
+        return fail(cgroupError);
+    }
+    const QList<int> procsFds = d->cgroup.openProcsFiles();
+
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
+        for (int fd : procsFds) {
+            ::close(fd);
+        }
+        return fail(u"cannot create the output pipe: %1"_s.arg(qt_error_string(errno)));
+    }
+    const int devNull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+    volatile int childError = 0;
+    ChildSetup setup;
+    setup.path = execPath.constData();
+    setup.argv = argv.data();
+    setup.envp = envp.data();
+    setup.cwd = cwd.isEmpty() ? nullptr : cwd.constData();
+    setup.stdinFd = devNull;
+    setup.outputFd = pipeFds[1];
+    setup.procsFds = procsFds.constData();
+    setup.procsCount = int(procsFds.size());
+    setup.limitProcesses = !caps.pidsLimit;
+    setup.error = &childError;
+
+    // No signal handler may run in the child while it shares our memory.
+    sigset_t all, previous;
+    sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &previous);
+    const pid_t pid = ::vfork();
+    if (pid == 0) {
+        runChild(&setup);
+    }
+    const int forkErrno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+
+    ::close(pipeFds[1]);
+    if (devNull >= 0) {
+        ::close(devNull);
+    }
+    for (int fd : procsFds) {
+        ::close(fd);
+    }
+    if (pid < 0 || childError != 0) {
+        const int error = pid < 0 ? forkErrno : childError;
+        if (pid > 0) {
+            ::waitpid(pid, nullptr, 0);
+        }
+        ::close(pipeFds[0]);
+        d->cgroup.destroy();
+        return fail(u"cannot start %1: %2"_s.arg(QFile::decodeName(execPath), qt_error_string(error)));
+    }
+
+    d->pid = pid;
+    d->running = true;
+    d->outputFd = pipeFds[0];
+    ::fcntl(d->outputFd, F_SETFL, ::fcntl(d->outputFd, F_GETFL) | O_NONBLOCK);
+
+    d->outputNotifier = new QSocketNotifier(d->outputFd, QSocketNotifier::Read, this);
+    connect(d->outputNotifier, &QSocketNotifier::activated, this, [this] {
+        if (d->drain()) {
+            Q_EMIT outputAvailable();
+        }
+    });
+
+    d->pidFd = int(::syscall(SYS_pidfd_open, pid, 0));
+    if (d->pidFd >= 0) {
+        d->exitNotifier = new QSocketNotifier(d->pidFd, QSocketNotifier::Read, this);
+        connect(d->exitNotifier, &QSocketNotifier::activated, this, [this] { reap(); });
+    }
+
+    if (d->cgroup.oomEventFd() >= 0) {
+        d->oomNotifier = new QSocketNotifier(d->cgroup.oomEventFd(), QSocketNotifier::Read, this);
+        connect(d->oomNotifier, &QSocketNotifier::activated, this, [this] {
+            quint64 count = 0;
+            [[maybe_unused]] const ssize_t n = ::read(d->cgroup.oomEventFd(), &count, sizeof count);
+            checkOom();
+        });
+    }
+    const bool pollRss = !d->cgroup.hasMemory();
+    const bool pollOom = d->cgroup.hasMemory() && d->cgroup.oomEventFd() < 0;
+    if (pollRss || pollOom || d->pidFd < 0) {
+        d->pollTimer = new QTimer(this);
+        d->pollTimer->setInterval(pollRss ? kRssPollMs : kV2OomPollMs);
+        connect(d->pollTimer, &QTimer::timeout, this, [this, pollRss] {
+            if (d->pidFd < 0) {
+                reap();
+            }
+            if (!d->running) {
+                return;
+            }
+            if (pollRss) {
+                const QList<pid_t> tree = d->tree();
+                d->peakSample = qMax(d->peakSample, sumStatusField(tree, "VmHWM:"));
+                if (sumStatusField(tree, "VmRSS:") > d->memoryLimitBytes) {
+                    d->memoryHit = true;
+                    Q_EMIT memoryLimitExceeded();
+                    kill();
+                }
+            } else {
+                checkOom();
+            }
+        });
+        d->pollTimer->start();
+    }
+    return true;
+}
+
+void Sandbox::checkOom()
+{
+    if (!d->running || d->memoryHit || d->cgroup.oomKills() <= 0) {
+        return;
+    }
+    // Lambda ends the environment on OOM, even if the kernel picked a child of the runtime.
+    d->memoryHit = true;
+    Q_EMIT memoryLimitExceeded();
+    kill();
+}
+
+void Sandbox::reap()
+{
+    if (!d->running) {
+        return;
+    }
+    int status = 0;
+    struct rusage usage = {};
+    const pid_t r = ::wait4(d->pid, &status, WNOHANG, &usage);
+    if (r == 0 || (r < 0 && errno == EINTR)) {
+        return;
+    }
+    d->peakSample = qMax(d->peakSample, qint64(usage.ru_maxrss) * 1024);
+    if (!d->memoryHit && d->cgroup.oomKills() > 0) {
+        d->memoryHit = true;
+        Q_EMIT memoryLimitExceeded();
+    }
+    // Whatever the runtime left behind goes with it.
+    if (d->cgroup.isValid()) {
+        d->cgroup.killAll();
+        if (d->frozen && d->cgroup.hasFreezer()) {
+            d->cgroup.setFrozen(false);
+        }
+    }
+    if (!d->isolated) {
+        ::kill(-d->pid, SIGKILL);
+    }
+    d->running = false;
+    d->frozen = false;
+    d->closeHandles();
+    if (d->drain()) {
+        Q_EMIT outputAvailable();
+    }
+
+    int exitCode = 0;
+    QString description;
+    if (r < 0) {
+        exitCode = -1;
+        description = u"exit status unknown"_s;
+    } else if (WIFSIGNALED(status)) {
+        exitCode = 128 + WTERMSIG(status);
+        description = signalDescription(WTERMSIG(status), WCOREDUMP(status));
+    } else {
+        exitCode = WEXITSTATUS(status);
+        // bwrap reports a command killed by signal N as exit status 128+N.
+        if (d->isolated && exitCode > 128 && exitCode < 128 + 32) {
+            description = signalDescription(exitCode - 128, false);
+        } else {
+            description = u"exit status %1"_s.arg(exitCode);
+        }
+    }
+    Q_EMIT finished(exitCode, description);
+}
+
+bool Sandbox::isRunning() const
+{
+    return d->running;
+}
+
+qint64 Sandbox::pid() const
+{
+    return d->running ? d->pid : -1;
+}
+
+void Sandbox::freeze()
+{
+    if (!d->running || d->frozen) {
+        return;
+    }
+    if (!d->cgroup.setFrozen(true)) {
+        d->signalTree(SIGSTOP);
+    }
+    d->frozen = true;
+}
+
+void Sandbox::thaw()
+{
+    if (!d->running || !d->frozen) {
+        return;
+    }
+    if (!d->cgroup.setFrozen(false)) {
+        // Children first would let a parent run before its children; order does not matter
+        // for SIGCONT, but every process must get it.
+        d->signalTree(SIGCONT);
+    }
+    d->frozen = false;
+}
+
+bool Sandbox::isFrozen() const
+{
+    return d->frozen;
+}
+
+void Sandbox::kill()
+{
+    if (!d->running) {
+        return;
+    }
+    d->killRequested = true;
+    if (d->cgroup.isValid()) {
+        d->cgroup.killAll();
+    }
+    if (!d->isolated || !d->cgroup.isValid()) {
+        d->signalTree(SIGKILL); // before the top dies and its children are reparented away
+    }
+    // bwrap's monitor takes its PID namespace down with it (--die-with-parent).
+    ::kill(d->pid, SIGKILL);
+    if (d->frozen && d->cgroup.hasFreezer()) {
+        d->cgroup.setFrozen(false); // frozen tasks only die once thawed
+    }
+    d->frozen = false;
+}
+
+qint64 Sandbox::memoryBytes() const
+{
+    if (d->cgroup.hasMemory()) {
+        return qMax<qint64>(0, d->cgroup.memoryCurrent());
+    }
+    return sumStatusField(d->tree(), "VmRSS:");
+}
+
+qint64 Sandbox::peakMemoryBytes() const
+{
+    if (d->cgroup.hasMemory()) {
+        const qint64 peak = d->cgroup.memoryPeak();
+        if (peak >= 0) {
+            return peak;
+        }
+    }
+    if (d->running) {
+        d->peakSample = qMax(d->peakSample, sumStatusField(d->tree(), "VmHWM:"));
+    }
+    return d->peakSample;
+}
+
+bool Sandbox::memoryLimitHit() const
+{
+    return d->memoryHit;
+}
+
+QByteArray Sandbox::readOutput()
+{
+    d->drain();
+    return std::exchange(d->output, QByteArray());
+}
+
+} // namespace Lwb
