@@ -28,7 +28,8 @@ public:
                 int maxTasks, QString *errorMessage);
     bool isValid() const { return !m_dirs.isEmpty(); }
 
-    /// Opens each leaf's cgroup.procs (O_CLOEXEC) for the child to write "0" into before exec.
+    /// Opens each leaf's join file (O_CLOEXEC) for the single-threaded child to write "0" into
+    /// before exec: `tasks` on v1 (no global lock), cgroup.procs on v2.
     QList<int> openProcsFiles() const;
 
     bool setFrozen(bool frozen);
