@@ -1,0 +1,193 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "project/functionlistmodel.h"
+#include "project/samtemplate.h"
+#include "sandbox/sandboxcapabilities.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QStyle>
+#include <QtWidgets/QTextBrowser>
+#include <QtWidgets/QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb {
+
+namespace {
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_template(std::make_unique<SamTemplate>())
+    , m_functions(new FunctionListModel(this))
+    , m_functionView(new QTreeView)
+    , m_details(new QTextBrowser)
+    , m_problems(new QListWidget)
+    , m_sandboxBadge(new QLabel)
+{
+    setWindowTitle(tr("Lambda Workbench"));
+    resize(1280, 800);
+
+    m_functionView->setModel(m_functions);
+    m_functionView->setRootIsDecorated(false);
+    m_functionView->setUniformRowHeights(true);
+    m_functionView->setAlternatingRowColors(true);
+    m_functionView->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_functionView->header()->setStretchLastSection(true);
+    m_functionView->setObjectName(u"functionView"_s);
+    connect(m_functionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showFunction(current); });
+
+    m_details->setObjectName(u"functionDetails"_s);
+    m_details->setOpenLinks(false);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(m_functionView);
+    splitter->addWidget(m_details);
+    splitter->setSizes({560, 720});
+    setCentralWidget(splitter);
+
+    auto *problemsDock = new QDockWidget(tr("Problems"), this);
+    problemsDock->setObjectName(u"problemsDock"_s);
+    m_problems->setObjectName(u"problemsView"_s);
+    problemsDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+    resizeDocks({problemsDock}, {120}, Qt::Vertical);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
+    open->setShortcut(QKeySequence::Open);
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(problemsDock->toggleViewAction());
+
+    // Say how isolated functions run here: never pretend to a stronger sandbox.
+    const SandboxCapabilities caps = SandboxCapabilities::probe();
+    m_sandboxBadge->setObjectName(u"sandboxBadge"_s);
+    m_sandboxBadge->setText(caps.isFullIsolation() ? tr("Sandbox: %1").arg(caps.summary())
+                                                   : tr("⚠ Weaker sandbox: %1").arg(caps.summary()));
+    m_sandboxBadge->setToolTip(caps.summary());
+    statusBar()->addPermanentWidget(m_sandboxBadge);
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::openProject(const QString &path)
+{
+    QString templatePath = path;
+    if (QFileInfo(path).isDir()) {
+        templatePath = QDir(path).filePath(u"template.yaml"_s);
+        if (!QFileInfo::exists(templatePath) && QFileInfo::exists(QDir(path).filePath(u"template.yml"_s))) {
+            templatePath = QDir(path).filePath(u"template.yml"_s);
+        }
+    }
+    auto loaded = std::make_unique<SamTemplate>();
+    const bool ok = loaded->load(templatePath);
+    m_problems->clear();
+    for (const Problem &problem : loaded->problems()) {
+        auto *item = new QListWidgetItem(problem.toString(), m_problems);
+        item->setIcon(style()->standardIcon(problem.isError() ? QStyle::SP_MessageBoxCritical
+                                                              : QStyle::SP_MessageBoxWarning));
+    }
+    if (!ok) {
+        statusBar()->showMessage(tr("Could not open %1").arg(templatePath));
+        return false;
+    }
+    m_template = std::move(loaded);
+    m_functions->setFunctions(m_template->functions());
+    setWindowTitle(tr("%1 — Lambda Workbench").arg(QFileInfo(m_template->directory()).fileName()));
+    statusBar()->showMessage(tr("Opened %1: %n function(s)", nullptr,
+                                static_cast<int>(m_template->functions().size()))
+                                 .arg(QDir::toNativeSeparators(templatePath)));
+    if (m_functions->rowCount() > 0) {
+        m_functionView->setCurrentIndex(m_functions->index(0, 0));
+    } else {
+        m_details->clear();
+    }
+    return true;
+}
+
+void MainWindow::chooseProject()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open SAM Template"), QString(),
+                                                      tr("SAM templates (template.yaml template.yml *.yaml *.yml)"));
+    if (!path.isEmpty()) {
+        openProject(path);
+    }
+}
+
+void MainWindow::showFunction(const QModelIndex &index)
+{
+    const FunctionConfig *f = m_functions->functionAt(index);
+    if (!f) {
+        m_details->clear();
+        return;
+    }
+    QString html = u"<h2>%1</h2><table cellspacing=4>"_s.arg(escaped(f->logicalId));
+    auto row = [&html](const QString &key, const QString &value) {
+        html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(escaped(key), escaped(value));
+    };
+    row(tr("Function name"), f->functionName);
+    row(tr("Runtime"), f->runtime);
+    row(tr("Handler"), f->handler);
+    row(tr("Code"), QDir::toNativeSeparators(f->codeDir));
+    row(tr("Memory"), tr("%1 MB").arg(f->memoryMb));
+    row(tr("Timeout"), tr("%1 s").arg(f->timeoutSeconds));
+    row(tr("Ephemeral storage"), tr("%1 MB").arg(f->ephemeralStorageMb));
+    row(tr("Architecture"), f->architecture);
+    html += u"</table>"_s;
+    if (!f->environment.isEmpty()) {
+        html += u"<h3>%1</h3><table cellspacing=4>"_s.arg(tr("Environment variables"));
+        for (auto it = f->environment.cbegin(); it != f->environment.cend(); ++it) {
+            row(it.key(), it.value());
+        }
+        html += u"</table>"_s;
+    }
+    if (!f->layers.empty()) {
+        html += u"<h3>%1</h3><ul>"_s.arg(tr("Layers"));
+        for (const LayerConfig &layer : f->layers) {
+            html += u"<li>%1</li>"_s.arg(escaped(layer.name.isEmpty() ? layer.unresolvedReference : layer.name));
+        }
+        html += u"</ul>"_s;
+    }
+    if (f->events.is_object() && !f->events.empty()) {
+        html += u"<h3>%1</h3><ul>"_s.arg(tr("Triggers"));
+        for (const auto &[name, event] : f->events.items()) {
+            const QString type = event.contains("Type") && event["Type"].is_string()
+                ? QString::fromStdString(event["Type"].get<std::string>())
+                : QString();
+            html += u"<li>%1 (%2)</li>"_s.arg(escaped(QString::fromStdString(name)), escaped(type));
+        }
+        html += u"</ul>"_s;
+    }
+    if (!f->warnings.isEmpty()) {
+        html += u"<h3>%1</h3><ul>"_s.arg(tr("Warnings"));
+        for (const QString &warning : f->warnings) {
+            html += u"<li>%1</li>"_s.arg(escaped(warning));
+        }
+        html += u"</ul>"_s;
+    }
+    m_details->setHtml(html);
+}
+
+} // namespace Lwb

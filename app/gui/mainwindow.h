@@ -1,0 +1,52 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtWidgets/QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QTextBrowser;
+class QTreeView;
+
+namespace Lwb {
+
+class FunctionListModel;
+class SamTemplate;
+
+/**
+ * The workbench's main window: opens a SAM project and lists its functions with their
+ * configuration and the template's problems. GUI thread.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Opens a project folder (its template.yaml) or a template file; false on failure. */
+    bool openProject(const QString &path);
+
+    FunctionListModel *functionModel() const { return m_functions; }
+    QTreeView *functionView() const { return m_functionView; }
+    QTextBrowser *detailsView() const { return m_details; }
+    QListWidget *problemsView() const { return m_problems; }
+    QLabel *sandboxBadge() const { return m_sandboxBadge; }
+
+private:
+    void chooseProject();
+    void showFunction(const QModelIndex &index);
+
+    std::unique_ptr<SamTemplate> m_template;
+    FunctionListModel *m_functions;
+    QTreeView *m_functionView;
+    QTextBrowser *m_details;
+    QListWidget *m_problems;
+    QLabel *m_sandboxBadge;
+};
+
+} // namespace Lwb
