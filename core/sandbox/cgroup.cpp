@@ -296,6 +296,14 @@ qint64 Cgroup::memoryCurrent() const
                                                                       : u"/memory.usage_in_bytes"_s));
 }
 
+qint64 Cgroup::shmemBytes() const
+{
+    if (m_memoryDir.isEmpty()) {
+        return -1;
+    }
+    return readKey(m_memoryDir + u"/memory.stat"_s, "shmem");
+}
+
 qint64 Cgroup::memoryPeak() const
 {
     if (m_memoryDir.isEmpty()) {

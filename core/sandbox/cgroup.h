@@ -42,6 +42,8 @@ public:
 
     qint64 memoryCurrent() const;
     qint64 memoryPeak() const;
+    /// tmpfs (/tmp) pages charged to the group: memory.stat's shmem.
+    qint64 shmemBytes() const;
     qint64 oomKills() const;
     /// v1 only: an eventfd signalled on OOM in this cgroup (-1 if unavailable). Owned here.
     int oomEventFd() const { return m_oomEventFd; }

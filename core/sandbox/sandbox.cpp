@@ -34,6 +34,8 @@ namespace {
 constexpr int kMaxTasks = 1024;
 constexpr int kMaxFiles = 1024;
 constexpr int kRssPollMs = 50;
+/// How often a running (not frozen) tree's memory is compared with the function's limit.
+constexpr int kFunctionMemoryPollMs = 10;
 constexpr int kV2OomPollMs = 100;
 
 const char *goSignalName(int sig)
@@ -279,6 +281,7 @@ struct Sandbox::Private
     bool memoryHit = false;
     qint64 memoryLimitBytes = 0;
     qint64 peakSample = 0;
+    bool tmpInCgroup = false;
 
     int outputFd = -1;
     int pidFd = -1;
@@ -565,7 +568,13 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
     std::vector<char *> envp = pointerArray(envStorage);
 
     QString cgroupError;
-    if (!d->cgroup.create(caps, spec.id, d->memoryLimitBytes, kMaxTasks, &cgroupError)) {
+    // /tmp is a tmpfs, whose pages the kernel charges to the writer's memory cgroup. On Lambda
+    // /tmp is storage of its own: the cgroup's hard limit therefore leaves room for a full /tmp,
+    // and the function's own limit is held against the usage without /tmp (pollMemory()).
+    d->tmpInCgroup = d->isolated;
+    const qint64 cgroupLimit = d->memoryLimitBytes
+        + (d->tmpInCgroup ? qint64(qMax(spec.tmpSizeMb, 1)) * 1024 * 1024 : 0);
+    if (!d->cgroup.create(caps, spec.id, cgroupLimit, kMaxTasks, &cgroupError)) {
         return fail(cgroupError);
     }
     const QList<int> procsFds = d->cgroup.openProcsFiles();
@@ -647,16 +656,23 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
         });
     }
     const bool pollRss = !d->cgroup.hasMemory();
+    const bool pollFunctionMemory = d->cgroup.hasMemory() && d->tmpInCgroup;
     const bool pollOom = d->cgroup.hasMemory() && d->cgroup.oomEventFd() < 0;
-    if (pollRss || pollOom || d->pidFd < 0) {
+    if (pollRss || pollOom || pollFunctionMemory || d->pidFd < 0) {
         d->pollTimer = new QTimer(this);
-        d->pollTimer->setInterval(pollRss ? kRssPollMs : kV2OomPollMs);
-        connect(d->pollTimer, &QTimer::timeout, this, [this, pollRss] {
+        d->pollTimer->setTimerType(Qt::PreciseTimer);
+        d->pollTimer->setInterval(pollFunctionMemory ? kFunctionMemoryPollMs
+                                  : pollRss          ? kRssPollMs
+                                                     : kV2OomPollMs);
+        connect(d->pollTimer, &QTimer::timeout, this, [this, pollRss, pollFunctionMemory, pollOom] {
             if (d->pidFd < 0) {
                 reap();
             }
             if (!d->running) {
                 return;
+            }
+            if (pollFunctionMemory && !d->frozen) {
+                pollMemory();
             }
             if (pollRss) {
                 const QList<pid_t> tree = d->tree();
@@ -666,13 +682,34 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
                     Q_EMIT memoryLimitExceeded();
                     kill();
                 }
-            } else {
+            } else if (pollOom) {
                 checkOom();
             }
         });
         d->pollTimer->start();
     }
     return true;
+}
+
+void Sandbox::pollMemory()
+{
+    if (!d->running || d->memoryHit) {
+        return;
+    }
+    const qint64 usage = functionMemoryBytes();
+    d->peakSample = qMax(d->peakSample, usage);
+    if (usage > d->memoryLimitBytes) {
+        d->memoryHit = true;
+        Q_EMIT memoryLimitExceeded();
+        kill();
+    }
+}
+
+qint64 Sandbox::functionMemoryBytes() const
+{
+    const qint64 current = d->cgroup.memoryCurrent();
+    const qint64 shmem = d->tmpInCgroup ? qMax<qint64>(0, d->cgroup.shmemBytes()) : 0;
+    return qMax<qint64>(0, current - shmem);
 }
 
 void Sandbox::checkOom()
@@ -754,6 +791,9 @@ void Sandbox::freeze()
     if (!d->running || d->frozen) {
         return;
     }
+    if (d->tmpInCgroup && d->cgroup.hasMemory()) {
+        pollMemory(); // the invocation's last sample
+    }
     if (!d->cgroup.setFrozen(true)) {
         d->signalTree(SIGSTOP);
     }
@@ -801,13 +841,27 @@ void Sandbox::kill()
 qint64 Sandbox::memoryBytes() const
 {
     if (d->cgroup.hasMemory()) {
-        return qMax<qint64>(0, d->cgroup.memoryCurrent());
+        return functionMemoryBytes();
     }
     return sumStatusField(d->tree(), "VmRSS:");
 }
 
 qint64 Sandbox::peakMemoryBytes() const
 {
+    if (d->cgroup.hasMemory() && d->tmpInCgroup) {
+        // The kernel's peak counts /tmp too; Max Memory Used must not. Samples miss short
+        // peaks, the kernel's peak less what /tmp holds now catches them (exact while /tmp
+        // did not shrink).
+        if (d->running) {
+            d->peakSample = qMax(d->peakSample, functionMemoryBytes());
+            const qint64 kernelPeak = d->cgroup.memoryPeak();
+            const qint64 shmem = qMax<qint64>(0, d->cgroup.shmemBytes());
+            if (kernelPeak > 0) {
+                d->peakSample = qMax(d->peakSample, qMin(kernelPeak - shmem, d->memoryLimitBytes));
+            }
+        }
+        return d->peakSample;
+    }
     if (d->cgroup.hasMemory()) {
         const qint64 peak = d->cgroup.memoryPeak();
         if (peak >= 0) {

@@ -97,6 +97,8 @@ Q_SIGNALS:
 
 private:
     void reap();
+    void pollMemory();
+    qint64 functionMemoryBytes() const;
     void checkOom();
 
     struct Private;
