@@ -1,0 +1,198 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// `lwb` as a user runs it: a real process, real templates, real sandboxes.
+#include <QtTest/QtTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run lwb(const QStringList &args, const QByteArray &stdinData = {},
+        const QMap<QString, QString> &extraEnv = {}, const QString &workingDir = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it) {
+        env.insert(it.key(), it.value());
+    }
+    p.setProcessEnvironment(env);
+    if (!workingDir.isEmpty()) {
+        p.setWorkingDirectory(workingDir);
+    }
+    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, args);
+    p.waitForStarted();
+    if (!stdinData.isEmpty()) {
+        p.write(stdinData);
+    }
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QString sample()
+{
+    return QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/hello-world"_s;
+}
+
+QString fixtures()
+{
+    return QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures"_s;
+}
+
+QString writeTemplate(QTemporaryDir &dir, const QByteArray &yaml)
+{
+    QFile f(dir.filePath(u"template.yaml"_s));
+    f.open(QIODevice::WriteOnly);
+    f.write(yaml);
+    return f.fileName();
+}
+
+} // namespace
+
+class TestLwbCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void help()
+    {
+        const Run top = lwb({u"--help"_s});
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains("local invoke"));
+        const Run invoke = lwb({u"local"_s, u"invoke"_s, u"--help"_s});
+        QCOMPARE(invoke.exitCode, 0);
+        for (const char *option : {"--template", "--event", "--env-vars", "--log-file", "FunctionLogicalId"}) {
+            QVERIFY2(invoke.out.contains(option), option);
+        }
+        QCOMPARE(lwb({u"frobnicate"_s}).exitCode, 2);
+    }
+
+    void invokesTheSampleLikeSamLocalInvoke()
+    {
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"HelloWorldFunction"_s, u"-e"_s, u"events/event.json"_s},
+                          {}, {}, sample());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto response = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(response["statusCode"].get<int>(), 200);
+        QCOMPARE(response["body"].get<std::string>(), std::string(R"({"message": "hello world"})"));
+        QVERIFY(r.err.contains("START RequestId: "));
+        QVERIFY(r.err.contains("END RequestId: "));
+        QVERIFY(r.err.contains("REPORT RequestId: "));
+        QVERIFY(r.err.contains("Init Duration: "));
+        // The template names python3.12; this machine has another Python: one clear warning.
+        QCOMPARE(r.err.count("Warning: python3.12 runs on this machine's Python"), 1);
+    }
+
+    void eventFromStdinAndLogFile()
+    {
+        QTemporaryDir dir;
+        const QString log = dir.filePath(u"invoke.log"_s);
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, sample() + u"/template.yaml"_s,
+                           u"HelloWorldNodeFunction"_s, u"-e"_s, u"-"_s, u"--log-file"_s, log},
+                          R"({"path":"/hello-node"})");
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("hello world"));
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray written = f.readAll();
+        QVERIFY(written.contains("START RequestId: "));
+        QVERIFY(written.contains("REPORT RequestId: "));
+    }
+
+    void functionErrorExitsNonZero()
+    {
+        QTemporaryDir dir;
+        const QString t = writeTemplate(dir, "Resources:\n  Boom:\n    Type: AWS::Serverless::Function\n"
+                                             "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
+                                             "      CodeUri: " + fixtures().toUtf8() + "/python-raise\n");
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t});
+        QCOMPARE(r.exitCode, 1);
+        const auto error = nlohmann::json::parse(r.out.toStdString());
+        QVERIFY(error.contains("errorType"));
+        QVERIFY(r.err.contains("[ERROR] "));
+    }
+
+    void envVarsFileOverridesDeclaredVariables()
+    {
+        QTemporaryDir dir;
+        const QString t = writeTemplate(dir, "Resources:\n  Hello:\n    Type: AWS::Serverless::Function\n"
+                                             "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
+                                             "      CodeUri: " + fixtures().toUtf8() + "/python-hello\n"
+                                             "      Environment:\n        Variables:\n          _X_AMZN_TRACE_ID_COPY: a\n");
+        Q_UNUSED(t);
+        QFile env(dir.filePath(u"env.json"_s));
+        env.open(QIODevice::WriteOnly);
+        env.write(R"({"Hello": {"AWS_REGION": "eu-west-1"}})");
+        env.close();
+        // Overriding a reserved variable through the env-vars file only affects declared names:
+        // AWS_REGION is not declared, so the invoke succeeds unchanged.
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, dir.filePath(u"template.yaml"_s), u"--env-vars"_s,
+                           env.fileName()});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+
+    void reservedVariableIsLambdasError()
+    {
+        QTemporaryDir dir;
+        writeTemplate(dir, "Resources:\n  Hello:\n    Type: AWS::Serverless::Function\n"
+                           "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
+                           "      CodeUri: " + fixtures().toUtf8() + "/python-hello\n"
+                           "      Environment:\n        Variables:\n          AWS_REGION: eu-west-1\n");
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, dir.filePath(u"template.yaml"_s)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("InvalidParameterValueException: Lambda was unable to configure your environment "
+                                "variables because the environment variables you have provided contains reserved "
+                                "keys that are currently not supported for modification. Reserved keys used in "
+                                "this request: AWS_REGION"),
+                 r.err.constData());
+    }
+
+    void brokenTemplateNamesFileLineColumn()
+    {
+        QTemporaryDir dir;
+        const QString t = writeTemplate(dir, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                                             "    Properties:\n      MemorySize: lots\n      Runtime: python3.11\n"
+                                             "      Handler: app.handler\n");
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("template.yaml:5:19: error: "), r.err.constData());
+    }
+
+    void severalFunctionsNeedAnId()
+    {
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, sample() + u"/template.yaml"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("Possible options in your template: [HelloWorldFunction, HelloWorldNodeFunction]"));
+    }
+
+    void missingHandlerFileIsLambdasImportError()
+    {
+        QTemporaryDir dir;
+        writeTemplate(dir, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n"
+                           "    Properties:\n      Runtime: python3.11\n      Handler: nothere.handler\n"
+                           "      CodeUri: .\n");
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, dir.filePath(u"template.yaml"_s)});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("\"errorType\": \"Runtime.ImportModuleError\""), r.out.constData());
+        QVERIFY(r.out.contains("Unable to import module 'nothere'"));
+    }
+
+    void weakerSandboxIsSaid()
+    {
+        const Run r = lwb({u"local"_s, u"invoke"_s, u"HelloWorldFunction"_s}, {},
+                          {{u"LWB_SANDBOX"_s, u"plain"_s}}, sample());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("Warning: Sandbox: plain process"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLwbCli)
+#include "tst_lwbcli.moc"
