@@ -16,6 +16,8 @@ packages=(
     libboost-dev
     # sandbox and runtimes
     bubblewrap python3 nodejs
+    # native build of the official Node.js runtime interface client (tests/conformance)
+    autoconf automake libtool make g++
     # real AWS clients used as test tools
     awscli python3-boto3
     # offscreen / real-window GUI checks
