@@ -56,14 +56,41 @@ Stats stats(std::vector<double> samples)
     return s;
 }
 
+/**
+ * The environment a sandboxed runtime gets is Lambda's, not this shell's: baselines start with
+ * an empty one too (a host's NODE_EXTRA_CA_CERTS alone adds ~40 ms to every node start).
+ */
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env;
+    env.insert(u"PATH"_s, u"/usr/bin:/bin"_s);
+    env.insert(u"LANG"_s, u"C.UTF-8"_s);
+    return env;
+}
+
 double spawnMs(const QString &program, const QStringList &args)
 {
     QElapsedTimer t;
     QProcess p;
+    p.setProcessEnvironment(cleanEnvironment());
     t.start();
     p.start(program, args);
     p.waitForFinished(30000);
     return t.nsecsElapsed() / 1e6;
+}
+
+/** Spawn to the first byte the program writes: an interpreter's start without its exit. */
+double firstOutputMs(const QString &program, const QStringList &args)
+{
+    QElapsedTimer t;
+    QProcess p;
+    p.setProcessEnvironment(cleanEnvironment());
+    t.start();
+    p.start(program, args);
+    p.waitForReadyRead(30000);
+    const double ms = t.nsecsElapsed() / 1e6;
+    p.waitForFinished(30000);
+    return ms;
 }
 
 FunctionConfig fixture(const QString &name, const QString &runtime, const QString &handler)
@@ -136,14 +163,29 @@ private Q_SLOTS:
                     QThread::idealThreadCount(), spawns, warm);
 
         // Baselines, measured in this same run.
-        std::vector<double> py, node;
+        // `node -e` loads the eval machinery a script never needs: an empty script is the fairer
+        // floor for a runtime client that is a script.
+        QTemporaryDir dir;
+        const QString emptyScript = dir.filePath(u"empty.js"_s);
+        QFile(emptyScript).open(QIODevice::WriteOnly);
+        QFile printScript(dir.filePath(u"print.js"_s));
+        printScript.open(QIODevice::WriteOnly);
+        printScript.write("process.stdout.write('x')\n");
+        printScript.close();
+        std::vector<double> py, pyFirst, nodeEval, node, nodeFirst;
         for (int i = 0; i < spawns; ++i) {
             py.push_back(spawnMs(u"/usr/bin/python3"_s, {u"-c"_s, u"pass"_s}));
-            node.push_back(spawnMs(u"/usr/bin/node"_s, {u"-e"_s, u"0"_s}));
+            pyFirst.push_back(firstOutputMs(u"/usr/bin/python3"_s, {u"-c"_s, u"print(1, flush=True)"_s}));
+            nodeEval.push_back(spawnMs(u"/usr/bin/node"_s, {u"-e"_s, u"0"_s}));
+            node.push_back(spawnMs(u"/usr/bin/node"_s, {emptyScript}));
+            nodeFirst.push_back(firstOutputMs(u"/usr/bin/node"_s, {printScript.fileName()}));
         }
-        const Stats pyBare = stats(py), nodeBare = stats(node);
+        const Stats pyBare = stats(py), nodeBare = stats(nodeEval);
         row("bare spawn: python3 -c pass", pyBare);
+        row("bare spawn to first output: python3", stats(pyFirst));
         row("bare spawn: node -e 0", nodeBare);
+        row("bare spawn: node empty.js", stats(node));
+        row("bare spawn to first output: node script", stats(nodeFirst), "(no exit teardown)");
 
         struct Case { QString name, runtime, handler; Stats bare; const char *label; };
         const std::vector<Case> cases{
