@@ -21,6 +21,7 @@ function(lwb_add_test name)
     qt_add_executable(${name} ${ARG_SOURCES})
     lwb_set_common_properties(${name})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
     target_compile_definitions(${name} PRIVATE
         LWB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         LWB_BINARY_DIR="${PROJECT_BINARY_DIR}")

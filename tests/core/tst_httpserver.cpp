@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "http/httpserver.h"
 
+#include "rawhttpreply.h"
+
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
@@ -17,52 +19,7 @@ using namespace Lwb;
 
 namespace {
 
-struct ParsedResponse
-{
-    int status = 0;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
 
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &h : headers) {
-            if (name.compare(h.first, Qt::CaseInsensitive) == 0) {
-                return h.second;
-            }
-        }
-        return {};
-    }
-};
-
-// A deliberately simple reader for the test's own client side: status line, headers,
-// Content-Length body. Returns the bytes used, or 0 if the response is incomplete.
-qsizetype parseResponse(const QByteArray &buffer, ParsedResponse &out)
-{
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0) {
-        return 0;
-    }
-    const QList<QByteArray> lines = buffer.left(end).split('\n');
-    out = ParsedResponse();
-    out.status = lines.first().split(' ').value(1).toInt();
-    qint64 length = 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        out.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-        if (line.left(colon).compare("content-length", Qt::CaseInsensitive) == 0) {
-            length = line.mid(colon + 1).trimmed().toLongLong();
-        }
-    }
-    if (out.status == 100) {
-        return end + 4;
-    }
-    if (buffer.size() < end + 4 + length) {
-        return 0;
-    }
-    out.body = buffer.mid(end + 4, length);
-    return end + 4 + length;
-}
 
 class Client : public QObject
 {
@@ -84,11 +41,11 @@ public:
                                5000);
     }
 
-    std::optional<ParsedResponse> next(int timeoutMs = 5000)
+    std::optional<Lwb::Test::RawHttpReply> next(int timeoutMs = 5000)
     {
-        ParsedResponse response;
+        Lwb::Test::RawHttpReply response;
         qsizetype used = 0;
-        (void)QTest::qWaitFor([&] { return (used = parseResponse(buffer, response)) > 0; }, timeoutMs);
+        (void)QTest::qWaitFor([&] { return (used = Lwb::Test::parseRawHttpReply(buffer, response)) > 0; }, timeoutMs);
         if (used == 0) {
             return std::nullopt;
         }

@@ -3,6 +3,8 @@
 #include "http/httpserver.h"
 #include "runtime/runtimeapiserver.h"
 
+#include "rawhttpreply.h"
+
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
@@ -20,56 +22,7 @@ namespace {
 
 constexpr auto kNextRequest = "GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n";
 
-struct Reply
-{
-    int status = 0;
-    QList<std::pair<QByteArray, QByteArray>> headers;
-    QByteArray body;
 
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &h : headers) {
-            if (name.compare(h.first, Qt::CaseInsensitive) == 0) {
-                return h.second;
-            }
-        }
-        return {};
-    }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &h : headers) {
-            if (name.compare(h.first, Qt::CaseInsensitive) == 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-};
-
-qsizetype parseReply(const QByteArray &buffer, Reply &out)
-{
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0) {
-        return 0;
-    }
-    const QList<QByteArray> lines = buffer.left(end).split('\n');
-    out = Reply();
-    out.status = lines.first().split(' ').value(1).toInt();
-    qint64 length = 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        out.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
-        if (line.left(colon).compare("content-length", Qt::CaseInsensitive) == 0) {
-            length = line.mid(colon + 1).trimmed().toLongLong();
-        }
-    }
-    if (buffer.size() < end + 4 + length) {
-        return 0;
-    }
-    out.body = buffer.mid(end + 4, length);
-    return end + 4 + length;
-}
 
 // Spins the event loop until pred() holds, sleeping in the event dispatcher rather than in
 // QTest::qWaitFor's 10 ms naps, so that latency measurements measure the server.
@@ -105,11 +58,11 @@ public:
                                5000);
     }
 
-    std::optional<Reply> reply(int timeoutMs = 5000)
+    std::optional<Lwb::Test::RawHttpReply> reply(int timeoutMs = 5000)
     {
-        Reply r;
+        Lwb::Test::RawHttpReply r;
         qsizetype used = 0;
-        spinUntil([&] { return (used = parseReply(buffer, r)) > 0; }, timeoutMs);
+        spinUntil([&] { return (used = Lwb::Test::parseRawHttpReply(buffer, r)) > 0; }, timeoutMs);
         if (used == 0) {
             return std::nullopt;
         }
@@ -125,7 +78,7 @@ public:
                      + QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body);
     }
 
-    std::optional<Reply> request(const QByteArray &path, const QByteArray &body,
+    std::optional<Lwb::Test::RawHttpReply> request(const QByteArray &path, const QByteArray &body,
                                  const QByteArray &extraHeaders = {})
     {
         post(path, body, extraHeaders);
