@@ -359,17 +359,38 @@ void RuntimeApiServer::handleNext(HttpResponder &responder)
     }
 }
 
+bool RuntimeApiServer::acceptResult(HttpResponder &responder, const QString &id,
+                                    const char *transition)
+{
+    if (!checkRequestId(id, responder)) {
+        return false;
+    }
+    if (m_state != State::Running) {
+        forbidTransition(responder, transition);
+        return false;
+    }
+    m_state = State::ResponseSent;
+    return true;
+}
+
+bool RuntimeApiServer::rejectOversize(const HttpRequest &request, HttpResponder &responder,
+                                      const QString &id)
+{
+    if (!request.bodyTooLarge) {
+        return false;
+    }
+    responder.send(entityTooLargeReply());
+    Q_EMIT invocationError(id, QByteArrayLiteral("Function.ResponseSizeTooLarge"),
+                           tooLargeMessage(qMax(request.receivedBodyBytes, request.declaredBodyBytes)));
+    return true;
+}
+
 void RuntimeApiServer::handleResponse(const HttpRequest &request, HttpResponder &responder,
                                       const QString &id)
 {
-    if (!checkRequestId(id, responder)) {
+    if (!acceptResult(responder, id, "InvocationResponse")) {
         return;
     }
-    if (m_state != State::Running) {
-        forbidTransition(responder, "InvocationResponse");
-        return;
-    }
-    m_state = State::ResponseSent;
 
     const QByteArray mode = request.header(kResponseModeHeader);
     if (request.hasHeader(kResponseModeHeader) && mode != "streaming") {
@@ -380,11 +401,7 @@ void RuntimeApiServer::handleResponse(const HttpRequest &request, HttpResponder 
                                          "Runtime.InvalidResponseModeHeader"));
         return;
     }
-    if (request.bodyTooLarge) {
-        responder.send(entityTooLargeReply());
-        Q_EMIT invocationError(id, QByteArrayLiteral("Function.ResponseSizeTooLarge"),
-                               tooLargeMessage(qMax(request.receivedBodyBytes,
-                                                    request.declaredBodyBytes)));
+    if (rejectOversize(request, responder, id)) {
         return;
     }
     responder.send(acceptedReply());
@@ -406,19 +423,10 @@ void RuntimeApiServer::handleResponse(const HttpRequest &request, HttpResponder 
 void RuntimeApiServer::handleError(const HttpRequest &request, HttpResponder &responder,
                                    const QString &id)
 {
-    if (!checkRequestId(id, responder)) {
+    if (!acceptResult(responder, id, "InvocationErrorResponse")) {
         return;
     }
-    if (m_state != State::Running) {
-        forbidTransition(responder, "InvocationErrorResponse");
-        return;
-    }
-    m_state = State::ResponseSent;
-    if (request.bodyTooLarge) {
-        responder.send(entityTooLargeReply());
-        Q_EMIT invocationError(id, QByteArrayLiteral("Function.ResponseSizeTooLarge"),
-                               tooLargeMessage(qMax(request.receivedBodyBytes,
-                                                    request.declaredBodyBytes)));
+    if (rejectOversize(request, responder, id)) {
         return;
     }
     QByteArray body = request.body;

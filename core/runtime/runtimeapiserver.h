@@ -103,6 +103,10 @@ Q_SIGNALS:
 private:
     void handleRequest(const HttpRequest &request, HttpResponder responder);
     void handleNext(HttpResponder &responder);
+    /// The id check and state change every result post goes through; false when answered.
+    bool acceptResult(HttpResponder &responder, const QString &id, const char *transition);
+    /// Answers an oversized result post with Lambda's 413; true when it did.
+    bool rejectOversize(const HttpRequest &request, HttpResponder &responder, const QString &id);
     void handleResponse(const HttpRequest &request, HttpResponder &responder, const QString &id);
     void handleError(const HttpRequest &request, HttpResponder &responder, const QString &id);
     void handleInitError(const HttpRequest &request, HttpResponder &responder);
