@@ -237,6 +237,7 @@ ExecutionEnvironment *Engine::acquireEnvironment(const FunctionConfig &function,
     spec.runtimesDir = m_runtimes->runtimesDir();
     spec.region = m_options.region;
     spec.accountId = m_options.accountId;
+    spec.initTimeoutMs = m_options.initTimeoutMs;
 
     auto *env = new ExecutionEnvironment(spec, m_journal, this);
     auto *idleTimer = new QTimer(env);

@@ -27,6 +27,7 @@ struct LWB_CORE_EXPORT EngineOptions
 {
     QString resourcesDir;                 ///< empty: Engine::defaultResourcesDir()
     int idleTimeoutMs = 5 * 60 * 1000;    ///< how long an idle environment is kept warm
+    int initTimeoutMs = 10000;            ///< Lambda's on-demand init limit (tests shorten it)
     QString region = QStringLiteral("us-east-1");
     QString accountId = QStringLiteral("123456789012");
 };

@@ -10,6 +10,7 @@
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
+#include <QtCore/QFileInfo>
 
 #include <cmath>
 
@@ -223,8 +224,13 @@ void ExecutionEnvironment::startInit(InitPhase phase)
         }
     }
     spec.readOnlyBinds.append({m_spec.runtimesDir, u"/var/runtime"_s});
-    for (const QString &arg : m_spec.runtime.command) {
-        spec.command << replacePlaceholders(arg, runtimeDir, taskRoot);
+    if (m_spec.runtime.family == u"provided"_s) {
+        // A custom runtime starts the first executable bootstrap of /var/task, then of /opt.
+        spec.command << findBootstrap();
+    } else {
+        for (const QString &arg : m_spec.runtime.command) {
+            spec.command << replacePlaceholders(arg, runtimeDir, taskRoot);
+        }
     }
     spec.environment = runtimeEnvironment();
     spec.memoryMb = f.memoryMb;
@@ -249,6 +255,14 @@ void ExecutionEnvironment::startInit(InitPhase phase)
         m_initTimer.start(m_spec.initTimeoutMs);
     }
 
+    if (spec.command.constFirst().isEmpty()) {
+        const QString id = m_pending ? m_pending->request.requestId : QString();
+        initFailed(u"error"_s, u"Runtime.InvalidEntrypoint"_s,
+                   PlatformLog::exitErrorDocument(
+                       id, u"Runtime.InvalidEntrypoint"_s,
+                       u"Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"_s));
+        return;
+    }
     QString error;
     if (!m_sandbox->start(spec, &error)) {
         initFailed(u"error"_s, u"Sandbox.Failure"_s,
@@ -256,6 +270,20 @@ void ExecutionEnvironment::startInit(InitPhase phase)
                                                             {"errorMessage", error.toStdString()}}
                                                  .dump()));
     }
+}
+
+QString ExecutionEnvironment::findBootstrap() const
+{
+    if (QFileInfo(m_spec.function.codeDir + u"/bootstrap"_s).isExecutable()) {
+        return u"/var/task/bootstrap"_s;
+    }
+    // Layers are merged under /opt with the later one winning.
+    for (auto it = m_spec.function.layers.crbegin(); it != m_spec.function.layers.crend(); ++it) {
+        if (!it->contentDir.isEmpty() && QFileInfo(it->contentDir + u"/bootstrap"_s).isExecutable()) {
+            return u"/opt/bootstrap"_s;
+        }
+    }
+    return {};
 }
 
 void ExecutionEnvironment::onRuntimeReady()

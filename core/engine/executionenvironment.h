@@ -83,6 +83,7 @@ private:
     enum class InitPhase { Init, Invoke };
 
     void startInit(InitPhase phase);
+    QString findBootstrap() const;
     void onRuntimeReady();
     void onInitError(const QByteArray &errorType, const QByteArray &body);
     void onInitTimeout();
