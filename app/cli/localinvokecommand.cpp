@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "localinvokecommand.h"
+#include "clicommand.h"
 
 #include "engine/engine.h"
 #include "project/envvarsfile.h"
@@ -21,13 +21,6 @@ namespace Lwb {
 
 namespace {
 
-void printErr(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, bytes.size(), stderr);
-    std::fflush(stderr);
-}
-
 QString defaultTemplatePath()
 {
     for (const QString &name : {u"template.yaml"_s, u"template.yml"_s}) {
@@ -40,7 +33,9 @@ QString defaultTemplatePath()
 
 } // namespace
 
-int LocalInvokeCommand::run(const QStringList &arguments)
+namespace {
+
+int localInvoke(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -207,15 +202,12 @@ int LocalInvokeCommand::run(const QStringList &arguments)
                      + u'\n');
             exitCode = 1;
         } else {
-            std::fwrite(result.log.constData(), 1, result.log.size(), stderr);
-            std::fflush(stderr);
+            printErr(QString::fromUtf8(result.log));
             if (logFile.isOpen()) {
                 logFile.write(result.log);
                 logFile.flush();
             }
-            std::fwrite(result.payload.constData(), 1, result.payload.size(), stdout);
-            std::fputc('\n', stdout);
-            std::fflush(stdout);
+            printOut(result.payload + '\n');
             exitCode = result.functionError ? 1 : 0;
         }
         finished = true;
@@ -227,5 +219,14 @@ int LocalInvokeCommand::run(const QStringList &arguments)
     engine.shutdownAll();
     return exitCode;
 }
+
+const CliCommandRegistration registration({
+    u"local invoke"_s,
+    u"local invoke [FunctionLogicalId] -e event.json"_s,
+    u"Invoke a function once and print its response"_s,
+    localInvoke,
+});
+
+} // namespace
 
 } // namespace Lwb

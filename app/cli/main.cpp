@@ -1,34 +1,56 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "localinvokecommand.h"
+#include "clicommand.h"
 
 #include <QtCore/QCoreApplication>
-#include <QtCore/QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
 
+namespace Lwb {
+
 namespace {
 
-const char kUsage[] =
-    "Usage: lwb [--version] [--help] <command> [<args>]\n"
-    "\n"
-    "Lambda Workbench on the command line: run AWS Lambda functions of a SAM project locally,\n"
-    "natively, with Lambda's own lifecycle, limits, logs and error shapes.\n"
-    "\n"
-    "Commands:\n"
-    "  local invoke [FunctionLogicalId] -e event.json   Invoke a function once and print its response\n"
-    "\n"
-    "Run 'lwb local invoke --help' for the options of a command.\n";
+std::vector<CliCommand> &registry()
+{
+    static std::vector<CliCommand> commands;
+    return commands;
+}
 
-const char kLocalUsage[] =
-    "Usage: lwb local <command> [<args>]\n"
-    "\n"
-    "Commands:\n"
-    "  invoke    Invoke a function of the template once, locally\n";
+QByteArray usage()
+{
+    QByteArray text =
+        "Usage: lwb [--version] [--help] <command> [<args>]\n"
+        "\n"
+        "Lambda Workbench on the command line: run AWS Lambda functions of a SAM project locally,\n"
+        "natively, with Lambda's own lifecycle, limits, logs and error shapes.\n"
+        "\n"
+        "Commands:\n";
+    std::vector<CliCommand> commands = CliCommands::all();
+    std::sort(commands.begin(), commands.end(),
+              [](const CliCommand &a, const CliCommand &b) { return a.path < b.path; });
+    for (const CliCommand &c : commands) {
+        text += "  " + c.usage.toUtf8().leftJustified(48) + ' ' + c.summary.toUtf8() + '\n';
+    }
+    text += "\nRun 'lwb <command> --help' for the options of a command.\n";
+    return text;
+}
 
 } // namespace
+
+void CliCommands::add(CliCommand command)
+{
+    registry().push_back(std::move(command));
+}
+
+const std::vector<CliCommand> &CliCommands::all()
+{
+    return registry();
+}
+
+} // namespace Lwb
 
 int main(int argc, char *argv[])
 {
@@ -36,31 +58,32 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"lwb"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LWB_VERSION));
 
-    QStringList args = QCoreApplication::arguments();
-    if (args.size() < 2 || args.at(1) == u"--help"_s || args.at(1) == u"-h"_s
-        || args.at(1) == u"help"_s) {
-        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
-        return args.size() < 2 ? 2 : 0;
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == u"--help"_s || args.first() == u"-h"_s
+        || args.first() == u"help"_s) {
+        std::fputs(Lwb::usage().constData(), args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? 2 : 0;
     }
-    if (args.at(1) == u"--version"_s) {
+    if (args.first() == u"--version"_s) {
         std::printf("lwb %s\n", LWB_VERSION);
         return 0;
     }
-    if (args.at(1) == u"local"_s) {
-        if (args.size() < 3 || args.at(2) == u"--help"_s || args.at(2) == u"-h"_s) {
-            std::fputs(kLocalUsage, args.size() < 3 ? stderr : stdout);
-            return args.size() < 3 ? 2 : 0;
+    // The longest registered path that the arguments start with.
+    const Lwb::CliCommand *best = nullptr;
+    qsizetype bestWords = 0;
+    for (const Lwb::CliCommand &command : Lwb::CliCommands::all()) {
+        const QStringList words = command.path.split(u' ');
+        if (words.size() > bestWords && args.size() >= words.size() && args.mid(0, words.size()) == words) {
+            best = &command;
+            bestWords = words.size();
         }
-        if (args.at(2) == u"invoke"_s) {
-            // The subcommand's parser sees "lwb local invoke" as its program name.
-            QStringList sub = args.mid(3);
-            sub.prepend(u"lwb local invoke"_s);
-            return Lwb::LocalInvokeCommand().run(sub);
-        }
-        std::fprintf(stderr, "lwb local: unknown command '%s'\n\n%s", qPrintable(args.at(2)),
-                     kLocalUsage);
+    }
+    if (!best) {
+        std::fprintf(stderr, "lwb: unknown command '%s'\n\n%s", qPrintable(args.join(u' ')),
+                     Lwb::usage().constData());
         return 2;
     }
-    std::fprintf(stderr, "lwb: unknown command '%s'\n\n%s", qPrintable(args.at(1)), kUsage);
-    return 2;
+    QStringList commandArgs = args.mid(bestWords);
+    commandArgs.prepend(u"lwb "_s + best->path);
+    return best->run(commandArgs);
 }

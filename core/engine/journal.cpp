@@ -24,6 +24,13 @@ QString journalKindName(JournalKind kind)
     case JournalKind::EnvironmentDestroyed: return u"EnvironmentDestroyed"_s;
     case JournalKind::LogLine: return u"LogLine"_s;
     case JournalKind::Warning: return u"Warning"_s;
+    case JournalKind::RequestThrottled: return u"RequestThrottled"_s;
+    case JournalKind::RequestQueued: return u"RequestQueued"_s;
+    case JournalKind::AsyncEventQueued: return u"AsyncEventQueued"_s;
+    case JournalKind::AsyncRetryScheduled: return u"AsyncRetryScheduled"_s;
+    case JournalKind::AsyncEventDropped: return u"AsyncEventDropped"_s;
+    case JournalKind::DestinationDelivered: return u"DestinationDelivered"_s;
+    case JournalKind::DestinationFailed: return u"DestinationFailed"_s;
     }
     return {};
 }

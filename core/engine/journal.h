@@ -28,6 +28,13 @@ enum class JournalKind {
     EnvironmentDestroyed, ///< data: reason (idle, timeout, crash, shutdown, init-error)
     LogLine,              ///< one line of the function's log stream (data: message, stream)
     Warning,              ///< something the user should know (data: message)
+    RequestThrottled,     ///< refused by the scheduler (data: reason, invocationType)
+    RequestQueued,        ///< waiting for an environment or the step gate (data: position)
+    AsyncEventQueued,     ///< an Event invoke was accepted into the async queue (data: eventId)
+    AsyncRetryScheduled,  ///< (data: eventId, attempt, delayMs, cause: "function-error"|"throttle"|"system")
+    AsyncEventDropped,    ///< retries or max age exhausted (data: eventId, reason, ageMs)
+    DestinationDelivered, ///< an invocation record reached a destination/DLQ (data: eventId, kind, target, condition)
+    DestinationFailed,    ///< a destination could not take a record (data: eventId, kind, target, error)
 };
 
 LWB_CORE_EXPORT QString journalKindName(JournalKind kind);

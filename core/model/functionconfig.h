@@ -29,6 +29,28 @@ struct LWB_CORE_EXPORT LayerConfig
 };
 
 /**
+ * Where an asynchronous invocation record goes (EventInvokeConfig.DestinationConfig, or a
+ * DeadLetterQueue). Locally a destination is another function of the project or a local queue
+ * of the engine's store, named by the last part of the ARN / logical id. A plain value type.
+ */
+struct LWB_CORE_EXPORT DestinationConfig
+{
+    QString type;               ///< "Lambda", "SQS", "SNS", "EventBridge" (as in the template)
+    QString target;             ///< ARN, or the logical id a !GetAtt/!Ref pointed to
+    bool isSet() const { return !target.isEmpty(); }
+};
+
+/** Asynchronous invocation settings (EventInvokeConfig / DeadLetterQueue). A plain value type. */
+struct LWB_CORE_EXPORT AsyncInvokeConfig
+{
+    int maximumRetryAttempts = 2;           ///< 0..2
+    int maximumEventAgeSeconds = 21600;     ///< 60..21600
+    DestinationConfig onSuccess;
+    DestinationConfig onFailure;
+    DestinationConfig deadLetterQueue;      ///< DeadLetterQueue.TargetArn (SQS or SNS)
+};
+
+/**
  * One function's effective configuration, after SAM's Globals are merged. A plain value type;
  * thread-agnostic. Paths are absolute.
  */
@@ -47,7 +69,10 @@ struct LWB_CORE_EXPORT FunctionConfig
     QString packageType = QStringLiteral("Zip");
     QMap<QString, QString> environment; ///< Environment.Variables (non-string intrinsics dropped)
     std::vector<LayerConfig> layers;
-    std::optional<int> reservedConcurrency;
+    std::optional<int> reservedConcurrency;  ///< ReservedConcurrentExecutions
+    AsyncInvokeConfig asyncConfig;           ///< EventInvokeConfig + DeadLetterQueue
+    QString autoPublishAlias;                ///< AutoPublishAlias: publish a version + this alias
+    int provisionedConcurrency = 0;          ///< ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions (on the alias)
     nlohmann::json events = nlohmann::json::object(); ///< the raw Events map, for trigger plugins
     QStringList warnings;           ///< things the loader could not represent locally
 };
