@@ -181,17 +181,34 @@ void Engine::invoke(InvokeRequest request, Completion done)
         return;
     }
 
-    QString error;
-    ExecutionEnvironment *env = acquireEnvironment(*f, &error);
-    if (!env) {
-        done(serviceError(request, 400, u"InvalidParameterValueException"_s, error));
-        return;
-    }
     if (request.type == InvocationType::DryRun) {
         InvokeResult r;
         r.requestId = request.requestId;
         r.httpStatus = 204;
         done(r);
+        return;
+    }
+    if (request.type == InvocationType::Event) {
+        if (m_asyncSink) {
+            InvokeResult accepted = m_asyncSink(request);
+            accepted.requestId = request.requestId;
+            done(accepted);
+            return;
+        }
+        // No queue: run it now, answer 202 at once.
+        InvokeResult accepted;
+        accepted.requestId = request.requestId;
+        accepted.httpStatus = 202;
+        done(accepted);
+        request.type = InvocationType::RequestResponse;
+        invoke(request, [](const InvokeResult &) {});
+        return;
+    }
+
+    QString error;
+    ExecutionEnvironment *env = acquireEnvironment(*f, &error);
+    if (!env) {
+        done(serviceError(request, 400, u"InvalidParameterValueException"_s, error));
         return;
     }
     env->invoke(request, std::move(done));

@@ -60,8 +60,21 @@ public:
     /** The function whose logical id or name is @p name; nullptr if none. */
     const FunctionConfig *function(const QString &name) const;
 
-    /** Runs @p request; @p done is called exactly once, on the engine's thread. */
+    /**
+     * Runs @p request; @p done is called exactly once, on the engine's thread (possibly before
+     * invoke() returns, for requests refused at once). RequestResponse runs the function and
+     * answers with its result; Event hands the request to the async sink and answers 202 once it
+     * is accepted; DryRun checks the request and answers 204.
+     */
     void invoke(InvokeRequest request, Completion done);
+
+    /**
+     * Where Event invocations go (the persistent async queue installs itself here). The sink
+     * answers at once: httpStatus 202 when the event is stored, or a service error. Without a
+     * sink an Event runs at once, unqueued, and the caller still gets 202.
+     */
+    using AsyncSink = std::function<InvokeResult(const InvokeRequest &)>;
+    void setAsyncSink(AsyncSink sink) { m_asyncSink = std::move(sink); }
 
     /** Live environments, of one function or of all. */
     QList<ExecutionEnvironment *> environments(const QString &functionName = {}) const;
@@ -90,6 +103,7 @@ private:
     std::vector<FunctionConfig> m_functions;
     QHash<QString, QList<ExecutionEnvironment *>> m_environments; ///< by function name
     QStringList m_warnings;
+    AsyncSink m_asyncSink;
 };
 
 } // namespace Lwb
