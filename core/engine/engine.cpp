@@ -7,6 +7,9 @@
 #include "engine/journal.h"
 #include "engine/platformlog.h"
 #include "engine/runtimecatalogue.h"
+#include "engine/scheduler.h"
+#include "engine/stepgate.h"
+#include "engine/timescale.h"
 #include "sandbox/sandbox.h"
 
 #include <QtCore/QDir>
@@ -43,11 +46,19 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_journal(new Journal(this))
+    , m_gate(new StepGate(this))
 {
     if (m_options.resourcesDir.isEmpty()) {
         m_options.resourcesDir = defaultResourcesDir();
     }
     m_runtimes = std::make_unique<RuntimeCatalogue>(m_options.resourcesDir + u"/runtimes"_s);
+    m_clock.start();
+    Scheduler::Config config;
+    config.accountConcurrency = m_options.accountConcurrency;
+    config.unreservedMinimum = m_options.unreservedMinimum;
+    config.scalingLimit = m_options.scalingLimit;
+    config.scalingWindowMs = TimeScale::scaledMs(m_options.scalingWindowMs);
+    m_scheduler = std::make_unique<Scheduler>(config, [this] { return m_clock.elapsed(); });
 }
 
 Engine::~Engine()
@@ -76,7 +87,9 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
     }
     m_functions = functions;
     QSet<QString> keep;
-    for (const FunctionConfig &f : m_functions) {
+    QSet<QString> present;
+    for (FunctionConfig &f : m_functions) {
+        present.insert(f.functionName);
         if (before.value(f.functionName) == fingerprint(f)) {
             keep.insert(f.functionName);
         }
@@ -85,6 +98,12 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
         RuntimeInfo info = m_runtimes->resolve(f.runtime);
         if (!info.warning.isEmpty()) {
             warnOnce(info.warning);
+        }
+        QString error;
+        if (!m_scheduler->setReservedConcurrency(f.functionName, f.reservedConcurrency, &error)) {
+            warnOnce(f.logicalId + u": "_s + error + u" The reservation is ignored."_s);
+            f.reservedConcurrency.reset();
+            m_scheduler->setReservedConcurrency(f.functionName, std::nullopt);
         }
     }
     const QStringList names = m_environments.keys();
@@ -96,6 +115,96 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
             }
         }
     }
+    const QStringList known = m_versions.keys();
+    for (const QString &name : known) {
+        if (!present.contains(name)) {
+            m_versions.remove(name);
+            m_aliases.remove(name);
+            m_scheduler->removeFunction(name);
+        }
+    }
+    // SAM's AutoPublishAlias: the code as loaded becomes a new version (when it changed) and
+    // the alias points at it; provisioned concurrency is allocated on that alias.
+    for (const FunctionConfig &f : m_functions) {
+        if (f.autoPublishAlias.isEmpty()) {
+            continue;
+        }
+        std::vector<FunctionConfig> &published = m_versions[f.functionName];
+        if (published.empty() || fingerprint(published.back()) != fingerprint(f)) {
+            published.push_back(f);
+        }
+        m_aliases[f.functionName][f.autoPublishAlias] = QString::number(published.size());
+        if (!keep.contains(f.functionName) && f.provisionedConcurrency > 0) {
+            provision(f);
+        }
+    }
+}
+
+void Engine::provision(const FunctionConfig &function)
+{
+    const QString version = m_aliases.value(function.functionName).value(function.autoPublishAlias);
+    const FunctionConfig *config = configFor(function.functionName, version);
+    if (!config) {
+        return;
+    }
+    const FunctionConfig snapshot = *config;
+    const QString alias = function.autoPublishAlias;
+    auto allocate = [this, snapshot, version, alias, count = function.provisionedConcurrency] {
+        for (int i = 0; i < count; ++i) {
+            QString error;
+            if (ExecutionEnvironment *env = createEnvironment(snapshot, version, true, &error)) {
+                env->prewarm();
+            } else {
+                warnOnce(error);
+                return;
+            }
+        }
+    };
+    const qint64 delay = TimeScale::scaledMs(m_options.provisioningDelayMs);
+    if (delay > 0) {
+        QTimer::singleShot(delay, this, allocate);
+    } else {
+        allocate();
+    }
+}
+
+const FunctionConfig *Engine::configFor(const QString &functionName, const QString &version) const
+{
+    if (version == u"$LATEST"_s) {
+        return function(functionName);
+    }
+    bool ok = false;
+    const int number = version.toInt(&ok);
+    auto it = m_versions.constFind(functionName);
+    if (!ok || number < 1 || it == m_versions.constEnd() || number > int(it->size())) {
+        return nullptr;
+    }
+    return &(*it)[std::size_t(number - 1)];
+}
+
+QString Engine::resolveQualifier(const FunctionConfig &function, const QString &qualifier) const
+{
+    if (qualifier.isEmpty() || qualifier == u"$LATEST"_s) {
+        return u"$LATEST"_s;
+    }
+    const QString aliased = m_aliases.value(function.functionName).value(qualifier);
+    const QString version = aliased.isEmpty() ? qualifier : aliased;
+    return configFor(function.functionName, version) ? version : QString();
+}
+
+QStringList Engine::versions(const QString &functionName) const
+{
+    QStringList out;
+    const std::size_t count = m_versions.value(functionName).size();
+    for (std::size_t i = 1; i <= count; ++i) {
+        out << QString::number(i);
+    }
+    return out;
+}
+
+QHash<QString, QString> Engine::aliases(const QString &functionName) const
+{
+    return m_aliases.value(functionName);
 }
 
 const FunctionConfig *Engine::function(const QString &name) const
@@ -119,6 +228,15 @@ InvokeResult Engine::serviceError(const InvokeRequest &request, int status, cons
     r.payload = QByteArray::fromStdString(
         nlohmann::json{{"Type", "User"}, {"message", message.toStdString()}}.dump());
     return r;
+}
+
+InvokeResult Engine::functionNotFound(const InvokeRequest &request, const QString &name) const
+{
+    // Invoke names the qualifier in its message, as Lambda does.
+    return serviceError(request, 404, u"ResourceNotFoundException"_s,
+                        u"Function not found: arn:aws:lambda:"_s + m_options.region + u':'
+                            + m_options.accountId + u":function:"_s + name + u':'
+                            + (request.qualifier.isEmpty() ? u"$LATEST"_s : request.qualifier));
 }
 
 void Engine::warnOnce(const QString &message)
@@ -154,10 +272,7 @@ void Engine::invoke(InvokeRequest request, Completion done)
 
     const FunctionConfig *f = function(request.functionName);
     if (!f) {
-        done(serviceError(request, 404, u"ResourceNotFoundException"_s,
-                          u"Function not found: arn:aws:lambda:"_s + m_options.region + u':'
-                              + m_options.accountId + u":function:"_s + request.functionName
-                              + u':' + (request.qualifier.isEmpty() ? u"$LATEST"_s : request.qualifier)));
+        done(functionNotFound(request, request.functionName));
         return;
     }
     if (request.payload.size() > kMaxSyncPayloadBytes) {
@@ -180,11 +295,16 @@ void Engine::invoke(InvokeRequest request, Completion done)
         done(serviceError(request, 400, u"InvalidParameterValueException"_s, reserved));
         return;
     }
-
+    const QString version = resolveQualifier(*f, request.qualifier);
+    if (version.isEmpty()) {
+        done(functionNotFound(request, f->functionName));
+        return;
+    }
     if (request.type == InvocationType::DryRun) {
         InvokeResult r;
         r.requestId = request.requestId;
         r.httpStatus = 204;
+        r.executedVersion = version;
         done(r);
         return;
     }
@@ -204,32 +324,103 @@ void Engine::invoke(InvokeRequest request, Completion done)
         invoke(request, [](const InvokeResult &) {});
         return;
     }
-
-    QString error;
-    ExecutionEnvironment *env = acquireEnvironment(*f, &error);
-    if (!env) {
-        done(serviceError(request, 400, u"InvalidParameterValueException"_s, error));
-        return;
+    if (m_gate->isPaused()) {
+        JournalRecord rec;
+        rec.kind = JournalKind::RequestQueued;
+        rec.functionName = f->functionName;
+        rec.requestId = request.requestId;
+        rec.data = {{"position", m_gate->waiting() + 1}};
+        m_journal->append(rec);
     }
-    env->invoke(request, std::move(done));
+    m_gate->pass(u"admit"_s, [this, request, version, done = std::move(done)]() mutable {
+        dispatch(request, version, std::move(done));
+    });
 }
 
-ExecutionEnvironment *Engine::acquireEnvironment(const FunctionConfig &function, QString *error)
+void Engine::dispatch(const InvokeRequest &incoming, const QString &version, Completion done)
 {
-    QList<ExecutionEnvironment *> &envs = m_environments[function.functionName];
-    // The most recently used idle environment first: it is the warmest.
+    InvokeRequest request = incoming;
+    const FunctionConfig *latest = function(request.functionName);
+    const FunctionConfig *f = latest ? configFor(latest->functionName, version) : nullptr;
+    if (!f) {
+        done(functionNotFound(request, request.functionName));
+        return;
+    }
+    const QString name = f->functionName;
+    QList<ExecutionEnvironment *> &envs = m_environments[name];
+
+    // What idles, for the policy: provisioned and on-demand environments of this version.
+    ExecutionEnvironment *idleProvisioned = nullptr;
+    ExecutionEnvironment *idleOnDemand = nullptr;
+    bool hasProvisioned = false;
     for (auto it = envs.rbegin(); it != envs.rend(); ++it) {
-        if ((*it)->state() == ExecutionEnvironment::State::Idle) {
-            ExecutionEnvironment *env = *it;
-            if (auto *timer = env->property(kIdleTimerProperty).value<QTimer *>()) {
-                timer->stop();
-            }
-            envs.erase(std::next(it).base());
-            envs.append(env);
-            return env;
+        ExecutionEnvironment *env = *it;
+        if (env->version() != version) {
+            continue;
+        }
+        hasProvisioned = hasProvisioned || env->isProvisioned();
+        if (env->state() != ExecutionEnvironment::State::Idle) {
+            continue;
+        }
+        ExecutionEnvironment *&slot = env->isProvisioned() ? idleProvisioned : idleOnDemand;
+        if (!slot) {
+            slot = env; // the most recently used: the warmest
         }
     }
+    Scheduler::Idle idle;
+    idle.provisioned = idleProvisioned ? 1 : 0;
+    idle.onDemand = idleOnDemand ? 1 : 0;
+    idle.hasProvisioned = hasProvisioned;
+    const Scheduler::Decision decision = m_scheduler->decide(name, idle);
 
+    if (decision.kind == Scheduler::Kind::Throttle) {
+        JournalRecord rec;
+        rec.kind = JournalKind::RequestThrottled;
+        rec.functionName = name;
+        rec.requestId = request.requestId;
+        rec.data = {{"reason", decision.reason.toStdString()},
+                    {"source", request.source.toStdString()}};
+        m_journal->append(rec);
+        InvokeResult r = serviceError(request, 429, u"TooManyRequestsException"_s, u"Rate Exceeded."_s);
+        r.throttleReason = decision.reason;
+        r.payload = QByteArray::fromStdString(nlohmann::json{{"Reason", decision.reason.toStdString()},
+                                                             {"Type", "User"},
+                                                             {"message", "Rate Exceeded."}}
+                                                  .dump());
+        done(r);
+        return;
+    }
+
+    ExecutionEnvironment *env = nullptr;
+    if (decision.kind == Scheduler::Kind::Warm) {
+        env = decision.provisioned ? idleProvisioned : idleOnDemand;
+        if (auto *timer = env->property(kIdleTimerProperty).value<QTimer *>()) {
+            timer->stop();
+        }
+        envs.removeOne(env);
+        envs.append(env);
+    } else {
+        QString error;
+        env = createEnvironment(*f, version, false, &error);
+        if (!env) {
+            done(serviceError(request, 400, u"InvalidParameterValueException"_s, error));
+            return;
+        }
+    }
+    const bool provisioned = env->isProvisioned();
+    request.spillover = decision.spillover;
+    m_scheduler->started(name, decision.kind == Scheduler::Kind::Cold, provisioned);
+    env->invoke(request, [this, name, provisioned, done = std::move(done)](const InvokeResult &r) {
+        m_scheduler->finished(name, provisioned);
+        done(r);
+    });
+}
+
+ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
+                                                const QString &version, bool provisioned,
+                                                QString *error)
+{
+    QList<ExecutionEnvironment *> &envs = m_environments[function.functionName];
     QString runtimeError;
     EnvironmentSpec spec;
     spec.runtime = m_runtimes->resolve(function.runtime, &runtimeError);
@@ -254,9 +445,11 @@ ExecutionEnvironment *Engine::acquireEnvironment(const FunctionConfig &function,
     spec.runtimesDir = m_runtimes->runtimesDir();
     spec.region = m_options.region;
     spec.accountId = m_options.accountId;
+    spec.version = version;
+    spec.provisioned = provisioned;
     spec.initTimeoutMs = m_options.initTimeoutMs;
 
-    auto *env = new ExecutionEnvironment(spec, m_journal, this);
+    auto *env = new ExecutionEnvironment(spec, m_journal, m_gate, this);
     auto *idleTimer = new QTimer(env);
     idleTimer->setSingleShot(true);
     env->setProperty(kIdleTimerProperty, QVariant::fromValue(idleTimer));
@@ -272,15 +465,23 @@ ExecutionEnvironment *Engine::acquireEnvironment(const FunctionConfig &function,
     rec.data = {{"runtime", function.runtime.toStdString()},
                 {"memoryMb", function.memoryMb},
                 {"logStream", env->logStreamName().toStdString()},
-                {"sandbox", caps.summary().toStdString()}};
+                {"sandbox", caps.summary().toStdString()},
+                {"version", version.toStdString()},
+                {"provisioned", provisioned},
+                {"architecture", function.architecture.toStdString()},
+                {"ephemeralStorageMb", function.ephemeralStorageMb}};
     m_journal->append(rec);
     return env;
 }
 
 void Engine::environmentIdle(ExecutionEnvironment *environment)
 {
+    // Provisioned environments stay allocated; on-demand ones are shut down when idle too long.
+    if (environment->isProvisioned()) {
+        return;
+    }
     if (auto *timer = environment->property(kIdleTimerProperty).value<QTimer *>()) {
-        timer->start(m_options.idleTimeoutMs);
+        timer->start(TimeScale::scaledMs(m_options.idleTimeoutMs));
     }
 }
 

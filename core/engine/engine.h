@@ -6,6 +6,7 @@
 #include "model/functionconfig.h"
 #include "model/invocation.h"
 
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QSet>
@@ -21,13 +22,20 @@ namespace Lwb {
 class ExecutionEnvironment;
 class Journal;
 class RuntimeCatalogue;
+class Scheduler;
+class StepGate;
 
 /** Plain settings of an Engine. */
 struct LWB_CORE_EXPORT EngineOptions
 {
     QString resourcesDir;                 ///< empty: Engine::defaultResourcesDir()
-    int idleTimeoutMs = 5 * 60 * 1000;    ///< how long an idle environment is kept warm
+    int idleTimeoutMs = 5 * 60 * 1000;    ///< how long an idle environment is kept warm (time-scaled)
     int initTimeoutMs = 10000;            ///< Lambda's on-demand init limit (tests shorten it)
+    int accountConcurrency = 1000;        ///< the account's concurrency limit
+    int unreservedMinimum = 100;          ///< what reservations must leave unreserved
+    int scalingLimit = 1000;              ///< new environments per function per scaling window
+    int scalingWindowMs = 10000;          ///< the scaling window (time-scaled)
+    int provisioningDelayMs = 0;          ///< extra wait before provisioned environments init (time-scaled)
     QString region = QStringLiteral("us-east-1");
     QString accountId = QStringLiteral("123456789012");
 };
@@ -61,6 +69,18 @@ public:
     const FunctionConfig *function(const QString &name) const;
 
     /**
+     * The version a qualifier names for @p function: "$LATEST" for an empty qualifier or
+     * $LATEST, the version for a number or an alias; empty when there is no such version.
+     */
+    QString resolveQualifier(const FunctionConfig &function, const QString &qualifier) const;
+    /** Published versions ("1", "2", …) and aliases (name → version) of a function. */
+    QStringList versions(const QString &functionName) const;
+    QHash<QString, QString> aliases(const QString &functionName) const;
+
+    Scheduler *scheduler() const { return m_scheduler.get(); }
+    StepGate *stepGate() const { return m_gate; }
+
+    /**
      * Runs @p request; @p done is called exactly once, on the engine's thread (possibly before
      * invoke() returns, for requests refused at once). RequestResponse runs the function and
      * answers with its result; Event hands the request to the async sink and answers 202 once it
@@ -92,7 +112,12 @@ private:
     void warnOnce(const QString &message);
     InvokeResult serviceError(const InvokeRequest &request, int status, const QString &code,
                               const QString &message) const;
-    ExecutionEnvironment *acquireEnvironment(const FunctionConfig &function, QString *error);
+    InvokeResult functionNotFound(const InvokeRequest &request, const QString &name) const;
+    void dispatch(const InvokeRequest &request, const QString &version, Completion done);
+    ExecutionEnvironment *createEnvironment(const FunctionConfig &function, const QString &version,
+                                            bool provisioned, QString *error);
+    void provision(const FunctionConfig &function);
+    const FunctionConfig *configFor(const QString &functionName, const QString &version) const;
     void environmentIdle(ExecutionEnvironment *environment);
     void environmentDied(ExecutionEnvironment *environment);
 
@@ -102,6 +127,12 @@ private:
     std::unique_ptr<QTemporaryDir> m_emptyCodeDir;
     std::vector<FunctionConfig> m_functions;
     QHash<QString, QList<ExecutionEnvironment *>> m_environments; ///< by function name
+    /// Published versions: function name → snapshots, version N at index N-1.
+    QHash<QString, std::vector<FunctionConfig>> m_versions;
+    QHash<QString, QHash<QString, QString>> m_aliases;            ///< function → alias → version
+    std::unique_ptr<Scheduler> m_scheduler;
+    StepGate *m_gate;
+    QElapsedTimer m_clock;
     QStringList m_warnings;
     AsyncSink m_asyncSink;
 };

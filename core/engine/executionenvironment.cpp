@@ -5,12 +5,14 @@
 #include "engine/ids.h"
 #include "engine/journal.h"
 #include "engine/platformlog.h"
+#include "engine/stepgate.h"
 #include "runtime/runtimeapiserver.h"
 #include "sandbox/sandbox.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
 #include <QtCore/QFileInfo>
+#include <QtCore/QPointer>
 
 #include <cmath>
 
@@ -30,10 +32,11 @@ QString replacePlaceholders(QString value, const QString &runtimeDir, const QStr
 } // namespace
 
 ExecutionEnvironment::ExecutionEnvironment(const EnvironmentSpec &spec, Journal *journal,
-                                           QObject *parent)
+                                           StepGate *gate, QObject *parent)
     : QObject(parent)
     , m_spec(spec)
     , m_journal(journal)
+    , m_gate(gate)
     , m_id(Ids::environmentId())
 {
     m_logStream = PlatformLog::logStreamName(m_spec.version, m_id,
@@ -142,7 +145,8 @@ QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
     env[u"AWS_LAMBDA_FUNCTION_NAME"_s] = f.functionName;
     env[u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s] = QString::number(f.memoryMb);
     env[u"AWS_LAMBDA_FUNCTION_VERSION"_s] = m_spec.version;
-    env[u"AWS_LAMBDA_INITIALIZATION_TYPE"_s] = u"on-demand"_s;
+    env[u"AWS_LAMBDA_INITIALIZATION_TYPE"_s] =
+        m_spec.provisioned ? u"provisioned-concurrency"_s : u"on-demand"_s;
     env[u"AWS_LAMBDA_LOG_GROUP_NAME"_s] = u"/aws/lambda/"_s + f.functionName;
     env[u"AWS_LAMBDA_LOG_STREAM_NAME"_s] = m_logStream;
     env[u"AWS_REGION"_s] = m_spec.region;
@@ -172,10 +176,32 @@ void ExecutionEnvironment::invoke(const InvokeRequest &request, Completion done)
     m_pending = std::move(pending);
 
     if (m_state == State::Created) {
-        startInit(InitPhase::Init);
+        gated(u"init"_s, [this] { startInit(InitPhase::Init); });
     } else {
-        beginInvocation();
+        gated(u"invoke"_s, [this] { beginInvocation(); });
     }
+}
+
+void ExecutionEnvironment::prewarm()
+{
+    if (m_state == State::Created) {
+        gated(u"init"_s, [this] { startInit(InitPhase::Init); });
+    }
+}
+
+void ExecutionEnvironment::gated(const QString &what, std::function<void()> action)
+{
+    if (!m_gate) {
+        action();
+        return;
+    }
+    // The environment may be gone when a held transition is finally let through.
+    QPointer<ExecutionEnvironment> self(this);
+    m_gate->pass(what, [self, action = std::move(action)] {
+        if (self) {
+            action();
+        }
+    });
 }
 
 void ExecutionEnvironment::startInit(InitPhase phase)
@@ -308,7 +334,11 @@ void ExecutionEnvironment::onRuntimeReady()
         }
         // After a suppressed init (m_pending->started) the invoke clock already runs and
         // beginInvocation() only delivers the event.
-        beginInvocation();
+        gated(u"invoke"_s, [this] {
+            if (m_pending && m_state == State::Initializing) {
+                beginInvocation();
+            }
+        });
         return;
     }
     if (m_state == State::Busy && m_pending && m_pending->haveResult) {
@@ -336,7 +366,12 @@ void ExecutionEnvironment::beginInvocation()
         m_initLog.clear();
         appendLog(PlatformLog::start(p.request.requestId, m_spec.version), true);
         journal(JournalKind::InvokeStarted,
-                {{"coldStart", p.result.coldStart}, {"version", m_spec.version.toStdString()}});
+                {{"coldStart", p.result.coldStart},
+                 {"version", m_spec.version.toStdString()},
+                 {"qualifier", p.request.qualifier.toStdString()},
+                 {"initializationType", m_spec.provisioned ? "provisioned-concurrency" : "on-demand"},
+                 {"spillover", p.request.spillover},
+                 {"source", p.request.source.toStdString()}});
         m_invokeClock.start();
         m_invokeTimer.start(f.timeoutSeconds * 1000);
     }
@@ -588,14 +623,17 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
                 {{"reason", status == InvokeStatus::Timeout ? "timeout" : "crash"}});
     }
 
-    if (pending.done) {
-        pending.done(r);
-    }
-    if (alive) {
-        Q_EMIT becameIdle();
-    } else {
-        Q_EMIT died(status == InvokeStatus::Timeout ? u"timeout"_s : u"crash"_s);
-    }
+    const QString deathReason = status == InvokeStatus::Timeout ? u"timeout"_s : u"crash"_s;
+    gated(u"report"_s, [this, done = std::move(pending.done), r, alive, deathReason] {
+        if (done) {
+            done(r);
+        }
+        if (alive) {
+            Q_EMIT becameIdle();
+        } else {
+            Q_EMIT died(deathReason);
+        }
+    });
 }
 
 void ExecutionEnvironment::shutdown(const QString &reason)

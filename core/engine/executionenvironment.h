@@ -18,6 +18,7 @@
 namespace Lwb {
 
 class Journal;
+class StepGate;
 enum class JournalKind;
 class RuntimeApiServer;
 class Sandbox;
@@ -32,6 +33,8 @@ struct LWB_CORE_EXPORT EnvironmentSpec
     QString region = QStringLiteral("us-east-1");
     QString accountId = QStringLiteral("123456789012");
     int initTimeoutMs = 10000;          ///< Lambda's on-demand init limit
+    bool provisioned = false;           ///< initialised ahead of traffic (provisioned concurrency)
+    QString qualifier;                  ///< the alias it was provisioned for, if any
 };
 
 /**
@@ -49,7 +52,9 @@ public:
     enum class State { Created, Initializing, Idle, Busy, Dead };
     using Completion = std::function<void(const InvokeResult &)>;
 
-    ExecutionEnvironment(const EnvironmentSpec &spec, Journal *journal, QObject *parent = nullptr);
+    /** @p gate (optional, not owned) holds the environment's own transitions while paused. */
+    ExecutionEnvironment(const EnvironmentSpec &spec, Journal *journal, StepGate *gate = nullptr,
+                         QObject *parent = nullptr);
     ~ExecutionEnvironment() override;
 
     QString id() const { return m_id; }
@@ -61,6 +66,12 @@ public:
 
     /** Runs @p request (initialising first when cold); @p done is called exactly once. */
     void invoke(const InvokeRequest &request, Completion done);
+
+    /** Initialises now, ahead of traffic (provisioned concurrency); becameIdle() follows. */
+    void prewarm();
+
+    bool isProvisioned() const { return m_spec.provisioned; }
+    QString version() const { return m_spec.version; }
 
     /** Ends the environment now (idle reaping, shutdown, code change). */
     void shutdown(const QString &reason);
@@ -103,7 +114,10 @@ private:
     void journal(JournalKind kind, const nlohmann::json &data = nlohmann::json::object());
 
     EnvironmentSpec m_spec;
+    void gated(const QString &what, std::function<void()> action);
+
     Journal *m_journal;
+    StepGate *m_gate;
     QString m_id;
     QString m_logStream;
     State m_state = State::Created;

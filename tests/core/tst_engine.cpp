@@ -3,6 +3,7 @@
 //
 // The engine end to end: real sandboxes, real interpreters, the fixtures in
 // resources/samples/runtimes-fixtures.
+#include "enginefixtures.h"
 #include "engine/engine.h"
 #include "engine/executionenvironment.h"
 #include "engine/journal.h"
@@ -14,53 +15,7 @@
 using namespace Qt::StringLiterals;
 using namespace Lwb;
 
-namespace {
-
-QString fixtureDir(const QString &name)
-{
-    return QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures/"_s + name;
-}
-
-FunctionConfig fixture(const QString &name, const QString &runtime, const QString &handler,
-                       int timeoutSeconds = 3, int memoryMb = 128)
-{
-    FunctionConfig f;
-    f.logicalId = name;
-    f.functionName = name;
-    f.runtime = runtime;
-    f.handler = handler;
-    f.codeDir = fixtureDir(name);
-    f.timeoutSeconds = timeoutSeconds;
-    f.memoryMb = memoryMb;
-    return f;
-}
-
-InvokeResult invokeSync(Engine &engine, const QString &function, const QByteArray &payload = {})
-{
-    InvokeRequest request;
-    request.functionName = function;
-    request.payload = payload;
-    std::optional<InvokeResult> result;
-    engine.invoke(request, [&result](const InvokeResult &r) { result = r; });
-    [&] { QVERIFY2(QTest::qWaitFor([&] { return result.has_value(); }, 60000), "invoke never finished"); }();
-    return result.value_or(InvokeResult{});
-}
-
-nlohmann::json json(const InvokeResult &r)
-{
-    return nlohmann::json::parse(r.payload.toStdString(), nullptr, false);
-}
-
-QString writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(content);
-    return path;
-}
-
-} // namespace
+using namespace Lwb::Test;
 
 class TestEngine : public QObject
 {
