@@ -798,6 +798,11 @@ void Sandbox::freeze()
         d->signalTree(SIGSTOP);
     }
     d->frozen = true;
+    // A frozen tree neither allocates nor exits on its own: no reason to wake up for it.
+    // (Without a pidfd the timer is also what notices an exit, so it keeps running then.)
+    if (d->pollTimer && d->pidFd >= 0) {
+        d->pollTimer->stop();
+    }
 }
 
 void Sandbox::thaw()
@@ -811,6 +816,9 @@ void Sandbox::thaw()
         d->signalTree(SIGCONT);
     }
     d->frozen = false;
+    if (d->pollTimer && !d->pollTimer->isActive()) {
+        d->pollTimer->start();
+    }
 }
 
 bool Sandbox::isFrozen() const
