@@ -7,16 +7,339 @@
 // managed nodejs runtimes): same handler resolution (CommonJS, ES modules,
 // nested folders), same callback / promise / context.succeed semantics with
 // callbackWaitsForEmptyEventLoop, same error documents and console format.
-// Only builtin modules that Node has loaded anyway are imported at start.
 
-import fs from 'node:fs';
-import path from 'node:path';
-import util from 'node:util';
-import Module, { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { RapidClient } from './rapid-client.mjs';
+'use strict';
 
-const require = createRequire(import.meta.url);
+// Cold start: this file is CommonJS on purpose. A CommonJS entry point never
+// starts the ES module loader (~5 ms of every cold start); handlers that are ES
+// modules (.mjs, or .js under "type": "module") get it on demand through
+// import(). One file, no `net` (see rawTcpFactory), no process.stdout (see
+// writeStdout): before the first /next only builtins Node has already loaded
+// are used; `util`, `stream`, `url` are required the first time they are needed.
+
+const fs = require('fs');
+const path = require('path');
+
+let utilModule = null;
+const util = () => utilModule || (utilModule = require('util'));
+
+// ---------------------------------------------------------------------------
+// Runtime API client: minimal keep-alive HTTP/1.1 over one TCP connection.
+// One persistent connection, one request at a time, one write per request,
+// TCP_NODELAY, no read timeout (GET /next is a long poll and the
+// environment may be frozen while it waits). The Runtime API always answers
+// with Content-Length, never chunked, so that is all the parser handles.
+// The socket is ref'd only while a request is in flight: between invokes it
+// must not keep the event loop alive, or callbackWaitsForEmptyEventLoop
+// (which waits for 'beforeExit') would never fire.
+// ---------------------------------------------------------------------------
+
+// `net` costs ~3 ms of a cold start (it loads all of `stream`, and the first
+// connect compiles a good part of it). The client needs one TCP connection and
+// four operations, so it uses the libuv TCP handle that `net` itself is built
+// on, and falls back to `net` if that is unavailable or not the shape we know
+// (another Node.js major, the permission model, --pending-deprecation, which
+// would print a warning for process.binding()).
+let net = null;
+const IP_LITERAL = /^(\d{1,3}\.){3}\d{1,3}$|:/;
+
+function rawTcpFactory() {
+  try {
+    const force = process.env.LWB_NODEJS_RUNTIME_API_TRANSPORT;
+    if (force === 'net') return null;
+    if (/--pending-deprecation|--experimental-permission|--permission/.test(
+      `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS || ''}`)) return null;
+    const { TCP, TCPConnectWrap, constants } = process.binding('tcp_wrap');
+    const sw = process.binding('stream_wrap');
+    const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset } = sw;
+    if (typeof TCP !== 'function' || typeof TCPConnectWrap !== 'function' || typeof WriteWrap !== 'function' ||
+        !streamBaseState || typeof kReadBytesOrError !== 'number' || typeof kArrayBufferOffset !== 'number' ||
+        typeof TCP.prototype.connect !== 'function' || typeof TCP.prototype.writeBuffer !== 'function' ||
+        typeof TCP.prototype.readStart !== 'function' || !constants || constants.SOCKET === undefined) {
+      return null;
+    }
+    const UV_EOF = -4095;
+    const sysError = (code, syscall, where) => {
+      const name = require('util').getSystemErrorName(code);
+      const e = new Error(`${syscall} ${name}${where ? ` ${where}` : ''}`);
+      e.code = name;
+      e.errno = code;
+      e.syscall = syscall;
+      return e;
+    };
+    return (host, port, onData, onClose) => {
+      if (!IP_LITERAL.test(host)) return null; // a host name needs a DNS lookup: `net` does that
+      const handle = new TCP(constants.SOCKET);
+      let closed = false;
+      const close = (err) => {
+        if (closed) return;
+        closed = true;
+        handle.close();
+        onClose(err);
+      };
+      const writeQueue = [];
+      let connected = false;
+      const write = (data) => {
+        if (closed) return false;
+        const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+        if (!connected) {
+          writeQueue.push(buf);
+          return true;
+        }
+        const req = new WriteWrap();
+        req.handle = handle;
+        req.buffer = buf; // kept alive until libuv is done with it
+        req.oncomplete = (status) => {
+          if (status < 0) close(sysError(status, 'write'));
+        };
+        req.async = false;
+        const err = handle.writeBuffer(req, buf);
+        if (err) close(sysError(err, 'write'));
+        return true;
+      };
+      handle.onread = (arrayBuffer) => {
+        const nread = streamBaseState[kReadBytesOrError];
+        if (nread > 0) {
+          if (!closed) onData(Buffer.from(arrayBuffer, streamBaseState[kArrayBufferOffset], nread));
+        } else if (nread < 0) {
+          close(nread === UV_EOF ? null : sysError(nread, 'read'));
+        }
+      };
+      const req = new TCPConnectWrap();
+      req.oncomplete = (status) => {
+        if (closed) return;
+        if (status < 0) return close(sysError(status, 'connect', `${host}:${port}`));
+        connected = true;
+        handle.setNoDelay(true);
+        const err = handle.readStart();
+        if (err) return close(sysError(err, 'read'));
+        for (const buf of writeQueue.splice(0)) write(buf);
+      };
+      req.address = host;
+      req.port = port;
+      const err = host.includes(':') ? handle.connect6(req, host, port) : handle.connect(req, host, port);
+      if (err) {
+        // Reported asynchronously, like `net` does.
+        process.nextTick(() => close(sysError(err, 'connect', `${host}:${port}`)));
+      }
+      return {
+        write,
+        ref: () => handle.ref(),
+        unref: () => handle.unref(),
+        destroy: () => {
+          if (!closed) {
+            closed = true;
+            handle.close();
+          }
+        },
+      };
+    };
+  } catch (_e) {
+    return null;
+  }
+}
+const rawTcp = rawTcpFactory();
+
+const API = '/2018-06-01/runtime';
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+
+class RapidClient {
+  constructor(address) {
+    let host;
+    let port;
+    const i = address.lastIndexOf(':');
+    host = address.slice(0, i);
+    port = parseInt(address.slice(i + 1), 10);
+    if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+    this.host = host;
+    this.port = port;
+    this.hostHeader = address;
+    this.socket = null;
+    this.pending = null;
+    this.chunks = [];
+    this.length = 0;
+    this.userAgent = `aws-lambda-nodejs/${process.version}-lwb`;
+    this.nextRequest = Buffer.from(
+      `GET ${API}/invocation/next HTTP/1.1\r\nHost: ${address}\r\nUser-Agent: ${this.userAgent}\r\n\r\n`,
+      'latin1',
+    );
+  }
+
+  _connect() {
+    // Events of a connection that has since been replaced are ignored.
+    let s = null;
+    const onData = (chunk) => {
+      if (this.socket === s) this._onData(chunk);
+    };
+    const onClose = (err) => {
+      if (this.socket === s) this._onClose(err);
+    };
+    s = rawTcp === null ? null : rawTcp(this.host, this.port, onData, onClose);
+    if (s === null) {
+      s = (net || (net = require('net'))).connect({ host: this.host, port: this.port, noDelay: true });
+      s.setNoDelay(true);
+      s.on('data', onData);
+      s.on('error', onClose);
+      s.on('close', () => onClose(null));
+    }
+    this.socket = s;
+    this.chunks = [];
+    this.length = 0;
+  }
+
+  _onClose(err) {
+    if (this.socket === null) return;
+    this.socket = null;
+    const p = this.pending;
+    if (p === null) return;
+    this.pending = null;
+    if (this.length === 0 && p.retry) {
+      // Idle keep-alive connection closed by the server: try once more.
+      p.retry = false;
+      this._send(p);
+      return;
+    }
+    p.reject(err || new Error('Runtime API closed the connection'));
+  }
+
+  _onData(chunk) {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    const p = this.pending;
+    if (p === null) return;
+    const buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
+    this.chunks = [buf];
+    if (p.headerEnd < 0) {
+      const end = buf.indexOf(CRLFCRLF);
+      if (end < 0) return;
+      p.headerEnd = end;
+      const lines = buf.toString('utf8', 0, end).split('\r\n');
+      p.status = parseInt(lines[0].split(' ')[1], 10);
+      const headers = {};
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i];
+        const c = line.indexOf(':');
+        if (c > 0) headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+      }
+      p.headers = headers;
+      p.bodyLength = parseInt(headers['content-length'] || '0', 10);
+    }
+    const start = p.headerEnd + 4;
+    if (buf.length < start + p.bodyLength) return;
+    const body = buf.subarray(start, start + p.bodyLength);
+    const rest = buf.subarray(start + p.bodyLength);
+    this.chunks = rest.length ? [rest] : [];
+    this.length = rest.length;
+    this.pending = null;
+    if (this.socket) {
+      this.socket.unref();
+      if ((p.headers.connection || '').toLowerCase() === 'close') {
+        const s = this.socket;
+        this.socket = null;
+        s.destroy();
+      }
+    }
+    p.resolve({ status: p.status, headers: p.headers, body });
+  }
+
+  _send(p) {
+    if (this.socket === null) this._connect();
+    p.headerEnd = -1;
+    this.chunks = [];
+    this.length = 0;
+    this.pending = p;
+    this.socket.ref();
+    this.socket.write(p.data);
+  }
+
+  _request(data) {
+    return new Promise((resolve, reject) => {
+      this._send({ data, resolve, reject, retry: true, headerEnd: -1 });
+    });
+  }
+
+  _post(path, body, headers) {
+    const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    let head = `POST ${API}${path} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nUser-Agent: ${this.userAgent}\r\n`;
+    for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
+    head += `Content-Length: ${payload.length}\r\n\r\n`;
+    const headBuf = Buffer.from(head, 'latin1');
+    return this._request(Buffer.concat([headBuf, payload], headBuf.length + payload.length)).then(
+      (res) => {
+        if (res.status < 200 || res.status > 299) {
+          process.stderr.write(
+            `[lambda-workbench] POST ${path} answered HTTP ${res.status}: ${res.body.toString('utf8', 0, 512)}\n`,
+          );
+        }
+        return res;
+      },
+    );
+  }
+
+  async nextInvocation() {
+    const res = await this._request(this.nextRequest);
+    if (res.status !== 200) {
+      throw new Error(
+        `Failed to get next invocation: HTTP ${res.status} ${res.body.toString('utf8', 0, 512)}`,
+      );
+    }
+    return { bodyJson: res.body.toString('utf8'), headers: res.headers };
+  }
+
+  postInvocationResponse(bodyString, id) {
+    return this._post(`/invocation/${encodeURIComponent(id)}/response`, bodyString, {
+      'Content-Type': 'application/json',
+    });
+  }
+
+  postInvocationError(bodyString, id, xray) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (xray && xray.length < 1024 * 1024) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = xray;
+    return this._post(`/invocation/${encodeURIComponent(id)}/error`, bodyString, headers);
+  }
+
+  postInitError(bodyString, errorType) {
+    return this._post('/init/error', bodyString, {
+      'Content-Type': 'application/json',
+      'Lambda-Runtime-Function-Error-Type': errorType,
+    });
+  }
+
+  /**
+   * Streaming response: chunked POST with the streaming response-mode header.
+   * Returns {write(buf), end(trailers)} writing straight to the socket; the
+   * promise `done` resolves with the Runtime API's answer.
+   */
+  openStream(id, contentType) {
+    const head =
+      `POST ${API}/invocation/${encodeURIComponent(id)}/response HTTP/1.1\r\n` +
+      `Host: ${this.hostHeader}\r\nUser-Agent: ${this.userAgent}\r\n` +
+      `Content-Type: ${contentType}\r\n` +
+      'Lambda-Runtime-Function-Response-Mode: streaming\r\n' +
+      'Transfer-Encoding: chunked\r\n' +
+      'Trailer: Lambda-Runtime-Function-Error-Type, Lambda-Runtime-Function-Error-Body\r\n\r\n';
+    let resolveDone;
+    let rejectDone;
+    const done = new Promise((res, rej) => {
+      resolveDone = res;
+      rejectDone = rej;
+    });
+    this._send({ data: Buffer.from(head, 'latin1'), resolve: resolveDone, reject: rejectDone, retry: false, headerEnd: -1 });
+    const socket = this.socket;
+    return {
+      done,
+      write: (buf) => {
+        if (buf.length === 0) return true;
+        return socket.write(Buffer.concat([Buffer.from(buf.length.toString(16) + '\r\n'), buf, Buffer.from('\r\n')]));
+      },
+      end: (trailers) => {
+        let t = '0\r\n';
+        if (trailers) for (const k in trailers) t += `${k}: ${trailers[k]}\r\n`;
+        socket.write(t + '\r\n');
+      },
+    };
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Errors (src/Errors.js)
@@ -40,7 +363,7 @@ function intoError(err) {
 
 function toRapidResponse(error) {
   try {
-    if (util.types.isNativeError(error) || isErrorLike(error)) {
+    if (util().types.isNativeError(error) || isErrorLike(error)) {
       return { errorType: error.name, errorMessage: error.message, trace: error.stack.split('\n') };
     }
     return { errorType: typeof error, errorMessage: error.toString(), trace: [] };
@@ -176,11 +499,11 @@ function formatJsonMessage(requestId, timestamp, level, ...params) {
     try {
       return JSON.stringify(result, jsonErrorReplacer);
     } catch (_) {
-      result.message = util.format(result.message);
+      result.message = util().format(result.message);
       return JSON.stringify(result);
     }
   }
-  result.message = util.format(...params);
+  result.message = util().format(...params);
   for (const param of params) {
     if (param instanceof Error) {
       result.errorType = param?.constructor?.name ?? 'UnknownError';
@@ -192,14 +515,37 @@ function formatJsonMessage(requestId, timestamp, level, ...params) {
   return JSON.stringify(result);
 }
 
+// Log lines go straight to fd 1 with a blocking write. process.stdout on a pipe
+// is a net.Socket: its first use would load `net` and `stream` (~3 ms) in the
+// middle of the function's first invoke. Writes to a pipe are synchronous in
+// Node on Linux anyway. If fd 1 turns out non-blocking (user code has touched
+// process.stdout, which makes libuv switch the pipe to O_NONBLOCK) and is full,
+// or any other error, the rest goes through process.stdout like before.
+let stdoutFallback = false;
+
+function writeStdout(line) {
+  if (stdoutFallback) {
+    process.stdout.write(line);
+    return;
+  }
+  const buf = Buffer.from(line, 'utf8');
+  let offset = 0;
+  try {
+    while (offset < buf.length) offset += fs.writeSync(1, buf, offset);
+  } catch (_e) {
+    stdoutFallback = true;
+    process.stdout.write(buf.subarray(offset));
+  }
+}
+
 function logText(level, message, ...params) {
-  const line = `${new Date().toISOString()}\t${globalThis[REQUEST_ID]}\t${level.name}\t${util.format(message, ...params)}`;
-  process.stdout.write(line.replace(/\n/g, '\r') + '\n');
+  const line = `${new Date().toISOString()}\t${globalThis[REQUEST_ID]}\t${level.name}\t${util().format(message, ...params)}`;
+  writeStdout(line.replace(/\n/g, '\r') + '\n');
 }
 
 function logJson(level, message, ...params) {
   const line = formatJsonMessage(globalThis[REQUEST_ID], new Date().toISOString(), level, message, ...params);
-  process.stdout.write(line.replace(/\n/g, '\r') + '\n');
+  writeStdout(line.replace(/\n/g, '\r') + '\n');
 }
 
 function patchConsole() {
@@ -254,7 +600,7 @@ function tryRequireFile(file, ext) {
 
 async function tryImport(file, ext) {
   const p = file + (ext || '');
-  return fs.existsSync(p) ? await import(pathToFileURL(p).href) : undefined;
+  return fs.existsSync(p) ? await import(require('url').pathToFileURL(p).href) : undefined;
 }
 
 async function tryLoad(appRoot, moduleRoot, module) {
@@ -353,7 +699,7 @@ function installGlobalAwsLambda() {
 }
 
 async function createResponseStream(client, id, highWaterMark) {
-  const { Writable } = await import('node:stream');
+  const { Writable } = require('stream');
   let contentType = 'application/octet-stream';
   let sink = null;
   const open = () => {
@@ -634,7 +980,7 @@ function addLayerPaths() {
     extra.push(`${d}/nodejs/node${major}/node_modules`, `${d}/nodejs/node_modules`);
   }
   process.env.NODE_PATH = [...extra, process.env.NODE_PATH || ''].filter(Boolean).join(':');
-  Module._initPaths();
+  require('module')._initPaths();
 }
 
 async function main() {
