@@ -17,6 +17,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Lwb {
@@ -42,6 +44,28 @@ QString fingerprint(const FunctionConfig &f)
 
 } // namespace
 
+namespace {
+
+/**
+ * Each environment holds a few descriptors (its Runtime API listener and connection, its
+ * output pipe, pidfd and cgroup event fds): a thousand environments need more than the
+ * customary soft limit of 1,024. Raised once per process, to the hard limit.
+ */
+void raiseDescriptorLimit()
+{
+    static const bool done = [] {
+        struct rlimit limit = {};
+        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+            limit.rlim_cur = limit.rlim_max;
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        }
+        return true;
+    }();
+    Q_UNUSED(done);
+}
+
+} // namespace
+
 Engine::Engine(const EngineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -52,6 +76,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
         m_options.resourcesDir = defaultResourcesDir();
     }
     m_runtimes = std::make_unique<RuntimeCatalogue>(m_options.resourcesDir + u"/runtimes"_s);
+    raiseDescriptorLimit();
     m_clock.start();
     Scheduler::Config config;
     config.accountConcurrency = m_options.accountConcurrency;
