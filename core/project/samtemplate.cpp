@@ -4,6 +4,7 @@
 
 #include "project/yamljson.h"
 #include "project/yamlwriter.h"
+#include "store/asyncstore.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -263,6 +264,10 @@ public:
                                           const QString &consequence);
     QString absolutePath(const QString &relative) const;
     void resolveLayers(const YAML::Node &list, FunctionConfig &fn);
+    void evaluateAsyncConfig(const YAML::Node &props, FunctionConfig &fn);
+    DestinationConfig destination(const YAML::Node &node, const QString &what,
+                                  const QStringList &types, const QString &autoName);
+    void evaluateAlias(const YAML::Node &props, FunctionConfig &fn);
 
     YAML::Node resources() const { return child(root, "Resources"); }
     YAML::Node resourceNode(const QString &logicalId) const
@@ -669,6 +674,165 @@ void SamTemplateData::resolveLayers(const YAML::Node &list, FunctionConfig &fn)
     }
 }
 
+DestinationConfig SamTemplateData::destination(const YAML::Node &node, const QString &what,
+                                               const QStringList &types, const QString &autoName)
+{
+    DestinationConfig out;
+    if (!present(node)) {
+        return out;
+    }
+    if (!node.IsMap() || YamlJson::isIntrinsic(node)) {
+        error(node.Mark(), u"%1 must be a mapping with a Type (%2) and a Destination"_s.arg(
+                               what, types.join(u", "_s)));
+        return out;
+    }
+    const YAML::Node typeNode = child(node, "Type");
+    const Resolved type = resolveScalar(typeNode);
+    if (type.kind == Resolved::Kind::Absent) {
+        error(node.Mark(), u"%1 has no Type; SAM requires one of %2"_s.arg(what, types.join(u", "_s)));
+        return out;
+    }
+    if (type.kind != Resolved::Kind::Text || !types.contains(type.text)) {
+        error(typeNode.Mark(), u"%1.Type must be one of %2, not '%3'"_s.arg(
+                                   what, types.join(u", "_s),
+                                   type.kind == Resolved::Kind::Text ? type.text
+                                                                     : qs(YamlJson::describe(typeNode))));
+        return out;
+    }
+    out.type = type.text;
+    const bool isDlq = what == u"DeadLetterQueue";
+    const char *targetKey = isDlq ? "TargetArn" : "Destination";
+    const YAML::Node target = child(node, targetKey);
+    const QString targetName = QString::fromLatin1(targetKey);
+    if (!present(target)) {
+        if (!autoName.isEmpty() && (out.type == u"SQS" || out.type == u"SNS")) {
+            // SAM creates the queue or topic itself when Destination is left out.
+            out.target = autoName + (out.type == u"SQS" ? u"Queue"_s : u"Topic"_s);
+            return out;
+        }
+        error(node.Mark(), u"%1 has no %2: give the ARN, !GetAtt Resource.Arn or !Ref Resource"_s
+                               .arg(what, targetName));
+        out.type.clear();
+        return out;
+    }
+    // !GetAtt X.Arn, {"Fn::GetAtt": [X, Arn]}, {"Fn::GetAtt": "X.Arn"}: the resource X.
+    QString getAtt;
+    if (target.IsScalar() && target.Tag() == "!GetAtt") {
+        getAtt = qs(target.Scalar());
+    } else if (target.IsSequence() && target.Tag() == "!GetAtt" && target.size() == 2
+               && target[0].IsScalar()) {
+        getAtt = qs(target[0].Scalar()) + u".Arn"_s;
+    } else if (target.IsMap() && target.size() == 1) {
+        const YAML::Node fn = child(target, "Fn::GetAtt");
+        if (fn.IsDefined() && fn.IsScalar()) {
+            getAtt = qs(fn.Scalar());
+        } else if (fn.IsDefined() && fn.IsSequence() && fn.size() == 2 && fn[0].IsScalar()) {
+            getAtt = qs(fn[0].Scalar()) + u".Arn"_s;
+        }
+    }
+    if (!getAtt.isEmpty()) {
+        const QString resource = getAtt.section(u'.', 0, 0);
+        if (!resourceTypes.contains(resource)) {
+            warning(target.Mark(), u"%1.%2 refers to '%3', which is not a resource of this "
+                                   u"template; the local queue or function is named '%3'"_s
+                                       .arg(what, targetName, resource));
+        }
+        out.target = resource;
+        return out;
+    }
+    const Resolved r = resolveScalar(target, true);
+    switch (r.kind) {
+    case Resolved::Kind::Text:
+        out.target = AsyncStore::localQueueName(r.text);
+        if (out.target.isEmpty()) {
+            error(r.mark, u"%1.%2 is empty"_s.arg(what, targetName));
+            out.type.clear();
+        }
+        return out;
+    case Resolved::Kind::Unresolved:
+        warning(r.mark, u"%1.%2 uses %3, which is not evaluated locally; the destination is "
+                        u"ignored"_s.arg(what, targetName, r.what));
+        break;
+    case Resolved::Kind::WrongType:
+        error(target.Mark(), u"%1.%2 must be an ARN, !GetAtt Resource.Arn or !Ref Resource"_s
+                                 .arg(what, targetName));
+        break;
+    case Resolved::Kind::Absent:
+        break;
+    }
+    out.type.clear();
+    return out;
+}
+
+void SamTemplateData::evaluateAsyncConfig(const YAML::Node &props, FunctionConfig &fn)
+{
+    AsyncInvokeConfig &config = fn.asyncConfig;
+    const YAML::Node eic = child(props, "EventInvokeConfig");
+    if (present(eic)) {
+        if (!eic.IsMap() || YamlJson::isIntrinsic(eic)) {
+            error(eic.Mark(), u"EventInvokeConfig must be a mapping (MaximumEventAgeInSeconds, "
+                              u"MaximumRetryAttempts, DestinationConfig)"_s);
+        } else {
+            if (auto age = intProperty(eic, "MaximumEventAgeInSeconds", 60, 21600, u"seconds"_s,
+                                       config.maximumEventAgeSeconds)) {
+                config.maximumEventAgeSeconds = *age;
+            }
+            if (auto retries = intProperty(eic, "MaximumRetryAttempts", 0, 2, u"retries"_s,
+                                           config.maximumRetryAttempts)) {
+                config.maximumRetryAttempts = *retries;
+            }
+            const YAML::Node destinations = child(eic, "DestinationConfig");
+            if (present(destinations)) {
+                if (!destinations.IsMap() || YamlJson::isIntrinsic(destinations)) {
+                    error(destinations.Mark(), u"EventInvokeConfig.DestinationConfig must be a "
+                                               u"mapping with OnSuccess and/or OnFailure"_s);
+                } else {
+                    const QString autoName = fn.logicalId + u"EventInvokeConfig"_s;
+                    config.onSuccess = destination(child(destinations, "OnSuccess"), u"OnSuccess"_s,
+                                                   {u"SQS"_s, u"SNS"_s, u"Lambda"_s, u"EventBridge"_s},
+                                                   autoName + u"OnSuccess"_s);
+                    config.onFailure = destination(child(destinations, "OnFailure"), u"OnFailure"_s,
+                                                   {u"SQS"_s, u"SNS"_s, u"Lambda"_s, u"EventBridge"_s,
+                                                    u"S3Bucket"_s},
+                                                   autoName + u"OnFailure"_s);
+                }
+            }
+        }
+    }
+    const YAML::Node dlq = child(props, "DeadLetterQueue");
+    if (present(dlq)) {
+        config.deadLetterQueue = destination(dlq, u"DeadLetterQueue"_s, {u"SQS"_s, u"SNS"_s}, {});
+    }
+}
+
+void SamTemplateData::evaluateAlias(const YAML::Node &props, FunctionConfig &fn)
+{
+    if (auto alias = stringProperty(props, "AutoPublishAlias", u"no alias is published"_s)) {
+        fn.autoPublishAlias = *alias;
+    }
+    const YAML::Node pc = child(props, "ProvisionedConcurrencyConfig");
+    if (!present(pc)) {
+        return;
+    }
+    if (!pc.IsMap() || YamlJson::isIntrinsic(pc)) {
+        error(pc.Mark(), u"ProvisionedConcurrencyConfig must be a mapping with "
+                         u"ProvisionedConcurrentExecutions"_s);
+        return;
+    }
+    if (auto count = intProperty(pc, "ProvisionedConcurrentExecutions", 1, 1000000,
+                                 u"executions"_s, 0)) {
+        fn.provisionedConcurrency = *count;
+    } else if (!present(child(pc, "ProvisionedConcurrentExecutions"))) {
+        error(pc.Mark(), u"ProvisionedConcurrencyConfig has no ProvisionedConcurrentExecutions"_s);
+    }
+    if (fn.autoPublishAlias.isEmpty()) {
+        error(pc.Mark(),
+              u"ProvisionedConcurrencyConfig requires AutoPublishAlias: provisioned concurrency "
+              u"is configured on an alias, never on $LATEST"_s);
+        fn.provisionedConcurrency = 0;
+    }
+}
+
 void SamTemplateData::evaluateFunction(const QString &id, const YAML::Node &key,
                                        const YAML::Node &resource, bool serverless,
                                        const YAML::Node &globalsFunction)
@@ -789,6 +953,8 @@ void SamTemplateData::evaluateFunction(const QString &id, const YAML::Node &key,
                                     u"executions"_s, 0)) {
         fn.reservedConcurrency = *reserved;
     }
+    evaluateAsyncConfig(props, fn);
+    evaluateAlias(props, fn);
 
     const YAML::Node architectures = child(props, "Architectures");
     if (present(architectures)) {

@@ -117,6 +117,16 @@ QString field(const FunctionConfig &fn, const QString &name, const QString &temp
     if (name == u"reservedConcurrency") {
         return fn.reservedConcurrency ? QString::number(*fn.reservedConcurrency) : u"none"_s;
     }
+    if (name == u"maxRetries") return QString::number(fn.asyncConfig.maximumRetryAttempts);
+    if (name == u"maxEventAge") return QString::number(fn.asyncConfig.maximumEventAgeSeconds);
+    auto destination = [](const DestinationConfig &d) {
+        return d.isSet() ? d.type + u':' + d.target : u"none"_s;
+    };
+    if (name == u"onSuccess") return destination(fn.asyncConfig.onSuccess);
+    if (name == u"onFailure") return destination(fn.asyncConfig.onFailure);
+    if (name == u"dlq") return destination(fn.asyncConfig.deadLetterQueue);
+    if (name == u"autoPublishAlias") return fn.autoPublishAlias;
+    if (name == u"provisionedConcurrency") return QString::number(fn.provisionedConcurrency);
     if (name == u"layers") {
         QStringList ids;
         for (const LayerConfig &l : fn.layers) {
@@ -164,6 +174,10 @@ private Q_SLOTS:
     void kitchenSinkLayers();
     void globalsMerge_data();
     void globalsMerge();
+    void asyncConfig_data();
+    void asyncConfig();
+    void asyncConfigInvalid_data();
+    void asyncConfigInvalid();
     void parameters_data();
     void parameters();
     void inlineCodeAndS3();
@@ -409,6 +423,172 @@ void TestSamTemplate::globalsMerge()
     QVERIFY(t.loadFromData(functionTemplate(properties, globals), u"/tmp/p/template.yaml"_s));
     QCOMPARE(t.functions().size(), std::size_t(1));
     QCOMPARE(::field(t.functions().front(), field, t.directory()), expected);
+}
+
+void TestSamTemplate::asyncConfig_data()
+{
+    QTest::addColumn<QByteArray>("globals");
+    QTest::addColumn<QByteArray>("properties");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("expected");
+
+    const QByteArray none;
+    QTest::newRow("defaults: 2 retries") << none << none << u"maxRetries"_s << u"2"_s;
+    QTest::newRow("defaults: 6 h") << none << none << u"maxEventAge"_s << u"21600"_s;
+    QTest::newRow("defaults: no destination") << none << none << u"onFailure"_s << u"none"_s;
+    QTest::newRow("retries 0")
+        << none << QByteArray("      EventInvokeConfig:\n        MaximumRetryAttempts: 0\n")
+        << u"maxRetries"_s << u"0"_s;
+    QTest::newRow("age 60")
+        << none << QByteArray("      EventInvokeConfig:\n        MaximumEventAgeInSeconds: 60\n")
+        << u"maxEventAge"_s << u"60"_s;
+    const QByteArray destinations(
+        "      EventInvokeConfig:\n"
+        "        DestinationConfig:\n"
+        "          OnSuccess:\n"
+        "            Type: SQS\n"
+        "            Destination: !GetAtt DoneQueue.Arn\n"
+        "          OnFailure:\n"
+        "            Type: Lambda\n"
+        "            Destination: arn:aws:lambda:us-east-1:123456789012:function:handler-fn:live\n");
+    QTest::newRow("on success !GetAtt") << none << destinations << u"onSuccess"_s << u"SQS:DoneQueue"_s;
+    QTest::newRow("on failure lambda ARN") << none << destinations << u"onFailure"_s << u"Lambda:handler-fn"_s;
+    QTest::newRow("!Ref a topic")
+        << none
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Type: SNS\n            Destination: !Ref Topic\n")
+        << u"onFailure"_s << u"SNS:Topic"_s;
+    QTest::newRow("Fn::GetAtt list form")
+        << none
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Type: EventBridge\n            Destination: {\"Fn::GetAtt\": [Bus, Arn]}\n")
+        << u"onFailure"_s << u"EventBridge:Bus"_s;
+    QTest::newRow("event bus ARN")
+        << none
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnSuccess:\n"
+                      "            Type: EventBridge\n"
+                      "            Destination: arn:aws:events:us-east-1:123456789012:event-bus/default\n")
+        << u"onSuccess"_s << u"EventBridge:default"_s;
+    QTest::newRow("SQS without destination: SAM creates the queue")
+        << none
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Type: SQS\n")
+        << u"onFailure"_s << u"SQS:FnEventInvokeConfigOnFailureQueue"_s;
+    QTest::newRow("DLQ SQS ARN")
+        << none
+        << QByteArray("      DeadLetterQueue:\n        Type: SQS\n"
+                      "        TargetArn: arn:aws:sqs:us-east-1:123456789012:dead\n")
+        << u"dlq"_s << u"SQS:dead"_s;
+    QTest::newRow("DLQ from globals")
+        << QByteArray("    DeadLetterQueue:\n      Type: SNS\n      TargetArn: !Ref Topic\n") << none
+        << u"dlq"_s << u"SNS:Topic"_s;
+    QTest::newRow("globals merge: global age, own retries (age)")
+        << QByteArray("    EventInvokeConfig:\n      MaximumEventAgeInSeconds: 120\n      MaximumRetryAttempts: 2\n")
+        << QByteArray("      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n")
+        << u"maxEventAge"_s << u"120"_s;
+    QTest::newRow("globals merge: global age, own retries (retries)")
+        << QByteArray("    EventInvokeConfig:\n      MaximumEventAgeInSeconds: 120\n      MaximumRetryAttempts: 2\n")
+        << QByteArray("      EventInvokeConfig:\n        MaximumRetryAttempts: 1\n")
+        << u"maxRetries"_s << u"1"_s;
+    QTest::newRow("alias") << none << QByteArray("      AutoPublishAlias: live\n")
+                           << u"autoPublishAlias"_s << u"live"_s;
+    QTest::newRow("alias from globals") << QByteArray("    AutoPublishAlias: prod\n") << none
+                                        << u"autoPublishAlias"_s << u"prod"_s;
+    QTest::newRow("provisioned concurrency")
+        << none
+        << QByteArray("      AutoPublishAlias: live\n      ProvisionedConcurrencyConfig:\n"
+                      "        ProvisionedConcurrentExecutions: 5\n")
+        << u"provisionedConcurrency"_s << u"5"_s;
+    QTest::newRow("no provisioned concurrency") << none << none << u"provisionedConcurrency"_s << u"0"_s;
+}
+
+void TestSamTemplate::asyncConfig()
+{
+    QFETCH(QByteArray, globals);
+    QFETCH(QByteArray, properties);
+    QFETCH(QString, field);
+    QFETCH(QString, expected);
+
+    QByteArray yaml = functionTemplate(properties, globals);
+    yaml += "  DoneQueue:\n    Type: AWS::SQS::Queue\n  Topic:\n    Type: AWS::SNS::Topic\n"
+            "  Bus:\n    Type: AWS::Events::EventBus\n";
+    SamTemplate t;
+    QVERIFY(t.loadFromData(yaml, u"/tmp/p/template.yaml"_s));
+    QVERIFY2(!t.hasErrors(), qPrintable(messages(t.problems())));
+    QCOMPARE(t.functions().size(), std::size_t(1));
+    QCOMPARE(::field(t.functions().front(), field, t.directory()), expected);
+}
+
+void TestSamTemplate::asyncConfigInvalid_data()
+{
+    QTest::addColumn<QByteArray>("properties");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("retries 3")
+        << QByteArray("      EventInvokeConfig:\n        MaximumRetryAttempts: 3\n") << 8 << 31
+        << u"MaximumRetryAttempts 3 is out of range: Lambda allows 0 to 2"_s;
+    QTest::newRow("age 59")
+        << QByteArray("      EventInvokeConfig:\n        MaximumEventAgeInSeconds: 59\n") << 8 << 35
+        << u"MaximumEventAgeInSeconds 59 is out of range: Lambda allows 60 to 21600 seconds"_s;
+    QTest::newRow("age 21601")
+        << QByteArray("      EventInvokeConfig:\n        MaximumEventAgeInSeconds: 21601\n") << 8 << 35
+        << u"out of range"_s;
+    QTest::newRow("event invoke config a list")
+        << QByteArray("      EventInvokeConfig: [1]\n") << 7 << 26 << u"EventInvokeConfig must be a mapping"_s;
+    QTest::newRow("bad destination type")
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnSuccess:\n"
+                      "            Type: Kinesis\n            Destination: x\n")
+        << 10 << 19 << u"OnSuccess.Type must be one of SQS, SNS, Lambda, EventBridge, not 'Kinesis'"_s;
+    QTest::newRow("S3 only on failure")
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnSuccess:\n"
+                      "            Type: S3Bucket\n            Destination: x\n")
+        << 10 << 19 << u"OnSuccess.Type must be one of"_s;
+    QTest::newRow("destination without type")
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Destination: arn:aws:sqs:us-east-1:1:q\n")
+        << 10 << 13 << u"OnFailure has no Type"_s;
+    QTest::newRow("lambda without destination")
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Type: Lambda\n")
+        << 10 << 13 << u"OnFailure has no Destination"_s;
+    QTest::newRow("destination a list")
+        << QByteArray("      EventInvokeConfig:\n        DestinationConfig:\n          OnFailure:\n"
+                      "            Type: SQS\n            Destination: [a]\n")
+        << 11 << 26 << u"OnFailure.Destination must be an ARN"_s;
+    QTest::newRow("DLQ type Lambda")
+        << QByteArray("      DeadLetterQueue:\n        Type: Lambda\n        TargetArn: x\n") << 8 << 15
+        << u"DeadLetterQueue.Type must be one of SQS, SNS, not 'Lambda'"_s;
+    QTest::newRow("DLQ without target")
+        << QByteArray("      DeadLetterQueue:\n        Type: SQS\n") << 8 << 9
+        << u"DeadLetterQueue has no TargetArn"_s;
+    QTest::newRow("provisioned concurrency without alias")
+        << QByteArray("      ProvisionedConcurrencyConfig:\n        ProvisionedConcurrentExecutions: 2\n")
+        << 8 << 9 << u"ProvisionedConcurrencyConfig requires AutoPublishAlias"_s;
+    QTest::newRow("provisioned concurrency zero")
+        << QByteArray("      AutoPublishAlias: live\n      ProvisionedConcurrencyConfig:\n"
+                      "        ProvisionedConcurrentExecutions: 0\n")
+        << 9 << 42 << u"ProvisionedConcurrentExecutions 0 is out of range"_s;
+}
+
+void TestSamTemplate::asyncConfigInvalid()
+{
+    QFETCH(QByteArray, properties);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, fragment);
+
+    SamTemplate t;
+    QVERIFY(t.loadFromData(functionTemplate(properties), u"template.yaml"_s));
+    const Problems &problems = t.problems();
+    auto it = std::find_if(problems.begin(), problems.end(), [&](const Problem &p) {
+        return p.isError() && p.message.contains(fragment);
+    });
+    QVERIFY2(it != problems.end(), qPrintable(messages(problems)));
+    QCOMPARE(it->line, line);
+    QCOMPARE(it->column, column);
+    QCOMPARE(it->resource, u"Fn"_s);
 }
 
 void TestSamTemplate::parameters_data()
