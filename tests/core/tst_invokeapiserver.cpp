@@ -205,6 +205,42 @@ private Q_SLOTS:
         QVERIFY(log.endsWith("bbb\nREPORT\n"));
     }
 
+    void serviceErrorsMapToTheWireFormat()
+    {
+        InvokeRequest request;
+        request.requestId = u"11111111-2222-4333-8444-555555555555"_s;
+        InvokeResult throttled;
+        throttled.httpStatus = 429;
+        throttled.serviceErrorCode = u"TooManyRequestsException"_s;
+        throttled.serviceErrorMessage = u"Rate Exceeded."_s;
+        throttled.throttleReason = u"ReservedFunctionConcurrentInvocationLimitExceeded"_s;
+        throttled.retryAfterSeconds = 2;
+        HttpResponse r = InvokeApiServer::resultResponse(request, throttled);
+        QCOMPARE(r.statusCode, 429);
+        QCOMPARE(r.header("x-amzn-ErrorType"), QByteArray("TooManyRequestsException"));
+        QCOMPARE(r.header("x-amzn-RequestId"), QByteArray("11111111-2222-4333-8444-555555555555"));
+        QCOMPARE(r.header("Retry-After"), QByteArray("2"));
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(r.body, QByteArray(R"({"Type":"User","message":"Rate Exceeded.","Reason":)"
+                                    R"("ReservedFunctionConcurrentInvocationLimitExceeded"})"));
+
+        throttled.retryAfterSeconds = 0;
+        r = InvokeApiServer::resultResponse(request, throttled);
+        QVERIFY(r.header("Retry-After").isEmpty());
+
+        // An Event refused by the async sink is an error, not a 202.
+        request.type = InvocationType::Event;
+        InvokeResult conflict;
+        conflict.httpStatus = 409;
+        conflict.serviceErrorCode = u"ResourceConflictException"_s;
+        conflict.serviceErrorMessage = u"busy \"quoted\""_s;
+        r = InvokeApiServer::resultResponse(request, conflict);
+        QCOMPARE(r.statusCode, 409);
+        const QByteArray expected = "{\"Type\":\"User\",\"message\":\"busy \\\"quoted\\\"\"}";
+        QCOMPARE(r.body, expected);
+        QVERIFY(r.header("Retry-After").isEmpty());
+    }
+
     void event()
     {
         const RawHttpReply r =
@@ -462,8 +498,9 @@ private Q_SLOTS:
         }
         QCOMPARE(ids.size(), kCalls);
         QCOMPARE(m_engine->environments(u"python-sleep"_s).size(), kCalls);
-        // Serialised, this would take 8 s; in parallel it is 1 s plus cold starts on 2 CPUs.
-        QVERIFY2(elapsedMs < 4000, qPrintable(QString::number(elapsedMs)));
+        // Serialised, this would take 8 s; in parallel it is 1 s plus eight cold starts on 2 CPUs
+        // (about 1.2 s here; the bound leaves room for a loaded machine).
+        QVERIFY2(elapsedMs < 5000, qPrintable(QString::number(elapsedMs)));
     }
 
     void serverGoneBeforeCompletion()
