@@ -8,6 +8,7 @@
 #include "engine/timescale.h"
 #include "store/asyncstore.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDateTime>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QTimer>
@@ -138,6 +139,9 @@ AsyncQueue::AsyncQueue(Engine *engine, const QString &storePath, QObject *parent
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &AsyncQueue::pump);
+    if (QCoreApplication::instance()) {
+        connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, this, &AsyncQueue::stop);
+    }
     if (!m_store->open(storePath, &m_error)) {
         qCWarning(lcAsync, "cannot open the async store %s: %s", qPrintable(storePath),
                   qPrintable(m_error));
@@ -151,9 +155,16 @@ AsyncQueue::AsyncQueue(Engine *engine, const QString &storePath, QObject *parent
 
 AsyncQueue::~AsyncQueue()
 {
+    stop();
     if (m_engine && m_store->isOpen()) {
         m_engine->setAsyncSink({});
     }
+}
+
+void AsyncQueue::stop()
+{
+    m_stopped = true;
+    m_timer->stop();
 }
 
 bool AsyncQueue::isOpen() const
@@ -173,6 +184,9 @@ qint64 AsyncQueue::pendingCount(const QString &functionName) const
 
 void AsyncQueue::resume()
 {
+    if (m_stopped) {
+        return;
+    }
     const int resumed = m_store->resumeInFlight(nowMs());
     if (resumed > 0) {
         qCInfo(lcAsync, "%d event(s) were in flight when the last run ended; delivering them again",
@@ -244,6 +258,9 @@ InvokeResult AsyncQueue::enqueue(const InvokeRequest &request)
 
 void AsyncQueue::schedulePump(qint64 delayMs)
 {
+    if (m_stopped) {
+        return;
+    }
     delayMs = std::max<qint64>(0, delayMs);
     if (m_timer->isActive() && m_timer->remainingTime() <= delayMs) {
         return;
@@ -253,7 +270,7 @@ void AsyncQueue::schedulePump(qint64 delayMs)
 
 void AsyncQueue::pump()
 {
-    if (!m_engine || !m_store->isOpen()) {
+    if (m_stopped || !m_engine || !m_store->isOpen()) {
         return;
     }
     const qint64 now = nowMs();
@@ -337,6 +354,9 @@ void AsyncQueue::finishAttempt(qint64 id, const QString &functionName, const Inv
         m_inFlight.remove(functionName);
     }
     --m_inFlightTotal;
+    if (m_stopped) {
+        return; // still in flight in the store: the next run delivers it again
+    }
     schedulePump();
 
     std::optional<AsyncEvent> stored = m_store->event(id);

@@ -61,6 +61,16 @@ public:
     QString errorString() const { return m_error; }
     QString storePath() const;
 
+    /**
+     * Stops delivering: nothing more is handed to the engine, and results still arriving
+     * (environments being shut down) are ignored — those events stay in flight in the store
+     * and the next AsyncQueue on the file delivers them again, without using up a retry.
+     * Events are still accepted and stored. Called on QCoreApplication::aboutToQuit and by
+     * the destructor; call it before Engine::shutdownAll() when tearing down by hand.
+     */
+    void stop();
+    bool isStopped() const { return m_stopped; }
+
     /** The sink: validate, store durably, answer 202 or a service error. */
     InvokeResult enqueue(const InvokeRequest &request);
 
@@ -116,6 +126,7 @@ private:
     QHash<QString, int> m_inFlight; ///< by function name as stored
     int m_inFlightTotal = 0;
     int m_maxInFlightPerFunction = 100;
+    bool m_stopped = false;
 };
 
 } // namespace Lwb

@@ -471,6 +471,36 @@ private Q_SLOTS:
         QCOMPARE(body(messages.front())["requestContext"]["approximateInvokeCount"].get<int>(), 3);
     }
 
+    void stopLeavesInFlightEventsForTheNextRun()
+    {
+        QTemporaryDir dir;
+        FunctionConfig f = fixture(u"sleep"_s, u"python-sleep"_s, 10);
+        f.asyncConfig.maximumRetryAttempts = 0;
+        f.asyncConfig.onSuccess = destination(u"SQS"_s, u"done"_s);
+        QString requestId;
+        {
+            Project first({f}, &dir);
+            const InvokeResult accepted = invoke(*first.engine, u"sleep"_s, R"({"seconds": 5})");
+            requestId = accepted.requestId;
+            QVERIFY(QTest::qWaitFor([&] {
+                return !first.records(JournalKind::InvokeStarted, requestId).empty();
+            }, 30000));
+            first.queue->stop();
+            first.engine->shutdownAll(u"test"_s); // kills the function mid-invoke
+            QTest::qWait(300);
+            QVERIFY(first.records(JournalKind::AsyncRetryScheduled, requestId).empty());
+            QVERIFY(first.records(JournalKind::AsyncEventDropped, requestId).empty());
+        }
+        FunctionConfig quick = f;
+        Project second({quick}, &dir);
+        QCOMPARE(second.queue->pendingCount(), qint64(1));
+        // Delivered again, not counted as a function error (MaximumRetryAttempts is 0).
+        QCOMPARE(second.waitFinished(requestId, 30000), u"Success"_s);
+        const auto messages = second.messages(u"done"_s);
+        QCOMPARE(messages.size(), std::size_t(1));
+        QCOMPARE(body(messages.front())["requestContext"]["approximateInvokeCount"].get<int>(), 2);
+    }
+
     void crashAndRestartDeliversEverything()
     {
         QTemporaryDir dir;
