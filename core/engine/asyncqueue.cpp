@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "asyncqueue.h"
 
+#include "api/engineextensions.h"
 #include "engine/engine.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
@@ -128,6 +129,30 @@ InvokeResult serviceError(const InvokeRequest &request, int status, const QStrin
         nlohmann::json{{"Type", type}, {"message", ss(message)}}.dump());
     return r;
 }
+
+// Hosts that call EngineExtensions::attachAll() (lwb local start-lambda, the GUI) get the
+// project's persistent queue, owned by the engine.
+void attachAsyncQueue(Engine &engine, const EngineExtensionContext &context)
+{
+    const QString anchor = !context.templatePath.isEmpty()
+                               ? context.templatePath
+                               : (context.projectDir.isEmpty() ? QString()
+                                                               : context.projectDir + u"/template.yaml"_s);
+    if (anchor.isEmpty()) {
+        return;
+    }
+    auto *queue = new AsyncQueue(&engine, AsyncStore::pathForTemplate(anchor), &engine);
+    if (!queue->isOpen()) {
+        JournalRecord rec;
+        rec.kind = JournalKind::Warning;
+        rec.data = {{"message", ss(u"Event invocations are not queued persistently: "_s
+                                   + queue->errorString())}};
+        engine.journal()->append(rec);
+        delete queue;
+    }
+}
+
+const EngineExtensionRegistration asyncQueueRegistration({u"async-queue"_s, 0, attachAsyncQueue});
 
 } // namespace
 
