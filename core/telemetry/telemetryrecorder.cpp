@@ -1,0 +1,162 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "telemetryrecorder.h"
+
+#include "engine/engine.h"
+#include "engine/journal.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcTelemetry, "lwb.core.telemetry")
+
+namespace Lwb {
+
+TelemetryRecorder::TelemetryRecorder(Engine *engine, const QString &stateDir, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{
+    for (const FunctionConfig &f : engine->functions()) {
+        learnFunction(f.functionName);
+    }
+    attach(engine->journal(), stateDir);
+}
+
+TelemetryRecorder::TelemetryRecorder(Journal *journal, const QString &stateDir, QObject *parent)
+    : QObject(parent)
+{
+    attach(journal, stateDir);
+}
+
+TelemetryRecorder::~TelemetryRecorder()
+{
+    flush();
+}
+
+void TelemetryRecorder::attach(Journal *journal, const QString &stateDir)
+{
+    m_metrics.setKeepPoints(false);
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(100);
+    connect(&m_timer, &QTimer::timeout, this, &TelemetryRecorder::flush);
+    m_path = TelemetryStore::pathForStateDir(stateDir);
+    if (!m_store.open(m_path, &m_error)) {
+        qCWarning(lcTelemetry, "cannot open %s: %s", qPrintable(m_path), qPrintable(m_error));
+        return;
+    }
+    m_sessionId = m_store.beginSession(Journal::nowUs(), QCoreApplication::applicationPid());
+    connect(journal, &Journal::recordAppended, this, &TelemetryRecorder::record);
+}
+
+void TelemetryRecorder::setFunctionDefaults(const QString &functionName,
+                                            const InvocationTracker::FunctionDefaults &defaults)
+{
+    m_knownFunctions.insert(functionName, true);
+    m_tracker.setFunctionDefaults(functionName, defaults);
+    m_metrics.tracker().setFunctionDefaults(functionName, defaults);
+}
+
+void TelemetryRecorder::learnFunction(const QString &functionName)
+{
+    if (m_knownFunctions.contains(functionName)) {
+        return;
+    }
+    m_knownFunctions.insert(functionName, true);
+    const FunctionConfig *f = m_engine ? m_engine->function(functionName) : nullptr;
+    if (!f) {
+        return;
+    }
+    InvocationTracker::FunctionDefaults d;
+    d.architecture = f->architecture;
+    d.ephemeralStorageMb = f->ephemeralStorageMb;
+    d.memoryMb = f->memoryMb;
+    d.reservedConcurrency = f->reservedConcurrency.has_value();
+    d.provisionedConcurrency = f->provisionedConcurrency;
+    setFunctionDefaults(functionName, d);
+}
+
+void TelemetryRecorder::record(const JournalRecord &record)
+{
+    if (!m_store.isOpen()) {
+        return;
+    }
+    if (!record.functionName.isEmpty()) {
+        learnFunction(record.functionName);
+    }
+    const std::optional<InvocationFacts> facts = m_tracker.ingest(record);
+    if (facts) {
+        m_batch.invocations.push_back({*facts, m_costs.add(*facts), m_sessionId});
+    }
+    std::vector<MetricPoint> points = m_metrics.ingest(record);
+    m_batch.metricPoints.insert(m_batch.metricPoints.end(), points.begin(), points.end());
+
+    auto touchStream = [this](const QString &function, const QString &stream, const QString &environmentId,
+                              qint64 timeUs, int events) {
+        const QString key = function + u'\n' + stream;
+        auto it = m_streamIndex.constFind(key);
+        if (it == m_streamIndex.cend()) {
+            it = m_streamIndex.insert(key, int(m_batch.logStreams.size()));
+            m_batch.logStreams.push_back({function, stream, environmentId, timeUs, timeUs, 0});
+        }
+        LogStreamInfo &info = m_batch.logStreams[size_t(*it)];
+        info.firstEventUs = std::min(info.firstEventUs, timeUs);
+        info.lastEventUs = std::max(info.lastEventUs, timeUs);
+        info.eventCount += events;
+    };
+
+    if (record.kind == JournalKind::EnvironmentCreated) {
+        const QString stream = m_tracker.logStream(record.environmentId);
+        if (!stream.isEmpty()) {
+            touchStream(record.functionName, stream, record.environmentId, record.timeUs, 0);
+        }
+    } else if (record.kind == JournalKind::LogLine) {
+        LogEvent e;
+        e.functionName = record.functionName;
+        e.logStream = m_tracker.logStreamOf(record);
+        e.timeUs = record.timeUs;
+        e.requestId = record.requestId;
+        const auto platform = record.data.find("platform");
+        e.platform = platform != record.data.end() && platform->is_boolean() && platform->get<bool>();
+        const auto message = record.data.find("message");
+        if (message != record.data.end() && message->is_string()) {
+            e.message = QString::fromStdString(message->get<std::string>());
+        }
+        touchStream(e.functionName, e.logStream, record.environmentId, e.timeUs, 1);
+        m_batch.logEvents.push_back(std::move(e));
+    }
+
+    if (m_batch.isEmpty()) {
+        return;
+    }
+    ++m_pendingRecords;
+    if (m_pendingRecords >= m_maxBatchRecords) {
+        flush();
+    } else if (!m_timer.isActive()) {
+        m_timer.start();
+    }
+}
+
+bool TelemetryRecorder::flush()
+{
+    m_timer.stop();
+    if (m_batch.isEmpty() || !m_store.isOpen()) {
+        return true;
+    }
+    const bool ok = m_store.write(m_batch);
+    if (!ok) {
+        m_error = m_store.lastError();
+        qCWarning(lcTelemetry, "cannot write %s: %s", qPrintable(m_path), qPrintable(m_error));
+    }
+    const int records = m_pendingRecords;
+    m_batch = {};
+    m_streamIndex.clear();
+    m_pendingRecords = 0;
+    if (ok) {
+        Q_EMIT flushed(records);
+    }
+    return ok;
+}
+
+} // namespace Lwb
