@@ -2,11 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QtCore/QCommandLineParser>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace Lwb {
@@ -43,6 +45,23 @@ inline void printErr(const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
     std::fflush(stderr);
+}
+
+/**
+ * Parses @p arguments the way every command does: on a bad option the error and the help go
+ * to stderr (exit status 2), on --help the help goes to stdout (0). nullopt: carry on.
+ */
+inline std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments)) {
+        printErr(QStringLiteral("Error: ") + parser.errorText() + QStringLiteral("\n\n") + parser.helpText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    return std::nullopt;
 }
 
 /** Writes @p bytes to stdout at once. */

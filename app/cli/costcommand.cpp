@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommand.h"
+#include "telemetrycli.h"
+#include "projectoptions.h"
 
 #include "telemetry/costmodel.h"
 #include "telemetry/telemetrystore.h"
@@ -48,21 +50,15 @@ int cost(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption nameOption({u"n"_s, u"name"_s}, u"The function's logical id (default: every function)."_s,
                                         u"name"_s);
-    const QCommandLineOption templateOption({u"t"_s, u"template"_s, u"template-file"_s},
-                                            u"The SAM template; the store is .lwb/ next to it (default: template.yaml)."_s,
-                                            u"template"_s);
     const QCommandLineOption sinceOption(u"since"_s, u"Only invocations that ended this recently (15m, 1h, 1d…)."_s,
                                          u"duration"_s);
     const QCommandLineOption outputOption({u"o"_s, u"output"_s}, u"table (default) or json."_s, u"format"_s,
                                           u"table"_s);
-    parser.addOptions({nameOption, templateOption, sinceOption, outputOption});
-    if (!parser.parse(arguments)) {
-        printErr(u"Error: "_s + parser.errorText() + u"\n\n"_s + parser.helpText());
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
+    const ProjectOptions projectOptions(false);
+    projectOptions.addTo(parser);
+    parser.addOptions({nameOption, sinceOption, outputOption});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
     }
     qint64 startMs = 0;
     if (parser.isSet(sinceOption)) {
@@ -75,19 +71,13 @@ int cost(const QStringList &arguments)
     }
     const bool json = parser.value(outputOption) == u"json"_s;
 
-    const QString templatePath = parser.isSet(templateOption) ? parser.value(templateOption) : u"template.yaml"_s;
-    const QString path = TelemetryStore::pathForTemplate(templatePath);
-    if (!QFileInfo::exists(path)) {
-        printErr(u"Error: no telemetry at %1 yet: run the functions with `lwb local start-lambda` "
-                 "(or the workbench) first.\n"_s.arg(path));
-        return 1;
-    }
+    const QString templatePath = projectOptions.templatePath(parser);
     TelemetryStore store;
-    QString error;
-    if (!store.open(path, &error)) {
-        printErr(u"Error: cannot open %1: %2\n"_s.arg(path, error));
+    QString path;
+    if (!openTelemetryStore(templatePath, store, &path)) {
         return 1;
     }
+    QString error;
     QString only;
     if (parser.isSet(nameOption)) {
         only = TelemetryStore::functionNameFor(templatePath, parser.value(nameOption));

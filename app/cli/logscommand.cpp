@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommand.h"
+#include "telemetrycli.h"
+#include "projectoptions.h"
 
 #include "telemetry/telemetrystore.h"
 
@@ -17,15 +19,6 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 namespace {
-
-QString templateOrDefault(const QCommandLineParser &parser, const QCommandLineOption &option)
-{
-    if (parser.isSet(option)) {
-        return parser.value(option);
-    }
-    return QFileInfo::exists(u"template.yml"_s) && !QFileInfo::exists(u"template.yaml"_s) ? u"template.yml"_s
-                                                                                         : u"template.yaml"_s;
-}
 
 QByteArray formatEvent(const LogEvent &e)
 {
@@ -45,9 +38,6 @@ int logs(const QStringList &arguments)
     parser.addHelpOption();
     const QCommandLineOption nameOption({u"n"_s, u"name"_s},
                                         u"The function's logical id (default: every function)."_s, u"name"_s);
-    const QCommandLineOption templateOption({u"t"_s, u"template"_s, u"template-file"_s},
-                                            u"The SAM template; the store is .lwb/ next to it (default: template.yaml)."_s,
-                                            u"template"_s);
     const QCommandLineOption filterOption(u"filter"_s, u"Only events matching this filter pattern."_s,
                                           u"pattern"_s);
     const QCommandLineOption tailOption(u"tail"_s, u"Keep printing new events until interrupted (Ctrl-C)."_s);
@@ -55,14 +45,11 @@ int logs(const QStringList &arguments)
                                          u"From this time: '5mins ago', '1h', '2026-08-01 10:00:00' (default: 10mins ago)."_s,
                                          u"time"_s);
     const QCommandLineOption endOption({u"e"_s, u"end-time"_s}, u"Until this time (default: now)."_s, u"time"_s);
-    parser.addOptions({nameOption, templateOption, filterOption, tailOption, startOption, endOption});
-    if (!parser.parse(arguments)) {
-        printErr(u"Error: "_s + parser.errorText() + u"\n\n"_s + parser.helpText());
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
+    const ProjectOptions projectOptions(false);
+    projectOptions.addTo(parser);
+    parser.addOptions({nameOption, filterOption, tailOption, startOption, endOption});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
     }
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     LogQuery query;
@@ -86,22 +73,16 @@ int logs(const QStringList &arguments)
     }
     query.filterPattern = parser.value(filterOption);
 
-    const QString templatePath = templateOrDefault(parser, templateOption);
+    const QString templatePath = projectOptions.templatePath(parser);
     if (parser.isSet(nameOption)) {
         query.functionName = TelemetryStore::functionNameFor(templatePath, parser.value(nameOption));
     }
-    const QString path = TelemetryStore::pathForTemplate(templatePath);
-    if (!QFileInfo::exists(path)) {
-        printErr(u"Error: no telemetry at %1 yet: run the functions with `lwb local start-lambda` "
-                 "(or the workbench) first.\n"_s.arg(path));
-        return 1;
-    }
     TelemetryStore store;
-    QString error;
-    if (!store.open(path, &error)) {
-        printErr(u"Error: cannot open %1: %2\n"_s.arg(path, error));
+    QString path;
+    if (!openTelemetryStore(templatePath, store, &path)) {
         return 1;
     }
+    QString error;
     if (!query.functionName.isEmpty() && !store.functions().contains(query.functionName)
         && !parser.isSet(tailOption)) {
         printErr(u"Error: no logs of %1 in %2.\n"_s.arg(query.functionName, path));

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommand.h"
+#include "telemetrycli.h"
+#include "projectoptions.h"
 
 #include "telemetry/telemetrystore.h"
 
@@ -59,23 +61,17 @@ int metrics(const QStringList &arguments)
     const QCommandLineOption nameOption({u"n"_s, u"name"_s},
                                         u"The function's logical id (default: every function, and the account)."_s,
                                         u"name"_s);
-    const QCommandLineOption templateOption({u"t"_s, u"template"_s, u"template-file"_s},
-                                            u"The SAM template; the store is .lwb/ next to it (default: template.yaml)."_s,
-                                            u"template"_s);
     const QCommandLineOption periodOption(u"period"_s, u"Seconds per datapoint (default 60; 1 and up)."_s,
                                           u"seconds"_s, u"60"_s);
     const QCommandLineOption sinceOption(u"since"_s, u"How far back: 15m, 1h, 3h, 1d, 1w… (default 1h)."_s,
                                          u"duration"_s, u"1h"_s);
     const QCommandLineOption outputOption({u"o"_s, u"output"_s}, u"table (default) or json."_s, u"format"_s,
                                           u"table"_s);
-    parser.addOptions({nameOption, templateOption, periodOption, sinceOption, outputOption});
-    if (!parser.parse(arguments)) {
-        printErr(u"Error: "_s + parser.errorText() + u"\n\n"_s + parser.helpText());
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
+    const ProjectOptions projectOptions(false);
+    projectOptions.addTo(parser);
+    parser.addOptions({nameOption, periodOption, sinceOption, outputOption});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
     }
     bool ok = false;
     const int period = parser.value(periodOption).toInt(&ok);
@@ -94,19 +90,13 @@ int metrics(const QStringList &arguments)
         return 2;
     }
 
-    const QString templatePath = parser.isSet(templateOption) ? parser.value(templateOption) : u"template.yaml"_s;
-    const QString path = TelemetryStore::pathForTemplate(templatePath);
-    if (!QFileInfo::exists(path)) {
-        printErr(u"Error: no telemetry at %1 yet: run the functions with `lwb local start-lambda` "
-                 "(or the workbench) first.\n"_s.arg(path));
-        return 1;
-    }
+    const QString templatePath = projectOptions.templatePath(parser);
     TelemetryStore store;
-    QString error;
-    if (!store.open(path, &error)) {
-        printErr(u"Error: cannot open %1: %2\n"_s.arg(path, error));
+    QString path;
+    if (!openTelemetryStore(templatePath, store, &path)) {
         return 1;
     }
+    QString error;
     QStringList functions = store.functions();
     QString only;
     if (parser.isSet(nameOption)) {

@@ -4,6 +4,7 @@
 // `lwb local queue …`: the local queues that SQS/SNS/EventBridge destinations and DLQs of
 // asynchronous invocations write to, kept in the project's .lwb/async.sqlite.
 #include "clicommand.h"
+#include "projectoptions.h"
 
 #include "store/asyncstore.h"
 
@@ -20,16 +21,6 @@ namespace Lwb {
 namespace {
 
 enum class QueueAction { List, Receive, Purge };
-
-QString defaultTemplatePath()
-{
-    for (const QString &name : {u"template.yaml"_s, u"template.yml"_s}) {
-        if (QFileInfo::exists(name)) {
-            return name;
-        }
-    }
-    return u"template.yaml"_s;
-}
 
 int queueCommand(QueueAction action, const QStringList &arguments)
 {
@@ -53,25 +44,16 @@ int queueCommand(QueueAction action, const QStringList &arguments)
         break;
     }
     parser.addHelpOption();
-    const QCommandLineOption templateOption(
-        {u"t"_s, u"template"_s, u"template-file"_s},
-        u"The SAM template whose .lwb folder holds the queues (default: template.yaml in the "
-        "current folder)."_s,
-        u"template"_s);
-    parser.addOption(templateOption);
+    const ProjectOptions projectOptions(false);
+    projectOptions.addTo(parser);
     const QCommandLineOption maxOption(u"max"_s, u"At most this many messages (default 10)."_s,
                                        u"N"_s, u"10"_s);
     const QCommandLineOption deleteOption(u"delete"_s, u"Delete the messages printed."_s);
     if (action == QueueAction::Receive) {
         parser.addOptions({maxOption, deleteOption});
     }
-    if (!parser.parse(arguments)) {
-        printErr(u"Error: "_s + parser.errorText() + u"\n\n"_s + parser.helpText());
-        return 2;
-    }
-    if (parser.isSet(u"help"_s)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
     }
     const QStringList positional = parser.positionalArguments();
     const qsizetype wanted = action == QueueAction::List ? 0 : 1;
@@ -90,8 +72,7 @@ int queueCommand(QueueAction action, const QStringList &arguments)
         }
     }
 
-    const QString templatePath = parser.isSet(templateOption) ? parser.value(templateOption)
-                                                              : defaultTemplatePath();
+    const QString templatePath = projectOptions.templatePath(parser);
     if (!QFileInfo::exists(templatePath)) {
         printErr(u"Error: the template %1 does not exist (give it with -t).\n"_s.arg(templatePath));
         return 1;

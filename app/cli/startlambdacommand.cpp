@@ -5,13 +5,12 @@
 // defaults, so that `aws lambda invoke --endpoint-url http://127.0.0.1:3001` and boto3 work
 // unchanged.
 #include "clicommand.h"
+#include "projectoptions.h"
 
 #include "api/engineextensions.h"
 #include "api/invokeapiserver.h"
 #include "engine/engine.h"
 #include "engine/journal.h"
-#include "project/envvarsfile.h"
-#include "project/samtemplate.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -33,23 +32,12 @@ namespace {
 
 struct StartLambdaOptions
 {
-    QString templatePath;
+    LoadedProject project;
     QHostAddress host = QHostAddress(QHostAddress::LocalHost);
     QString hostText = u"127.0.0.1"_s;
     quint16 port = 3001;
-    QString envVarsPath;
-    QMap<QString, QString> parameterOverrides;
+    EngineOptions engine;
 };
-
-QString defaultTemplatePath()
-{
-    for (const QString &name : {u"template.yaml"_s, u"template.yml"_s}) {
-        if (QFileInfo::exists(name)) {
-            return name;
-        }
-    }
-    return u"template.yaml"_s;
-}
 
 /**
  * Turns SIGINT and SIGTERM into a call on the event loop's thread (the self-pipe trick: a
@@ -148,31 +136,23 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         "start-lambda` does, so that the AWS CLI and SDKs invoke them with --endpoint-url. "
         "Every invocation's log goes to stderr. Stop with Ctrl+C."_s);
     parser.addHelpOption();
-    const QCommandLineOption templateOption(
-        {u"t"_s, u"template"_s, u"template-file"_s},
-        u"The SAM template (default: template.yaml in the current folder)."_s, u"template"_s);
     const QCommandLineOption hostOption(
         u"host"_s, u"The address to bind to (default: 127.0.0.1)."_s, u"host"_s, u"127.0.0.1"_s);
     const QCommandLineOption portOption(
         {u"p"_s, u"port"_s}, u"The port to listen on (default: 3001; 0 picks a free one)."_s,
         u"port"_s, u"3001"_s);
-    const QCommandLineOption envVarsOption(
-        {u"n"_s, u"env-vars"_s},
-        u"JSON file overriding environment variables, as for sam local: "
-        "{\"Function\": {\"VAR\": \"v\"}, \"Parameters\": {\"VAR\": \"v\"}}."_s,
-        u"env.json"_s);
-    const QCommandLineOption parameterOption(
-        u"parameter-overrides"_s,
-        u"Template parameter values: Key=Value, several separated by spaces."_s, u"overrides"_s);
-    parser.addOptions({templateOption, hostOption, portOption, envVarsOption, parameterOption});
-    if (!parser.parse(arguments)) {
-        printErr(u"Error: "_s + parser.errorText() + u"\n\n"_s + parser.helpText());
-        *exitCode = 2;
-        return std::nullopt;
-    }
-    if (parser.isSet(u"help"_s)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        *exitCode = 0;
+    const QCommandLineOption accountOption(
+        u"account-concurrency"_s, u"The account's concurrency limit (default: 1000)."_s, u"n"_s, u"1000"_s);
+    const QCommandLineOption scalingOption(
+        u"scaling-limit"_s,
+        u"New environments a function may start per 10 s (default: 1000; a classroom shows "
+        "scaling with 5)."_s,
+        u"n"_s, u"1000"_s);
+    const ProjectOptions projectOptions;
+    projectOptions.addTo(parser);
+    parser.addOptions({hostOption, portOption, accountOption, scalingOption});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        *exitCode = *done;
         return std::nullopt;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -182,8 +162,6 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
     }
 
     StartLambdaOptions options;
-    options.templatePath =
-        parser.isSet(templateOption) ? parser.value(templateOption) : defaultTemplatePath();
     options.hostText = parser.value(hostOption);
     if (options.hostText == u"localhost"_s) {
         options.host = QHostAddress(QHostAddress::LocalHost);
@@ -201,14 +179,27 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         return std::nullopt;
     }
     options.port = quint16(port);
-    options.envVarsPath = parser.value(envVarsOption);
-    const QStringList pairs = parser.value(parameterOption).split(u' ', Qt::SkipEmptyParts);
-    for (const QString &pair : pairs) {
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq > 0) {
-            options.parameterOverrides.insert(pair.left(eq), pair.mid(eq + 1));
+    for (const auto &[option, target] : {std::pair{&accountOption, &options.engine.accountConcurrency},
+                                         std::pair{&scalingOption, &options.engine.scalingLimit}}) {
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < 1) {
+            printErr(u"Error: --%1 must be a positive number, not %2\n"_s.arg(option->names().constFirst(),
+                                                                             parser.value(*option)));
+            *exitCode = 2;
+            return std::nullopt;
         }
+        *target = value;
     }
+    options.engine.unreservedMinimum = std::min(options.engine.unreservedMinimum,
+                                                options.engine.accountConcurrency);
+
+    // The template and the functions: a broken template is not served.
+    std::optional<LoadedProject> project = projectOptions.load(parser);
+    if (!project || project->hasErrors) {
+        *exitCode = 1;
+        return std::nullopt;
+    }
+    options.project = std::move(*project);
     return options;
 }
 
@@ -239,41 +230,10 @@ int startLambda(const QStringList &arguments)
         return exitCode;
     }
 
-    // The template and the functions.
-    SamTemplate sam;
-    sam.setParameterOverrides(options->parameterOverrides);
-    const bool loaded = sam.load(options->templatePath);
-    for (const Problem &problem : sam.problems()) {
-        printErr(problem.toString() + u'\n');
-    }
-    if (!loaded || hasErrors(sam.problems())) {
-        return 1;
-    }
-    std::vector<FunctionConfig> functions = sam.functions();
-    if (functions.empty()) {
-        printErr(u"Error: the template %1 defines no function.\n"_s.arg(options->templatePath));
-        return 1;
-    }
-    if (!options->envVarsPath.isEmpty()) {
-        Problem problem;
-        const std::optional<EnvVarsFile> envVars =
-            EnvVarsFile::load(options->envVarsPath, &problem);
-        if (!envVars) {
-            printErr(problem.toString() + u'\n');
-            return 1;
-        }
-        for (FunctionConfig &f : functions) {
-            envVars->applyTo(f);
-        }
-    }
-    for (const FunctionConfig &f : functions) {
-        for (const QString &warning : f.warnings) {
-            printErr(u"Warning: %1: %2\n"_s.arg(f.logicalId, warning));
-        }
-    }
+    const std::vector<FunctionConfig> &functions = options->project.functions;
 
-    Engine engine;
-    setUpEngine(engine, functions, options->templatePath);
+    Engine engine(options->engine);
+    setUpEngine(engine, functions, options->project.templatePath);
     LogPrinter logPrinter(engine);
 
     InvokeApiServer server(&engine);

@@ -120,14 +120,7 @@ QString utf8Prefix(const QString &text, qsizetype maxBytes)
 InvokeResult serviceError(const InvokeRequest &request, int status, const QString &code,
                           const QString &message, const char *type = "User")
 {
-    InvokeResult r;
-    r.requestId = request.requestId;
-    r.httpStatus = status;
-    r.serviceErrorCode = code;
-    r.serviceErrorMessage = message;
-    r.payload = QByteArray::fromStdString(
-        nlohmann::json{{"Type", type}, {"message", ss(message)}}.dump());
-    return r;
+    return InvokeResult::serviceError(request.requestId, status, code, message, type);
 }
 
 // Hosts that call EngineExtensions::attachAll() (lwb local start-lambda, the GUI) get the

@@ -245,14 +245,7 @@ const FunctionConfig *Engine::function(const QString &name) const
 InvokeResult Engine::serviceError(const InvokeRequest &request, int status, const QString &code,
                                   const QString &message) const
 {
-    InvokeResult r;
-    r.requestId = request.requestId;
-    r.httpStatus = status;
-    r.serviceErrorCode = code;
-    r.serviceErrorMessage = message;
-    r.payload = QByteArray::fromStdString(
-        nlohmann::json{{"Type", "User"}, {"message", message.toStdString()}}.dump());
-    return r;
+    return InvokeResult::serviceError(request.requestId, status, code, message);
 }
 
 InvokeResult Engine::functionNotFound(const InvokeRequest &request, const QString &name) const
@@ -307,7 +300,8 @@ void Engine::invoke(InvokeRequest request, Completion done)
     }
     if (!request.payload.isEmpty()) {
         try {
-            (void)nlohmann::json::parse(request.payload.constBegin(), request.payload.constEnd());
+            [[maybe_unused]] const nlohmann::json parsed =
+                nlohmann::json::parse(request.payload.constBegin(), request.payload.constEnd());
         } catch (const nlohmann::json::parse_error &e) {
             done(serviceError(request, 400, u"InvalidRequestContentException"_s,
                               u"Could not parse request body into json: Could not parse payload into json: "_s

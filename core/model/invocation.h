@@ -69,6 +69,10 @@ struct LWB_CORE_EXPORT InvokeResult
     int retryAfterSeconds = 0;      ///< with 429: the Retry-After header, when non-zero
 
     bool isServiceError() const { return !serviceErrorCode.isEmpty(); }
+
+    /** A service error as the Invoke API answers it: body {"Type": @p type, "message": …}. */
+    static InvokeResult serviceError(const QString &requestId, int status, const QString &code,
+                                     const QString &message, const char *type = "User");
 };
 
 } // namespace Lwb

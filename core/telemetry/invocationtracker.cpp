@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "invocationtracker.h"
 
+#include "journalfields.h"
+
 #include "engine/journal.h"
 
 #include <cmath>
@@ -11,43 +13,6 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 namespace {
-
-QString stringField(const nlohmann::json &data, const char *key)
-{
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_string()) {
-        return QString::fromStdString(it->get<std::string>());
-    }
-    return {};
-}
-
-std::optional<double> numberField(const nlohmann::json &data, const char *key)
-{
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_number()) {
-        return it->get<double>();
-    }
-    return std::nullopt;
-}
-
-std::optional<bool> boolField(const nlohmann::json &data, const char *key)
-{
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_boolean()) {
-        return it->get<bool>();
-    }
-    return std::nullopt;
-}
-
-/** The alias or version the caller named: "qualifier", else "alias". */
-QString qualifierField(const nlohmann::json &data)
-{
-    QString q = stringField(data, "qualifier");
-    if (q.isEmpty()) {
-        q = stringField(data, "alias");
-    }
-    return q == u"$LATEST"_s ? QString() : q;
-}
 
 // Pending qualifiers of requests that never start (throttled, dropped) must not pile up.
 constexpr qsizetype kMaxPendingQualifiers = 100000;
@@ -90,7 +55,7 @@ QString InvocationTracker::logStream(const QString &environmentId) const
 
 QString InvocationTracker::logStreamOf(const JournalRecord &record) const
 {
-    const QString own = stringField(record.data, "logStream");
+    const QString own = JournalFields::string(record.data, "logStream");
     if (!own.isEmpty()) {
         return own;
     }
@@ -105,12 +70,12 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
     switch (record.kind) {
     case JournalKind::EnvironmentCreated: {
         Environment &env = m_environments[record.environmentId];
-        env.logStream = stringField(data, "logStream");
-        env.architecture = stringField(data, "architecture");
-        env.ephemeralStorageMb = int(numberField(data, "ephemeralStorageMb").value_or(0));
-        env.initializationType = stringField(data, "initializationType");
-        env.version = stringField(data, "version");
-        if (const auto pc = numberField(data, "provisionedConcurrency")) {
+        env.logStream = JournalFields::string(data, "logStream");
+        env.architecture = JournalFields::string(data, "architecture");
+        env.ephemeralStorageMb = int(JournalFields::number(data, "ephemeralStorageMb").value_or(0));
+        env.initializationType = JournalFields::string(data, "initializationType");
+        env.version = JournalFields::string(data, "version");
+        if (const auto pc = JournalFields::number(data, "provisionedConcurrency")) {
             env.provisionedConcurrency = int(*pc);
         }
         return std::nullopt;
@@ -119,7 +84,7 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
         m_environments.remove(record.environmentId);
         return std::nullopt;
     case JournalKind::RequestReceived: {
-        const QString q = qualifierField(data);
+        const QString q = JournalFields::qualifier(data);
         if (!q.isEmpty() && !record.requestId.isEmpty()) {
             if (m_requestQualifiers.size() > kMaxPendingQualifiers) {
                 m_requestQualifiers.clear();
@@ -138,16 +103,16 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
         r.functionName = record.functionName;
         r.environmentId = record.environmentId;
         r.startUs = record.timeUs;
-        r.qualifier = qualifierField(data);
+        r.qualifier = JournalFields::qualifier(data);
         if (r.qualifier.isEmpty()) {
             r.qualifier = m_requestQualifiers.value(record.requestId);
         }
         m_requestQualifiers.remove(record.requestId);
-        r.version = stringField(data, "version");
+        r.version = JournalFields::string(data, "version");
         if (r.version.isEmpty()) {
             r.version = env.version.isEmpty() ? u"$LATEST"_s : env.version;
         }
-        r.initializationType = stringField(data, "initializationType");
+        r.initializationType = JournalFields::string(data, "initializationType");
         if (r.initializationType.isEmpty()) {
             r.initializationType = env.initializationType.isEmpty() ? u"on-demand"_s
                                                                     : env.initializationType;
@@ -156,10 +121,10 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
         if (data.contains("reservedConcurrency")) {
             r.reservedConcurrency = !data["reservedConcurrency"].is_null();
         }
-        r.provisionedConcurrency = int(numberField(data, "provisionedConcurrency")
+        r.provisionedConcurrency = int(JournalFields::number(data, "provisionedConcurrency")
                                            .value_or(env.provisionedConcurrency.value_or(
                                                def.provisionedConcurrency)));
-        r.spillover = boolField(data, "spillover")
+        r.spillover = JournalFields::boolean(data, "spillover")
                           .value_or(r.provisionedConcurrency > 0
                                     && r.initializationType != u"provisioned-concurrency"_s);
         m_running.insert(record.requestId, r);
@@ -174,25 +139,25 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
         f.environmentId = record.environmentId;
         f.logStream = logStreamOf(record);
         f.endUs = record.timeUs;
-        f.status = stringField(data, "status");
+        f.status = JournalFields::string(data, "status");
         if (f.status.isEmpty()) {
             f.status = u"success"_s;
         }
-        f.errorType = stringField(data, "errorType");
-        f.durationMs = numberField(data, "durationMs").value_or(0);
+        f.errorType = JournalFields::string(data, "errorType");
+        f.durationMs = JournalFields::number(data, "durationMs").value_or(0);
         // 1 ms billing, rounded up, when the record does not say.
-        f.billedDurationMs = qint64(numberField(data, "billedDurationMs")
+        f.billedDurationMs = qint64(JournalFields::number(data, "billedDurationMs")
                                         .value_or(std::ceil(f.durationMs
-                                                            + numberField(data, "initDurationMs").value_or(0))));
-        f.memorySizeMb = int(numberField(data, "memorySizeMb").value_or(def.memoryMb));
-        f.maxMemoryUsedMb = int(numberField(data, "maxMemoryUsedMb").value_or(0));
-        f.initDurationMs = numberField(data, "initDurationMs");
-        f.coldStart = boolField(data, "coldStart").value_or(f.initDurationMs.has_value());
-        f.architecture = stringField(data, "architecture");
+                                                            + JournalFields::number(data, "initDurationMs").value_or(0))));
+        f.memorySizeMb = int(JournalFields::number(data, "memorySizeMb").value_or(def.memoryMb));
+        f.maxMemoryUsedMb = int(JournalFields::number(data, "maxMemoryUsedMb").value_or(0));
+        f.initDurationMs = JournalFields::number(data, "initDurationMs");
+        f.coldStart = JournalFields::boolean(data, "coldStart").value_or(f.initDurationMs.has_value());
+        f.architecture = JournalFields::string(data, "architecture");
         if (f.architecture.isEmpty()) {
             f.architecture = env.architecture.isEmpty() ? def.architecture : env.architecture;
         }
-        f.ephemeralStorageMb = int(numberField(data, "ephemeralStorageMb")
+        f.ephemeralStorageMb = int(JournalFields::number(data, "ephemeralStorageMb")
                                        .value_or(env.ephemeralStorageMb > 0 ? env.ephemeralStorageMb
                                                                             : def.ephemeralStorageMb));
         const auto it = m_running.find(record.requestId);
@@ -204,17 +169,17 @@ std::optional<InvocationFacts> InvocationTracker::ingest(const JournalRecord &re
             m_running.erase(it);
         } else {
             f.startUs = f.endUs - qint64(f.durationMs * 1000);
-            f.qualifier = qualifierField(data);
-            const QString version = stringField(data, "version");
+            f.qualifier = JournalFields::qualifier(data);
+            const QString version = JournalFields::string(data, "version");
             if (!version.isEmpty()) {
                 f.version = version;
             }
         }
-        const QString q = qualifierField(data);
+        const QString q = JournalFields::qualifier(data);
         if (!q.isEmpty()) {
             f.qualifier = q;
         }
-        const QString initType = stringField(data, "initializationType");
+        const QString initType = JournalFields::string(data, "initializationType");
         if (!initType.isEmpty()) {
             f.initializationType = initType;
         }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "logstore.h"
 
+#include "journalfields.h"
+
 #include "engine/journal.h"
 #include "telemetry/logfilterpattern.h"
 
@@ -14,6 +16,18 @@ namespace Lwb {
 QString LogStore::logGroupName(const QString &functionName)
 {
     return u"/aws/lambda/"_s + functionName;
+}
+
+LogEvent logEventFromRecord(const JournalRecord &record, const QString &logStream)
+{
+    LogEvent e;
+    e.functionName = record.functionName;
+    e.logStream = logStream;
+    e.timeUs = record.timeUs;
+    e.requestId = record.requestId;
+    e.platform = JournalFields::boolean(record.data, "platform").value_or(false);
+    e.message = JournalFields::string(record.data, "message");
+    return e;
 }
 
 std::optional<LogEvent> LogStore::ingest(const JournalRecord &record)
@@ -37,17 +51,7 @@ std::optional<LogEvent> LogStore::ingest(const JournalRecord &record)
     if (record.kind != JournalKind::LogLine) {
         return std::nullopt;
     }
-    LogEvent e;
-    e.functionName = record.functionName;
-    e.logStream = m_tracker.logStreamOf(record);
-    e.timeUs = record.timeUs;
-    e.requestId = record.requestId;
-    const auto platform = record.data.find("platform");
-    e.platform = platform != record.data.end() && platform->is_boolean() && platform->get<bool>();
-    const auto message = record.data.find("message");
-    if (message != record.data.end() && message->is_string()) {
-        e.message = QString::fromStdString(message->get<std::string>());
-    }
+    LogEvent e = logEventFromRecord(record, m_tracker.logStreamOf(record));
     e.id = m_nextId;
     addEvent(e);
     LogStreamInfo &info = m_streams[e.functionName][e.logStream];

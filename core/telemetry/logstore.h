@@ -29,6 +29,9 @@ struct LWB_CORE_EXPORT LogEvent
     QString message;
 };
 
+/** The log event a LogLine journal record stands for, in stream @p logStream. */
+LWB_CORE_EXPORT LogEvent logEventFromRecord(const JournalRecord &record, const QString &logStream);
+
 /** One log stream (one execution environment) of a log group. */
 struct LWB_CORE_EXPORT LogStreamInfo
 {

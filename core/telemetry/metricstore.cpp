@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metricstore.h"
 
+#include "journalfields.h"
+
 #include "engine/journal.h"
 
 #include <algorithm>
@@ -15,33 +17,6 @@ namespace Lwb {
 namespace {
 
 constexpr qsizetype kMaxTrackedEvents = 100000;
-
-QString stringField(const nlohmann::json &data, const char *key)
-{
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_string()) {
-        return QString::fromStdString(it->get<std::string>());
-    }
-    return {};
-}
-
-std::optional<double> numberField(const nlohmann::json &data, const char *key)
-{
-    const auto it = data.find(key);
-    if (it != data.end() && it->is_number()) {
-        return it->get<double>();
-    }
-    return std::nullopt;
-}
-
-QString qualifierOf(const nlohmann::json &data)
-{
-    QString q = stringField(data, "qualifier");
-    if (q.isEmpty()) {
-        q = stringField(data, "alias");
-    }
-    return q == u"$LATEST"_s ? QString() : q;
-}
 
 qint64 floorDiv(qint64 a, qint64 b)
 {
@@ -190,13 +165,13 @@ std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record)
         }
     };
     auto asyncAge = [&]() -> std::optional<double> {
-        if (const auto age = numberField(data, "eventAgeMs")) {
+        if (const auto age = JournalFields::number(data, "eventAgeMs")) {
             return age;
         }
-        if (const auto age = numberField(data, "ageMs")) {
+        if (const auto age = JournalFields::number(data, "ageMs")) {
             return age;
         }
-        const QString eventId = stringField(data, "eventId");
+        const QString eventId = JournalFields::string(data, "eventId");
         const auto it = m_asyncQueuedUs.constFind(eventId);
         if (!eventId.isEmpty() && it != m_asyncQueuedUs.cend()) {
             return double(t - *it) / 1000.0;
@@ -207,7 +182,7 @@ std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record)
     switch (record.kind) {
     case JournalKind::RequestReceived:
         if (const auto age = asyncAge()) {
-            takeAge(*age, qualifierOf(data));
+            takeAge(*age, JournalFields::qualifier(data));
         }
         break;
     case JournalKind::InvokeStarted: {
@@ -275,37 +250,37 @@ std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record)
         break;
     }
     case JournalKind::RequestThrottled:
-        for (const QString &q : InvocationTracker::metricQualifiers(qualifierOf(data), {})) {
+        for (const QString &q : InvocationTracker::metricQualifiers(JournalFields::qualifier(data), {})) {
             produce(out, Metric::Throttles, fn, q, t, 1);
         }
         break;
     case JournalKind::AsyncEventQueued: {
-        const QString eventId = stringField(data, "eventId");
+        const QString eventId = JournalFields::string(data, "eventId");
         if (!eventId.isEmpty()) {
             if (m_asyncQueuedUs.size() > kMaxTrackedEvents) {
                 m_asyncQueuedUs.clear();
             }
             m_asyncQueuedUs.insert(eventId, t);
         }
-        for (const QString &q : InvocationTracker::metricQualifiers(qualifierOf(data), {})) {
+        for (const QString &q : InvocationTracker::metricQualifiers(JournalFields::qualifier(data), {})) {
             produce(out, Metric::AsyncEventsReceived, fn, q, t, 1);
         }
         break;
     }
     case JournalKind::AsyncEventDropped:
-        m_asyncQueuedUs.remove(stringField(data, "eventId"));
-        for (const QString &q : InvocationTracker::metricQualifiers(qualifierOf(data), {})) {
+        m_asyncQueuedUs.remove(JournalFields::string(data, "eventId"));
+        for (const QString &q : InvocationTracker::metricQualifiers(JournalFields::qualifier(data), {})) {
             produce(out, Metric::AsyncEventsDropped, fn, q, t, 1);
         }
         break;
     case JournalKind::DestinationDelivered:
-        m_asyncQueuedUs.remove(stringField(data, "eventId"));
+        m_asyncQueuedUs.remove(JournalFields::string(data, "eventId"));
         break;
     case JournalKind::DestinationFailed: {
-        const QString kind = stringField(data, "kind").toLower();
+        const QString kind = JournalFields::string(data, "kind").toLower();
         const bool deadLetter = kind == u"dlq"_s || kind.contains(u"dead"_s);
         const Metric metric = deadLetter ? Metric::DeadLetterErrors : Metric::DestinationDeliveryFailures;
-        for (const QString &q : InvocationTracker::metricQualifiers(qualifierOf(data), {})) {
+        for (const QString &q : InvocationTracker::metricQualifiers(JournalFields::qualifier(data), {})) {
             produce(out, metric, fn, q, t, 1);
         }
         break;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "telemetryrecorder.h"
 
+#include "api/engineextensions.h"
 #include "engine/engine.h"
 #include "engine/journal.h"
 
@@ -112,17 +113,7 @@ void TelemetryRecorder::record(const JournalRecord &record)
             touchStream(record.functionName, stream, record.environmentId, record.timeUs, 0);
         }
     } else if (record.kind == JournalKind::LogLine) {
-        LogEvent e;
-        e.functionName = record.functionName;
-        e.logStream = m_tracker.logStreamOf(record);
-        e.timeUs = record.timeUs;
-        e.requestId = record.requestId;
-        const auto platform = record.data.find("platform");
-        e.platform = platform != record.data.end() && platform->is_boolean() && platform->get<bool>();
-        const auto message = record.data.find("message");
-        if (message != record.data.end() && message->is_string()) {
-            e.message = QString::fromStdString(message->get<std::string>());
-        }
+        LogEvent e = logEventFromRecord(record, m_tracker.logStreamOf(record));
         touchStream(e.functionName, e.logStream, record.environmentId, e.timeUs, 1);
         m_batch.logEvents.push_back(std::move(e));
     }
@@ -158,5 +149,19 @@ bool TelemetryRecorder::flush()
     }
     return ok;
 }
+
+namespace {
+
+// Every served engine records its telemetry into the project's .lwb/telemetry.sqlite, where
+// `lwb logs`, `lwb metrics` and `lwb cost` read it, also while the engine runs.
+const EngineExtensionRegistration telemetryRegistration({
+    u"telemetry"_s,
+    10,
+    [](Engine &engine, const EngineExtensionContext &context) {
+        new TelemetryRecorder(&engine, context.projectDir + u"/.lwb"_s, &engine);
+    },
+});
+
+} // namespace
 
 } // namespace Lwb
