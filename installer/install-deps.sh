@@ -22,6 +22,8 @@ packages=(
     awscli python3-boto3
     # offscreen / real-window GUI checks
     xvfb xauth
+    # HTTP load generator for the Invoke API benchmark (tests/bench)
+    wrk
 )
 
 missing=()
