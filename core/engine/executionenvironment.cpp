@@ -22,6 +22,8 @@ namespace Lwb {
 
 namespace {
 
+constexpr int kFreezeDelayMs = 2;
+
 QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot)
 {
     value.replace(u"${runtimeDir}"_s, runtimeDir);
@@ -46,6 +48,14 @@ ExecutionEnvironment::ExecutionEnvironment(const EnvironmentSpec &spec, Journal 
     m_invokeTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_initTimer, &QTimer::timeout, this, &ExecutionEnvironment::onInitTimeout);
     connect(&m_invokeTimer, &QTimer::timeout, this, &ExecutionEnvironment::onInvokeTimeout);
+    m_freezeTimer.setSingleShot(true);
+    m_freezeTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_freezeTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::Idle && m_sandbox && !m_sandbox->isFrozen()) {
+            m_sandbox->freeze();
+            this->journal(JournalKind::EnvironmentFrozen);
+        }
+    });
 }
 
 ExecutionEnvironment::~ExecutionEnvironment()
@@ -327,8 +337,7 @@ void ExecutionEnvironment::onRuntimeReady()
         }
         if (!m_pending) {
             setState(State::Idle);
-            m_sandbox->freeze();
-            journal(JournalKind::EnvironmentFrozen);
+            scheduleFreeze();
             Q_EMIT becameIdle();
             return;
         }
@@ -348,10 +357,20 @@ void ExecutionEnvironment::onRuntimeReady()
     }
 }
 
+void ExecutionEnvironment::scheduleFreeze()
+{
+    // Lambda freezes an environment as soon as its runtime asks for the next event. Freezing
+    // (a cgroup write the kernel completes asynchronously) and thawing cost more than a warm
+    // invocation itself, so an environment that gets its next event within kFreezeDelayMs is
+    // not frozen in between; one that idles longer is, and nothing of it runs while it idles.
+    m_freezeTimer.start(kFreezeDelayMs);
+}
+
 void ExecutionEnvironment::beginInvocation()
 {
     Q_ASSERT(m_pending);
     Pending &p = *m_pending;
+    m_freezeTimer.stop();
     if (m_sandbox && m_sandbox->isFrozen()) {
         m_sandbox->thaw();
         journal(JournalKind::EnvironmentThawed);
@@ -614,8 +633,7 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
 
     if (alive) {
         setState(State::Idle);
-        m_sandbox->freeze();
-        journal(JournalKind::EnvironmentFrozen);
+        scheduleFreeze();
     } else {
         killSandbox();
         setState(State::Dead);

@@ -105,6 +105,7 @@ private:
 
     void initFailed(const QString &status, const QString &errorType, const QByteArray &errorBody);
     void beginInvocation();
+    void scheduleFreeze();
     void finishInvocation(InvokeStatus status, const QString &reportErrorType);
     void drainOutput(bool flushPartial);
     void appendLog(const QByteArray &line, bool platform);
@@ -125,6 +126,7 @@ private:
     std::unique_ptr<RuntimeApiServer> m_runtimeApi;
     QTimer m_initTimer;
     QTimer m_invokeTimer;
+    QTimer m_freezeTimer;
     QElapsedTimer m_initClock;
     QElapsedTimer m_invokeClock;
     InitPhase m_initPhase = InitPhase::Init;

@@ -286,14 +286,44 @@ void Cgroup::killAll()
     }
 }
 
+qint64 Cgroup::readCached(int slot, const QString &name) const
+{
+    // Opened once, read with pread: these are read on every invocation and every memory poll,
+    // and a path walk through cgroupfs costs more than the read.
+    int &fd = m_cachedFds[slot];
+    if (fd < 0) {
+        fd = ::open(QFile::encodeName(m_memoryDir + u'/' + name).constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return -1;
+        }
+    }
+    char buffer[8192];
+    const ssize_t n = ::pread(fd, buffer, sizeof buffer - 1, 0);
+    if (n <= 0) {
+        return -1;
+    }
+    const QByteArray text(buffer, n);
+    if (slot != kStatSlot) {
+        bool ok = false;
+        const qint64 value = text.trimmed().toLongLong(&ok);
+        return ok ? value : -1;
+    }
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith("shmem ")) {
+            return line.mid(6).trimmed().toLongLong();
+        }
+    }
+    return -1;
+}
+
 qint64 Cgroup::memoryCurrent() const
 {
     if (m_memoryDir.isEmpty()) {
         return -1;
     }
-    return readNumber(m_memoryDir
-                      + (m_version == SandboxCapabilities::Cgroup::V2 ? u"/memory.current"_s
-                                                                      : u"/memory.usage_in_bytes"_s));
+    return readCached(kCurrentSlot, m_version == SandboxCapabilities::Cgroup::V2
+                                        ? u"memory.current"_s
+                                        : u"memory.usage_in_bytes"_s);
 }
 
 qint64 Cgroup::shmemBytes() const
@@ -301,7 +331,7 @@ qint64 Cgroup::shmemBytes() const
     if (m_memoryDir.isEmpty()) {
         return -1;
     }
-    return readKey(m_memoryDir + u"/memory.stat"_s, "shmem");
+    return readCached(kStatSlot, u"memory.stat"_s);
 }
 
 qint64 Cgroup::memoryPeak() const
@@ -309,10 +339,9 @@ qint64 Cgroup::memoryPeak() const
     if (m_memoryDir.isEmpty()) {
         return -1;
     }
-    return readNumber(m_memoryDir
-                      + (m_version == SandboxCapabilities::Cgroup::V2
-                             ? u"/memory.peak"_s
-                             : u"/memory.max_usage_in_bytes"_s));
+    return readCached(kPeakSlot, m_version == SandboxCapabilities::Cgroup::V2
+                                     ? u"memory.peak"_s
+                                     : u"memory.max_usage_in_bytes"_s);
 }
 
 qint64 Cgroup::oomKills() const
@@ -328,6 +357,12 @@ qint64 Cgroup::oomKills() const
 
 void Cgroup::destroy()
 {
+    for (int &fd : m_cachedFds) {
+        if (fd >= 0) {
+            ::close(fd);
+            fd = -1;
+        }
+    }
     if (!m_dirs.isEmpty()) {
         if (hasFreezer()) {
             killAll();

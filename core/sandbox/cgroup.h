@@ -58,6 +58,10 @@ public:
 private:
     SandboxCapabilities::Cgroup m_version = SandboxCapabilities::Cgroup::None;
     QStringList m_dirs; ///< leaf dirs, each joined by the child
+    enum { kCurrentSlot, kPeakSlot, kStatSlot, kSlotCount };
+    qint64 readCached(int slot, const QString &name) const;
+    mutable int m_cachedFds[kSlotCount] = {-1, -1, -1};
+
     QString m_memoryDir;
     QString m_freezerDir;
     QString m_pidsDir;

@@ -10,6 +10,7 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QStandardPaths>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
 
 #include <cerrno>
@@ -35,7 +36,9 @@ constexpr int kMaxTasks = 1024;
 constexpr int kMaxFiles = 1024;
 constexpr int kRssPollMs = 50;
 /// How often a running (not frozen) tree's memory is compared with the function's limit.
-constexpr int kFunctionMemoryPollMs = 10;
+constexpr int kFunctionMemoryPollMs = 20;
+/// How stale the /tmp share of the memory usage may be for Max Memory Used.
+constexpr qint64 kShmemRefreshMs = 100;
 constexpr int kV2OomPollMs = 100;
 
 const char *goSignalName(int sig)
@@ -282,6 +285,8 @@ struct Sandbox::Private
     qint64 memoryLimitBytes = 0;
     qint64 peakSample = 0;
     bool tmpInCgroup = false;
+    qint64 shmem = 0;            ///< what /tmp held at the last memory.stat read
+    QElapsedTimer shmemClock;
 
     int outputFd = -1;
     int pidFd = -1;
@@ -696,7 +701,15 @@ void Sandbox::pollMemory()
     if (!d->running || d->memoryHit) {
         return;
     }
-    const qint64 usage = functionMemoryBytes();
+    // memory.stat (for what /tmp holds) is costly to produce: read it only when the usage
+    // with /tmp passes the function's limit, or every kShmemRefreshMs for Max Memory Used.
+    const qint64 withTmp = d->cgroup.memoryCurrent();
+    const bool over = withTmp > d->memoryLimitBytes;
+    if (over || !d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
+        d->shmem = d->tmpInCgroup ? qMax<qint64>(0, d->cgroup.shmemBytes()) : 0;
+        d->shmemClock.start();
+    }
+    const qint64 usage = qMax<qint64>(0, withTmp - d->shmem);
     d->peakSample = qMax(d->peakSample, usage);
     if (usage > d->memoryLimitBytes) {
         d->memoryHit = true;
@@ -860,12 +873,15 @@ qint64 Sandbox::peakMemoryBytes() const
         // The kernel's peak counts /tmp too; Max Memory Used must not. Samples miss short
         // peaks, the kernel's peak less what /tmp holds now catches them (exact while /tmp
         // did not shrink).
+        // (The kernel's peak is never below the current usage: two reads suffice.)
         if (d->running) {
-            d->peakSample = qMax(d->peakSample, functionMemoryBytes());
+            if (!d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
+                d->shmem = qMax<qint64>(0, d->cgroup.shmemBytes());
+                d->shmemClock.start();
+            }
             const qint64 kernelPeak = d->cgroup.memoryPeak();
-            const qint64 shmem = qMax<qint64>(0, d->cgroup.shmemBytes());
             if (kernelPeak > 0) {
-                d->peakSample = qMax(d->peakSample, qMin(kernelPeak - shmem, d->memoryLimitBytes));
+                d->peakSample = qMax(d->peakSample, qMin(kernelPeak - d->shmem, d->memoryLimitBytes));
             }
         }
         return d->peakSample;

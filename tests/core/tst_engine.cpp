@@ -305,8 +305,18 @@ private Q_SLOTS:
     {
         Engine engine;
         engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        auto frozen = [&engine] {
+            int n = 0;
+            for (const JournalRecord &rec : engine.journal()->records()) {
+                n += rec.kind == JournalKind::EnvironmentFrozen ? 1 : 0;
+            }
+            return n;
+        };
+        // An idle environment is frozen a moment after its invocation (see scheduleFreeze()).
         invokeSync(engine, u"python-globals"_s);
+        QTRY_COMPARE(frozen(), 1);
         invokeSync(engine, u"python-globals"_s);
+        QTRY_COMPARE(frozen(), 2);
         QList<JournalKind> kinds;
         for (const JournalRecord &rec : engine.journal()->records()) {
             if (rec.kind != JournalKind::LogLine && rec.kind != JournalKind::Warning) {
