@@ -22,7 +22,7 @@ namespace Lwb {
 
 namespace {
 
-constexpr int kFreezeDelayMs = 2;
+constexpr int kFreezeDelayMs = 10;
 
 QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot)
 {
