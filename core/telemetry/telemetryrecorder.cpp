@@ -7,6 +7,9 @@
 #include "engine/journal.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QThreadPool>
+
+#include <memory>
 #include <QtCore/QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -36,12 +39,49 @@ TelemetryRecorder::~TelemetryRecorder()
     flush();
 }
 
+void TelemetryRecorder::writeInBackground()
+{
+    m_timer.stop();
+    if (m_batch.isEmpty() || !m_store.isOpen()) {
+        return;
+    }
+    // The SQLite work runs on one writer thread, in order, off the engine's event loop; the
+    // store is touched by that thread only from now on (flush() waits for it).
+    auto batch = std::make_shared<TelemetryBatch>(std::move(m_batch));
+    const int records = m_pendingRecords;
+    m_batch = {};
+    m_streamIndex.clear();
+    m_pendingRecords = 0;
+    QPointer<TelemetryRecorder> self(this);
+    m_writer.start([this, self, batch, records] {
+        const bool ok = m_store.write(*batch);
+        const QString error = ok ? QString() : m_store.lastError();
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, ok, error, records] {
+                if (!self) {
+                    return;
+                }
+                if (!ok) {
+                    self->m_error = error;
+                    qCWarning(lcTelemetry, "cannot write %s: %s", qPrintable(self->m_path),
+                              qPrintable(error));
+                } else {
+                    Q_EMIT self->flushed(records);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void TelemetryRecorder::attach(Journal *journal, const QString &stateDir)
 {
     m_metrics.setKeepPoints(false);
     m_timer.setSingleShot(true);
     m_timer.setInterval(100);
-    connect(&m_timer, &QTimer::timeout, this, &TelemetryRecorder::flush);
+    connect(&m_timer, &QTimer::timeout, this, &TelemetryRecorder::writeInBackground);
+    m_writer.setMaxThreadCount(1);
+    m_writer.setExpiryTimeout(-1);
     m_path = TelemetryStore::pathForStateDir(stateDir);
     if (!m_store.open(m_path, &m_error)) {
         qCWarning(lcTelemetry, "cannot open %s: %s", qPrintable(m_path), qPrintable(m_error));
@@ -123,7 +163,7 @@ void TelemetryRecorder::record(const JournalRecord &record)
     }
     ++m_pendingRecords;
     if (m_pendingRecords >= m_maxBatchRecords) {
-        flush();
+        writeInBackground();
     } else if (!m_timer.isActive()) {
         m_timer.start();
     }
@@ -132,6 +172,7 @@ void TelemetryRecorder::record(const JournalRecord &record)
 bool TelemetryRecorder::flush()
 {
     m_timer.stop();
+    m_writer.waitForDone();
     if (m_batch.isEmpty() || !m_store.isOpen()) {
         return true;
     }

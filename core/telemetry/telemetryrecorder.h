@@ -11,6 +11,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
+#include <QtCore/QThreadPool>
 #include <QtCore/QTimer>
 
 namespace Lwb {
@@ -23,7 +24,7 @@ struct JournalRecord;
  * Writes what a Journal says into the project's `.lwb/telemetry.sqlite` (TelemetryStore):
  * log events and streams, metric points and per-invocation facts with their cost. Records are
  * batched and written in one transaction every flushIntervalMs (100 ms) or maxBatchRecords
- * (500), whichever comes first, so readers in other processes (`lwb logs --tail`) see them
+ * (500), whichever comes first, by a writer thread of its own, so readers in other processes (`lwb logs --tail`) see them
  * within a fraction of a second and 10,000 records a second cost little. Flushes when
  * destroyed. Lives on the Journal's thread (it connects with Qt::AutoConnection: direct when
  * it shares the engine's thread, as with `new TelemetryRecorder(&engine, stateDir, &engine)`).
@@ -58,7 +59,7 @@ public:
 
     /** Takes one record (connected to Journal::recordAppended). */
     void record(const Lwb::JournalRecord &record);
-    /** Writes what is pending now. */
+    /** Writes what is pending now, and waits for earlier background writes. */
     bool flush();
 
 Q_SIGNALS:
@@ -67,6 +68,8 @@ Q_SIGNALS:
 
 private:
     void attach(Journal *journal, const QString &stateDir);
+    /** Hands the pending batch to the writer thread (the timer's and the batch limit's path). */
+    void writeInBackground();
     void learnFunction(const QString &functionName);
 
     QPointer<Engine> m_engine;
@@ -83,6 +86,7 @@ private:
     int m_pendingRecords = 0;
     int m_maxBatchRecords = 500;
     QTimer m_timer;
+    QThreadPool m_writer;      ///< one thread: batches reach SQLite in order, off the engine's loop
 };
 
 } // namespace Lwb
