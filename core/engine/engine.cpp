@@ -15,6 +15,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QThread>
 #include <QtCore/QTimer>
 
 #include <sys/resource.h>
@@ -173,23 +174,47 @@ void Engine::provision(const FunctionConfig &function)
         return;
     }
     const FunctionConfig snapshot = *config;
-    const QString alias = function.autoPublishAlias;
-    auto allocate = [this, snapshot, version, alias, count = function.provisionedConcurrency] {
+    auto allocate = [this, snapshot, version, count = function.provisionedConcurrency] {
         for (int i = 0; i < count; ++i) {
-            QString error;
-            if (ExecutionEnvironment *env = createEnvironment(snapshot, version, true, &error)) {
-                env->prewarm();
-            } else {
-                warnOnce(error);
-                return;
-            }
+            m_provisioningQueue.push_back({snapshot, version});
         }
+        provisionNext();
     };
     const qint64 delay = TimeScale::scaledMs(m_options.provisioningDelayMs);
     if (delay > 0) {
         QTimer::singleShot(delay, this, allocate);
     } else {
         allocate();
+    }
+}
+
+void Engine::provisionNext()
+{
+    // Provisioned environments initialise a few at a time, as Lambda allocates provisioned
+    // concurrency over time: a thousand inits at once would only make each miss its limit.
+    const int parallel = std::max(2, QThread::idealThreadCount() * 2);
+    while (m_provisioningInFlight < parallel && !m_provisioningQueue.empty()) {
+        const auto [config, version] = m_provisioningQueue.front();
+        m_provisioningQueue.pop_front();
+        QString error;
+        ExecutionEnvironment *env = createEnvironment(config, version, true, &error);
+        if (!env) {
+            warnOnce(error);
+            m_provisioningQueue.clear();
+            return;
+        }
+        ++m_provisioningInFlight;
+        auto settled = std::make_shared<bool>(false);
+        auto done = [this, settled] {
+            if (!*settled) {
+                *settled = true;
+                --m_provisioningInFlight;
+                QMetaObject::invokeMethod(this, &Engine::provisionNext, Qt::QueuedConnection);
+            }
+        };
+        connect(env, &ExecutionEnvironment::becameIdle, this, done);
+        connect(env, &ExecutionEnvironment::died, this, done);
+        env->prewarm();
     }
 }
 

@@ -11,6 +11,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QSet>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -117,6 +118,7 @@ private:
     ExecutionEnvironment *createEnvironment(const FunctionConfig &function, const QString &version,
                                             bool provisioned, QString *error);
     void provision(const FunctionConfig &function);
+    void provisionNext();
     const FunctionConfig *configFor(const QString &functionName, const QString &version) const;
     void environmentIdle(ExecutionEnvironment *environment);
     void environmentDied(ExecutionEnvironment *environment);
@@ -133,6 +135,8 @@ private:
     std::unique_ptr<Scheduler> m_scheduler;
     StepGate *m_gate;
     QElapsedTimer m_clock;
+    std::deque<std::pair<FunctionConfig, QString>> m_provisioningQueue; ///< config, version
+    int m_provisioningInFlight = 0;
     QStringList m_warnings;
     AsyncSink m_asyncSink;
 };
