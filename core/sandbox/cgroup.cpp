@@ -386,17 +386,47 @@ void Cgroup::removeStaleParents(const QString &root)
     if (root.isEmpty()) {
         return;
     }
+    // An engine that was killed (kill -9, a crash) leaves its environments behind, frozen ones
+    // included: a frozen task cannot even die. Kill and thaw what a dead owner left, then remove
+    // what is empty (what is not yet empty goes at the next start).
     const QStringList parents = QDir(root).entryList({u"lwb-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
+    QStringList stale;
     for (const QString &name : parents) {
         bool ok = false;
         const int pid = QStringView(name).mid(4).toInt(&ok);
         if (!ok || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) {
             continue;
         }
-        const QString parent = root + u'/' + name;
+        stale << root + u'/' + name;
+    }
+    for (const QString &parent : std::as_const(stale)) {
         const QStringList leaves = QDir(parent).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         for (const QString &leaf : leaves) {
-            ::rmdir(QFile::encodeName(parent + u'/' + leaf).constData());
+            const QString dir = parent + u'/' + leaf;
+            for (const QByteArray &line : readFile(dir + u"/cgroup.procs"_s).split('\n')) {
+                bool isPid = false;
+                const int victim = line.trimmed().toInt(&isPid);
+                if (isPid && victim > 0) {
+                    ::kill(victim, SIGKILL);
+                }
+            }
+            if (QFileInfo::exists(dir + u"/freezer.state"_s)) {
+                writeFile(dir + u"/freezer.state"_s, "THAWED");
+            } else if (QFileInfo::exists(dir + u"/cgroup.freeze"_s)) {
+                writeFile(dir + u"/cgroup.freeze"_s, "0");
+            }
+        }
+    }
+    for (const QString &parent : std::as_const(stale)) {
+        const QStringList leaves = QDir(parent).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &leaf : leaves) {
+            // Killed tasks leave within milliseconds once thawed; a leaf of another controller
+            // whose tasks are still frozen stays for the next start.
+            const QByteArray path = QFile::encodeName(parent + u'/' + leaf);
+            for (int attempt = 0; attempt < 10 && ::rmdir(path.constData()) != 0 && errno == EBUSY;
+                 ++attempt) {
+                QThread::usleep(2000);
+            }
         }
         ::rmdir(QFile::encodeName(parent).constData());
     }

@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // `lwb` as a user runs it: a real process, real templates, real sandboxes.
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QtTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -183,6 +186,59 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("\"errorType\": \"Runtime.ImportModuleError\""), r.out.constData());
         QVERIFY(r.out.contains("Unable to import module 'nothere'"));
+    }
+
+    void environmentsOfAKilledEngineAreCleanedUp()
+    {
+        const QString freezerRoot = u"/sys/fs/cgroup/freezer"_s;
+        if (!QFileInfo(freezerRoot + u"/cgroup.procs"_s).isWritable()) {
+            QSKIP("no writable cgroup v1 freezer here");
+        }
+        QProcess server;
+        server.setProcessChannelMode(QProcess::SeparateChannels);
+        server.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+                     {u"local"_s, u"start-lambda"_s, u"-t"_s, sample() + u"/template.yaml"_s, u"--port"_s, u"0"_s});
+        QByteArray err;
+        QVERIFY(QTest::qWaitFor([&] {
+            server.waitForReadyRead(100);
+            err += server.readAllStandardError();
+            return err.contains("Running on http://127.0.0.1:");
+        }, 20000));
+        const int at = err.indexOf("Running on http://127.0.0.1:") + 28;
+        const quint16 port = quint16(err.mid(at, err.indexOf(' ', at) - at).toUInt());
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /2015-03-31/functions/HelloWorldFunction/invocations HTTP/1.1\r\nHost: x\r\n"
+                     "Content-Length: 2\r\n\r\n{}");
+        QByteArray reply;
+        QVERIFY(QTest::qWaitFor([&] {
+            socket.waitForReadyRead(100);
+            reply += socket.readAll();
+            return reply.contains("hello world");
+        }, 20000));
+        // The environment idles, frozen; then the engine dies without any chance to clean up.
+        QTest::qWait(200);
+        const QString mine = freezerRoot + u"/lwb-"_s + QString::number(server.processId());
+        QStringList runtimePids;
+        for (const QString &leaf : QDir(mine).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile procs(mine + u'/' + leaf + u"/cgroup.procs"_s);
+            if (procs.open(QIODevice::ReadOnly)) {
+                runtimePids += QString::fromLatin1(procs.readAll()).split(u'\n', Qt::SkipEmptyParts);
+            }
+        }
+        QVERIFY(!runtimePids.isEmpty());
+        ::kill(pid_t(server.processId()), SIGKILL);
+        server.waitForFinished(5000);
+        QTest::qWait(200);
+        QVERIFY2(QFileInfo::exists(u"/proc/"_s + runtimePids.first()), "a frozen environment outlives its engine");
+
+        // The next engine on this machine ends what the dead one left.
+        QCOMPARE(lwb({u"local"_s, u"invoke"_s, u"HelloWorldFunction"_s}, {}, {}, sample()).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(std::none_of(runtimePids.cbegin(), runtimePids.cend(),
+                                              [](const QString &pid) { return QFileInfo::exists(u"/proc/"_s + pid); }),
+                                 5000);
+        QVERIFY(!QFileInfo::exists(mine));
     }
 
     void weakerSandboxIsSaid()
