@@ -861,12 +861,7 @@ QStringList VersionStore::functions(VersionError *error) const
 
 QStringList VersionStore::versions(const QString &function, VersionError *error) const
 {
-    clear(error);
-    if (!m_repo) {
-        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
-        return {};
-    }
-    if (!validFunctionName(function, error)) {
+    if (!beginOperation(function, error)) {
         return {};
     }
     const auto names = refNames(m_repo, u"refs/versions/%1/"_s.arg(function), error);
@@ -903,15 +898,20 @@ std::vector<PublishedVersion> VersionStore::publishedVersions(const QString &fun
     return out;
 }
 
-std::optional<PublishedVersion>
-VersionStore::version(const QString &function, const QString &version, VersionError *error) const
+bool VersionStore::beginOperation(const QString &function, VersionError *error) const
 {
     clear(error);
     if (!m_repo) {
         fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
-        return std::nullopt;
+        return false;
     }
-    if (!validFunctionName(function, error)) {
+    return validFunctionName(function, error);
+}
+
+std::optional<PublishedVersion>
+VersionStore::version(const QString &function, const QString &version, VersionError *error) const
+{
+    if (!beginOperation(function, error)) {
         return std::nullopt;
     }
     git_oid id;
@@ -1272,12 +1272,7 @@ std::optional<AliasConfig> VersionStore::createAlias(const AliasConfig &request,
 std::optional<AliasConfig> VersionStore::updateAlias(const QString &function, const QString &name,
                                                      const AliasUpdate &update, VersionError *error)
 {
-    clear(error);
-    if (!m_repo) {
-        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
-        return std::nullopt;
-    }
-    if (!validFunctionName(function, error)) {
+    if (!beginOperation(function, error)) {
         return std::nullopt;
     }
     git_oid previous;
@@ -1328,12 +1323,7 @@ std::optional<AliasConfig> VersionStore::updateAlias(const QString &function, co
 std::optional<AliasConfig> VersionStore::alias(const QString &function, const QString &name,
                                                VersionError *error) const
 {
-    clear(error);
-    if (!m_repo) {
-        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
-        return std::nullopt;
-    }
-    if (!validFunctionName(function, error)) {
+    if (!beginOperation(function, error)) {
         return std::nullopt;
     }
     static const QRegularExpression namePattern(u"^[a-zA-Z0-9\\-_]{1,128}$"_s);

@@ -171,6 +171,8 @@ public:
                                     const QString &toVersion, VersionError *error = nullptr) const;
 
 private:
+    /** Clears @p error; false (and @p error set) when closed or @p function is not a valid name. */
+    bool beginOperation(const QString &function, VersionError *error) const;
     QString functionArn(const QString &function, const QString &qualifier = {}) const;
 
     git_repository *m_repo = nullptr;
