@@ -50,13 +50,6 @@ QByteArray readFile(const QString &path)
     return result;
 }
 
-qint64 readNumber(const QString &path)
-{
-    bool ok = false;
-    const qint64 value = readFile(path).trimmed().toLongLong(&ok);
-    return ok ? value : -1;
-}
-
 /// The value of `key` in a "key value" per line file (memory.events, memory.oom_control).
 qint64 readKey(const QString &path, QByteArrayView key)
 {
