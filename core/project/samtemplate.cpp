@@ -48,29 +48,27 @@ bool present(const YAML::Node &n)
 }
 
 // Map lookup that never throws and never inserts (yaml-cpp's operator[] may do either).
-// Duplicate keys: the first one wins.
-YAML::Node child(const YAML::Node &map, std::string_view key)
+// Duplicate keys: the first one wins. Gives the key node and the value node.
+std::pair<YAML::Node, YAML::Node> entry(const YAML::Node &map, std::string_view key)
 {
     if (map.IsDefined() && map.IsMap()) {
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (it->first.IsScalar() && it->first.Scalar() == key) {
-                return it->second;
+                return {it->first, it->second};
             }
         }
     }
-    return YAML::Node(YAML::NodeType::Undefined);
+    return {YAML::Node(YAML::NodeType::Undefined), YAML::Node(YAML::NodeType::Undefined)};
+}
+
+YAML::Node child(const YAML::Node &map, std::string_view key)
+{
+    return entry(map, key).second;
 }
 
 YAML::Node childKey(const YAML::Node &map, std::string_view key)
 {
-    if (map.IsDefined() && map.IsMap()) {
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            if (it->first.IsScalar() && it->first.Scalar() == key) {
-                return it->first;
-            }
-        }
-    }
-    return YAML::Node(YAML::NodeType::Undefined);
+    return entry(map, key).first;
 }
 
 bool isPlainOrQuotedScalar(const YAML::Node &n)
