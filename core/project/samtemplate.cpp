@@ -182,6 +182,26 @@ namespace Internal {
 class SamTemplateData
 {
 public:
+    /// Runs an in-place edit of the document; on success the template is modified and
+    /// re-evaluated. yaml-cpp's exceptions become @p error: nothing leaves the class.
+    template<typename Edit>
+    bool applyEdit(QString *error, Edit edit)
+    {
+        try {
+            if (!edit()) {
+                return false;
+            }
+            modified = true;
+            evaluate();
+            return true;
+        } catch (const std::exception &e) {
+            if (error) {
+                *error = QString::fromLocal8Bit(e.what());
+            }
+            return false;
+        }
+    }
+
     // The result of evaluating a property we need a scalar for.
     struct Resolved
     {
@@ -1358,7 +1378,7 @@ std::optional<nlohmann::json> SamTemplate::functionProperty(const QString &logic
 bool SamTemplate::setFunctionProperty(const QString &logicalId, const QString &propertyPath,
                                       const nlohmann::json &value, QString *error)
 {
-    try {
+    return d->applyEdit(error, [&] {
         YAML::Node resource;
         if (!d->findFunctionResource(logicalId, &resource, error)) {
             return false;
@@ -1393,21 +1413,14 @@ bool SamTemplate::setFunctionProperty(const QString &logicalId, const QString &p
             parent.reset(next);
         }
         parent[ss(steps.last())] = YamlJson::fromJson(value);
-        d->modified = true;
-        d->evaluate();
         return true;
-    } catch (const std::exception &e) {
-        if (error) {
-            *error = QString::fromLocal8Bit(e.what());
-        }
-        return false;
-    }
+    });
 }
 
 bool SamTemplate::removeFunctionProperty(const QString &logicalId, const QString &propertyPath,
                                          QString *error)
 {
-    try {
+    return d->applyEdit(error, [&] {
         YAML::Node resource;
         if (!d->findFunctionResource(logicalId, &resource, error)) {
             return false;
@@ -1424,15 +1437,8 @@ bool SamTemplate::removeFunctionProperty(const QString &logicalId, const QString
             return false;
         }
         parent.remove(ss(steps.last()));
-        d->modified = true;
-        d->evaluate();
         return true;
-    } catch (const std::exception &e) {
-        if (error) {
-            *error = QString::fromLocal8Bit(e.what());
-        }
-        return false;
-    }
+    });
 }
 
 bool SamTemplate::addFunction(const FunctionConfig &config, QString *error)
@@ -1522,22 +1528,15 @@ bool SamTemplate::addFunction(const FunctionConfig &config, QString *error)
 
 bool SamTemplate::removeFunction(const QString &logicalId, QString *error)
 {
-    try {
+    return d->applyEdit(error, [&] {
         YAML::Node resource;
         if (!d->findFunctionResource(logicalId, &resource, error)) {
             return false;
         }
         YAML::Node res = d->resources();
         res.remove(ss(logicalId));
-        d->modified = true;
-        d->evaluate();
         return true;
-    } catch (const std::exception &e) {
-        if (error) {
-            *error = QString::fromLocal8Bit(e.what());
-        }
-        return false;
-    }
+    });
 }
 
 } // namespace Lwb

@@ -66,18 +66,24 @@ CgroupMount findCgroupMount(const QByteArray &controller)
     return result;
 }
 
+/// Where our cgroups may go: below the cgroup this process is in, else at the mount's root.
+QStringList candidateRoots(const CgroupMount &mount)
+{
+    QStringList candidates;
+    if (!mount.ownPath.isEmpty() && mount.ownPath != u"/"_s) {
+        candidates << mount.mountPoint + mount.ownPath;
+    }
+    candidates << mount.mountPoint;
+    return candidates;
+}
+
 /// The directory under which we may create cgroups, or empty if that is not allowed.
 QString usableRoot(const CgroupMount &mount, const QString &probeFile)
 {
     if (mount.mountPoint.isEmpty()) {
         return {};
     }
-    QStringList candidates;
-    if (!mount.ownPath.isEmpty() && mount.ownPath != u"/"_s) {
-        candidates << mount.mountPoint + mount.ownPath;
-    }
-    candidates << mount.mountPoint;
-    for (const QString &root : std::as_const(candidates)) {
+    for (const QString &root : candidateRoots(mount)) {
         const QString probe = root + u"/lwb-probe-"_s + QString::number(::getpid());
         const QByteArray encoded = QFile::encodeName(probe);
         if (::mkdir(encoded.constData(), 0755) != 0 && errno != EEXIST) {
@@ -100,12 +106,7 @@ QString usableV2Root(const CgroupMount &mount, bool *memory, bool *pids, bool *f
     if (mount.mountPoint.isEmpty()) {
         return {};
     }
-    QStringList candidates;
-    if (!mount.ownPath.isEmpty() && mount.ownPath != u"/"_s) {
-        candidates << mount.mountPoint + mount.ownPath;
-    }
-    candidates << mount.mountPoint;
-    for (const QString &root : std::as_const(candidates)) {
+    for (const QString &root : candidateRoots(mount)) {
         const QString parent = root + u"/lwb-probe-"_s + QString::number(::getpid());
         const QString child = parent + u"/c"_s;
         if (::mkdir(QFile::encodeName(parent).constData(), 0755) != 0 && errno != EEXIST) {

@@ -597,6 +597,21 @@ bool removeTree(const QString &path)
     return !dir.exists() || dir.removeRecursively();
 }
 
+/** Deletes the reference @p refName (a version or an alias, named @p what in errors). */
+bool deleteReference(git_repository *repo, const QString &refName, const QString &what,
+                     VersionError *error)
+{
+    git_reference *raw = nullptr;
+    if (git_reference_lookup(&raw, repo, utf8(refName).constData()) != 0) {
+        return corrupt(error, u"cannot read "_s + what);
+    }
+    RefPtr ref(raw);
+    if (git_reference_delete(ref.get()) != 0) {
+        return fail(error, VersionErrorCode::Io, gitMessage());
+    }
+    return true;
+}
+
 } // namespace
 
 VersionStore::VersionStore()
@@ -1002,15 +1017,7 @@ bool VersionStore::deleteVersion(const QString &function, const QString &version
             u"Unable to delete version because the following aliases reference it: [%1]"_s.arg(
                 users.join(u", "_s)));
     }
-    git_reference *raw = nullptr;
-    if (git_reference_lookup(&raw, m_repo, utf8(versionRef(function, version)).constData()) != 0) {
-        return corrupt(error, u"cannot read version %1"_s.arg(version));
-    }
-    RefPtr ref(raw);
-    if (git_reference_delete(ref.get()) != 0) {
-        return fail(error, VersionErrorCode::Io, gitMessage());
-    }
-    return true;
+    return deleteReference(m_repo, versionRef(function, version), u"version %1"_s.arg(version), error);
 }
 
 bool VersionStore::materialize(const QString &function, const QString &version,
@@ -1378,15 +1385,7 @@ bool VersionStore::deleteAlias(const QString &function, const QString &name, Ver
     if (!alias(function, name, error)) {
         return false;
     }
-    git_reference *raw = nullptr;
-    if (git_reference_lookup(&raw, m_repo, utf8(aliasRef(function, name)).constData()) != 0) {
-        return corrupt(error, u"cannot read alias %1"_s.arg(name));
-    }
-    RefPtr ref(raw);
-    if (git_reference_delete(ref.get()) != 0) {
-        return fail(error, VersionErrorCode::Io, gitMessage());
-    }
-    return true;
+    return deleteReference(m_repo, aliasRef(function, name), u"alias %1"_s.arg(name), error);
 }
 
 QString VersionStore::route(const AliasConfig &alias, double random01)
