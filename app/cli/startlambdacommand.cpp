@@ -209,8 +209,8 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
  * queue installs Engine::setAsyncSink(), the telemetry recorder listens to the journal. Both
  * register themselves; nothing in this file needs to change for them.
  */
-void setUpEngine(Engine &engine, const std::vector<FunctionConfig> &functions,
-                 const QString &templatePath)
+EngineExtensionContext setUpEngine(Engine &engine, const std::vector<FunctionConfig> &functions,
+                                   const QString &templatePath)
 {
     QObject::connect(&engine, &Engine::warningRaised,
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
@@ -220,6 +220,7 @@ void setUpEngine(Engine &engine, const std::vector<FunctionConfig> &functions,
     context.templatePath = QFileInfo(templatePath).absoluteFilePath();
     context.projectDir = QFileInfo(templatePath).absolutePath();
     EngineExtensions::attachAll(engine, context);
+    return context;
 }
 
 int startLambda(const QStringList &arguments)
@@ -233,7 +234,8 @@ int startLambda(const QStringList &arguments)
     const std::vector<FunctionConfig> &functions = options->project.functions;
 
     Engine engine(options->engine);
-    setUpEngine(engine, functions, options->project.templatePath);
+    const EngineExtensionContext context =
+        setUpEngine(engine, functions, options->project.templatePath);
     LogPrinter logPrinter(engine);
 
     InvokeApiServer server(&engine);
@@ -246,6 +248,7 @@ int startLambda(const QStringList &arguments)
                          }
                          logPrinter.flush(result.requestId);
                      });
+    EngineExtensions::attachAllApi(server, context);
     QString error;
     if (!server.listen(options->host, options->port, &error)) {
         printErr(u"Error: cannot listen on %1:%2: %3\n"_s.arg(options->hostText)

@@ -38,4 +38,13 @@ void EngineExtensions::attachAll(Engine &engine, const EngineExtensionContext &c
     }
 }
 
+void EngineExtensions::attachAllApi(InvokeApiServer &server, const EngineExtensionContext &context)
+{
+    for (const Extension &extension : registry()) {
+        if (extension.attachApi) {
+            extension.attachApi(server, context);
+        }
+    }
+}
+
 } // namespace Lwb

@@ -12,6 +12,7 @@
 namespace Lwb {
 
 class Engine;
+class InvokeApiServer;
 
 /** What an engine extension is told when `lwb local start-lambda` (or another host) sets up. */
 struct LWB_CORE_EXPORT EngineExtensionContext
@@ -35,18 +36,27 @@ class LWB_CORE_EXPORT EngineExtensions
 {
 public:
     using Attach = std::function<void(Engine &engine, const EngineExtensionContext &context)>;
+    /** The second phase, once the host has its Invoke API server: add routes and filters. */
+    using AttachApi =
+        std::function<void(InvokeApiServer &server, const EngineExtensionContext &context)>;
 
     struct Extension
     {
         QString name; ///< for diagnostics, e.g. "async-queue", "telemetry"
         int order = 0;
         Attach attach;
+        AttachApi attachApi = {}; ///< optional: for extensions that serve HTTP operations
     };
 
     static void add(Extension extension);
     static const std::vector<Extension> &all();
     /** Calls every registered extension's attach() on @p engine. */
     static void attachAll(Engine &engine, const EngineExtensionContext &context);
+    /**
+     * Calls every registered extension's attachApi() on @p server (a host that serves the
+     * Lambda API calls it after attachAll() and before listening).
+     */
+    static void attachAllApi(InvokeApiServer &server, const EngineExtensionContext &context);
 };
 
 /** `static const EngineExtensionRegistration r({u"telemetry"_s, 0, attachTelemetry});` */

@@ -160,8 +160,28 @@ HttpResponse InvokeApiServer::resultResponse(const InvokeRequest &request,
     return response;
 }
 
+void InvokeApiServer::addRoute(Route route)
+{
+    m_routes.push_back(std::move(route));
+}
+
+void InvokeApiServer::addFilter(Filter filter)
+{
+    m_filters.push_back(std::move(filter));
+}
+
 void InvokeApiServer::handle(const HttpRequest &request, HttpResponder responder)
 {
+    for (const Filter &filter : m_filters) {
+        if (!filter(request, responder)) {
+            return;
+        }
+    }
+    for (const Route &route : m_routes) {
+        if (route(request, responder)) {
+            return;
+        }
+    }
     const QByteArrayView path = rawPath(request.target);
     if (path.size() > kInvokePrefix.size() + kInvokeSuffix.size() &&
         path.startsWith(kInvokePrefix) && path.endsWith(kInvokeSuffix)) {

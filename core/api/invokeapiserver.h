@@ -10,6 +10,9 @@
 #include <QtCore/QPointer>
 #include <QtNetwork/QHostAddress>
 
+#include <functional>
+#include <vector>
+
 namespace Lwb {
 
 class Engine;
@@ -68,6 +71,20 @@ public:
     /** The underlying HTTP server (for limits and diagnostics). */
     HttpServer *httpServer() const { return m_http; }
 
+    /**
+     * Another operation served beside Invoke (the control plane, layers, …): called for every
+     * request that passed the filters, in the order added, before Invoke's own route. Returns
+     * true when it answered the request (or kept @p responder to answer later).
+     */
+    using Route = std::function<bool(const HttpRequest &request, HttpResponder &responder)>;
+    void addRoute(Route route);
+    /**
+     * Runs before any route (authentication, authorisation): returns false after answering
+     * the request itself, e.g. with an AWS error; true lets the request through.
+     */
+    using Filter = std::function<bool(const HttpRequest &request, HttpResponder &responder)>;
+    void addFilter(Filter filter);
+
     /** Requests accepted and handed to the engine but not answered yet. */
     int inFlightCount() const { return m_inFlight; }
 
@@ -94,6 +111,8 @@ private:
 
     QPointer<Engine> m_engine;
     HttpServer *m_http = nullptr;
+    std::vector<Filter> m_filters;
+    std::vector<Route> m_routes;
     int m_inFlight = 0;
 };
 
