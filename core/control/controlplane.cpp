@@ -717,7 +717,8 @@ HttpResponse ControlPlane::dispatch(Call &call)
     }
     if (!http.body.trimmed().isEmpty()) {
         const QByteArray type = http.header("Content-Type").trimmed().toLower();
-        const QByteArray mime = type.left(type.indexOf(';')).trimmed();
+        const qsizetype semicolon = type.indexOf(';');
+        const QByteArray mime = (semicolon >= 0 ? type.left(semicolon) : type).trimmed();
         // botocore sends application/json; be lenient with what a hand-written client sends,
         // but not with forms.
         if (mime.startsWith("multipart/") || mime == "application/x-www-form-urlencoded"
