@@ -9,6 +9,7 @@
 
 #include "api/engineextensions.h"
 #include "api/invokeapiserver.h"
+#include "auth/apiauthorizer.h"
 #include "engine/engine.h"
 #include "engine/journal.h"
 
@@ -37,6 +38,7 @@ struct StartLambdaOptions
     QString hostText = u"127.0.0.1"_s;
     quint16 port = 3001;
     EngineOptions engine;
+    ApiAuthSettings auth;
 };
 
 /**
@@ -134,7 +136,12 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
     parser.setApplicationDescription(
         u"Serve the Lambda Invoke API for the functions of a SAM template, as `sam local "
         "start-lambda` does, so that the AWS CLI and SDKs invoke them with --endpoint-url. "
-        "Every invocation's log goes to stderr. Stop with Ctrl+C."_s);
+        "Every invocation's log goes to stderr. Stop with Ctrl+C.\n\n"
+        "Every request must be signed with AWS Signature Version 4 (service lambda, the engine's "
+        "region us-east-1) by an administrator key pair: access key test / secret test, or one "
+        "given with --credential or --credentials-file. Each function's sandbox gets temporary "
+        "credentials of its own role, allowed what its Policies (or Role) allow, and the API's "
+        "address as LWB_LAMBDA_ENDPOINT. --no-auth turns all of this off."_s);
     parser.addHelpOption();
     const QCommandLineOption hostOption(
         u"host"_s, u"The address to bind to (default: 127.0.0.1)."_s, u"host"_s, u"127.0.0.1"_s);
@@ -148,9 +155,24 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         u"New environments a function may start per 10 s (default: 1000; a classroom shows "
         "scaling with 5)."_s,
         u"n"_s, u"1000"_s);
+    const QCommandLineOption allowRemoteOption(
+        u"allow-remote"_s,
+        u"Allow a --host other than loopback (the API is then reachable from other machines)."_s);
+    const QCommandLineOption noAuthOption(
+        u"no-auth"_s, u"Accept unsigned requests: no SigV4 check and no IAM policies."_s);
+    const QCommandLineOption credentialOption(
+        u"credential"_s,
+        u"Another administrator key pair KEY:SECRET, besides test:test (repeatable)."_s,
+        u"KEY:SECRET"_s);
+    const QCommandLineOption credentialsFileOption(
+        u"credentials-file"_s,
+        u"Administrator key pairs from a file: AWS shared-credentials format, or KEY:SECRET "
+        "lines."_s,
+        u"file"_s);
     const ProjectOptions projectOptions;
     projectOptions.addTo(parser);
-    parser.addOptions({hostOption, portOption, accountOption, scalingOption});
+    parser.addOptions({hostOption, portOption, accountOption, scalingOption, allowRemoteOption,
+                       noAuthOption, credentialOption, credentialsFileOption});
     if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
         *exitCode = *done;
         return std::nullopt;
@@ -169,6 +191,36 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         printErr(u"Error: --host must be an IP address, not %1\n"_s.arg(options.hostText));
         *exitCode = 2;
         return std::nullopt;
+    }
+    if (!options.host.isLoopback() && !parser.isSet(allowRemoteOption)) {
+        printErr(u"Error: --host %1 would expose the Lambda API to other machines; bind to "
+                 "127.0.0.1 (the default), or pass --allow-remote to mean it\n"_s.arg(
+                     options.hostText));
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    // Requests are signed with SigV4 by default: test:test, plus the pairs given here.
+    options.auth.enabled = !parser.isSet(noAuthOption);
+    for (const QString &text : parser.values(credentialOption)) {
+        QString error;
+        const std::optional<SigV4Credentials> pair = ApiAuthSettings::parseCredential(text, &error);
+        if (!pair) {
+            printErr(u"Error: --credential: %1\n"_s.arg(error));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        options.auth.credentials.append(*pair);
+    }
+    if (parser.isSet(credentialsFileOption)) {
+        QString error;
+        const auto pairs =
+            ApiAuthSettings::readCredentialsFile(parser.value(credentialsFileOption), &error);
+        if (!pairs) {
+            printErr(u"Error: --credentials-file: %1\n"_s.arg(error));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        options.auth.credentials.append(*pairs);
     }
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
@@ -248,6 +300,7 @@ int startLambda(const QStringList &arguments)
                          }
                          logPrinter.flush(result.requestId);
                      });
+    options->auth.applyTo(server);
     EngineExtensions::attachAllApi(server, context);
     QString error;
     if (!server.listen(options->host, options->port, &error)) {
@@ -263,6 +316,16 @@ int startLambda(const QStringList &arguments)
     }
     printErr(u"Starting the Local Lambda Service. You can now invoke your Lambda Functions defined "
              "in your template through the endpoint.\n"_s);
+    if (!options->host.isLoopback()) {
+        printErr(u"Warning: listening on %1, reachable from other machines%2\n"_s.arg(
+            options->hostText, options->auth.enabled
+                                   ? u"; anyone who knows a key pair can run your functions"_s
+                                   : u" WITHOUT authentication (--no-auth)"_s));
+    }
+    if (!options->auth.enabled) {
+        printErr(u"Warning: --no-auth: requests are not authenticated and IAM policies are "
+                 "not enforced\n"_s);
+    }
     printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(server.baseUrl()));
 
     {
@@ -277,7 +340,7 @@ int startLambda(const QStringList &arguments)
 
 const CliCommandRegistration registration({
     u"local start-lambda"_s,
-    u"local start-lambda [-t template.yaml] [--host H] [-p 3001]"_s,
+    u"local start-lambda [-t template.yaml] [--host H [--allow-remote]] [-p 3001] [--no-auth]"_s,
     u"Serve the Lambda Invoke API for aws lambda invoke and the SDKs"_s,
     startLambda,
 });

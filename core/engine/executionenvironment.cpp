@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "executionenvironment.h"
 
+#include "auth/functionidentity.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
 #include "engine/platformlog.h"
@@ -164,10 +165,16 @@ QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
     if (m_spec.runtime.family != u"provided"_s) {
         env[u"AWS_EXECUTION_ENV"_s] = u"AWS_Lambda_"_s + m_spec.runtime.id;
     }
-    // Local, fake credentials: nothing a function does here may reach real AWS by accident.
-    env[u"AWS_ACCESS_KEY_ID"_s] = u"ASIALOCALWORKBENCH00"_s;
-    env[u"AWS_SECRET_ACCESS_KEY"_s] = u"local-workbench-secret-access-key"_s;
-    env[u"AWS_SESSION_TOKEN"_s] = u"local-workbench-session-token"_s;
+    // Local credentials of the function's role, known only to this engine's Lambda API (and
+    // that API's endpoint): nothing a function does here may reach real AWS by accident.
+    const QMap<QString, QString> identity =
+        FunctionIdentity::sandboxEnvironment(f, m_spec.accountId, parent());
+    for (auto it = identity.cbegin(); it != identity.cend(); ++it) {
+        // The endpoint variables are not reserved: a function may point them elsewhere.
+        if (reservedVariables().contains(it.key()) || !f.environment.contains(it.key())) {
+            env[it.key()] = it.value();
+        }
+    }
     env[u"TZ"_s] = u":UTC"_s;
     return env;
 }

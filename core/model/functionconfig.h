@@ -74,6 +74,11 @@ struct LWB_CORE_EXPORT FunctionConfig
     QString autoPublishAlias;                ///< AutoPublishAlias: publish a version + this alias
     int provisionedConcurrency = 0;          ///< ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions (on the alias)
     nlohmann::json events = nlohmann::json::object(); ///< the raw Events map, for trigger plugins
+    /// Role: an ARN, or the name of the template's AWS::IAM::Role; empty: SAM's generated role.
+    QString role;
+    /// SAM Policies as written (a list, or one item); with a template Role, that role's
+    /// PolicyDocuments and ManagedPolicyArns in the same list form; null when neither is known.
+    nlohmann::json policies;
     QStringList warnings;           ///< things the loader could not represent locally
 };
 

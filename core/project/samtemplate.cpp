@@ -1049,6 +1049,38 @@ void SamTemplateData::evaluateFunction(const QString &id, const YAML::Node &key,
 
     resolveLayers(child(props, "Layers"), fn);
 
+    // The execution role and its policies, as written; core/auth evaluates them. A Role naming
+    // the template's AWS::IAM::Role brings that role's policies in the form of SAM Policies.
+    if (const nlohmann::json role = YamlJson::toJson(child(props, "Role")); role.is_string()) {
+        fn.role = qs(role.get<std::string>());
+    } else if (role.is_object() && (role.contains("Ref") || role.contains("Fn::GetAtt"))) {
+        const nlohmann::json target = role.contains("Ref") ? role["Ref"] : role["Fn::GetAtt"];
+        const std::string roleId = target.is_array() && !target.empty() && target[0].is_string()
+                                       ? target[0].get<std::string>()
+                                       : target.is_string() ? target.get<std::string>() : "";
+        const nlohmann::json roleResource = YamlJson::toJson(resourceNode(qs(roleId)));
+        const nlohmann::json roleProps =
+            roleResource.is_object() ? roleResource.value("Properties", nlohmann::json()) : nullptr;
+        if (roleResource.is_object() && roleResource.value("Type", nlohmann::json()) == "AWS::IAM::Role"
+            && roleProps.is_object()) {
+            const nlohmann::json roleName = roleProps.value("RoleName", nlohmann::json());
+            fn.role = qs(roleName.is_string() ? roleName.get<std::string>() : roleId);
+            fn.policies = nlohmann::json::array();
+            for (const nlohmann::json &p : roleProps.value("Policies", nlohmann::json::array())) {
+                fn.policies.push_back(p.is_object() ? p.value("PolicyDocument", nlohmann::json())
+                                                    : p);
+            }
+            for (const nlohmann::json &arn :
+                 roleProps.value("ManagedPolicyArns", nlohmann::json::array())) {
+                fn.policies.push_back(arn);
+            }
+        } else {
+            fn.role = qs(role.dump());
+        }
+    } else if (const YAML::Node policies = child(props, "Policies"); present(policies)) {
+        fn.policies = YamlJson::toJson(policies);
+    }
+
     if (serverless) {
         const YAML::Node events = child(localProps, "Events");
         if (present(events)) {

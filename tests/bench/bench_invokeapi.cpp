@@ -525,7 +525,8 @@ private:
         return lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
                          {u"local"_s, u"start-lambda"_s, u"-t"_s,
                           QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data/template.yaml"_s,
-                          u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s},
+                          u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
+                          u"--no-auth"_s}, // wrk sends unsigned requests
                          QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data"_s, env,
                          QRegularExpression(u"Running on http://127\\.0\\.0\\.1:(\\d+)"_s),
                          30000);

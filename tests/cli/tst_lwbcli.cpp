@@ -197,7 +197,8 @@ private Q_SLOTS:
         QProcess server;
         server.setProcessChannelMode(QProcess::SeparateChannels);
         server.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
-                     {u"local"_s, u"start-lambda"_s, u"-t"_s, sample() + u"/template.yaml"_s, u"--port"_s, u"0"_s});
+                     {u"local"_s, u"start-lambda"_s, u"-t"_s, sample() + u"/template.yaml"_s, u"--port"_s, u"0"_s,
+                      u"--no-auth"_s}); // raw, unsigned HTTP below
         QByteArray err;
         QVERIFY(QTest::qWaitFor([&] {
             server.waitForReadyRead(100);
