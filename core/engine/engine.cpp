@@ -11,9 +11,11 @@
 #include "engine/stepgate.h"
 #include "engine/timescale.h"
 #include "sandbox/sandbox.h"
+#include "versions/versionstore.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
@@ -141,34 +143,217 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
             }
         }
     }
-    const QStringList known = m_versions.keys();
-    for (const QString &name : known) {
-        if (!present.contains(name)) {
-            m_versions.remove(name);
-            m_aliases.remove(name);
-            m_scheduler->removeFunction(name);
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!present.contains(it.key())) {
+            forgetVersions(it.key());
+            m_scheduler->removeFunction(it.key());
         }
     }
     // SAM's AutoPublishAlias: the code as loaded becomes a new version (when it changed) and
-    // the alias points at it; provisioned concurrency is allocated on that alias.
+    // the alias points at it; provisioned concurrency is allocated on that alias. Published on
+    // the next turn of the event loop (or when versions are first asked for), so that a host
+    // opening the project's store right after setFunctions() publishes only there.
+    bool any = false;
     for (const FunctionConfig &f : m_functions) {
         if (f.autoPublishAlias.isEmpty()) {
             continue;
         }
-        std::vector<FunctionConfig> &published = m_versions[f.functionName];
-        if (published.empty() || fingerprint(published.back()) != fingerprint(f)) {
-            published.push_back(f);
-        }
-        m_aliases[f.functionName][f.autoPublishAlias] = QString::number(published.size());
+        any = true;
         if (!keep.contains(f.functionName) && f.provisionedConcurrency > 0) {
+            m_provisionPending.insert(f.functionName);
+        }
+    }
+    if (any && !m_autoPublishPending) {
+        m_autoPublishPending = true;
+        QTimer::singleShot(0, this, &Engine::autoPublish);
+    }
+}
+
+VersionStore *Engine::versionStore()
+{
+    if (!m_store) {
+        m_storeDir = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<VersionStore>();
+        m_store->setAccount(m_options.region, m_options.accountId);
+        VersionError error;
+        if (!m_storeDir->isValid()
+            || !m_store->open(m_storeDir->filePath(u"versions.git"_s), &error)) {
+            warnOnce(u"Versions cannot be published: "_s
+                     + (error.isError() ? error.message : m_storeDir->errorString()));
+        }
+    }
+    autoPublish(); // a no-op unless setFunctions() left AutoPublishAlias work
+    return m_store.get();
+}
+
+bool Engine::openVersionStore(const QString &repositoryPath, QString *errorMessage)
+{
+    auto store = std::make_unique<VersionStore>();
+    store->setAccount(m_options.region, m_options.accountId);
+    VersionError error;
+    if (!store->open(repositoryPath, &error)) {
+        if (errorMessage) {
+            *errorMessage = error.message;
+        }
+        return false;
+    }
+    const bool replacing = m_store != nullptr;
+    m_store = std::move(store);
+    m_storeDir.reset();
+    m_versionConfigs.clear();
+    m_aliasCache.clear();
+    if (replacing) {
+        // What ran from the previous store's versions ends; AutoPublishAlias starts over here.
+        for (ExecutionEnvironment *env : environments()) {
+            if (env->version() != u"$LATEST"_s) {
+                env->shutdown(u"version-store-changed"_s);
+            }
+        }
+        m_provisioningQueue.clear();
+        for (const FunctionConfig &f : m_functions) {
+            if (!f.autoPublishAlias.isEmpty() && f.provisionedConcurrency > 0) {
+                m_provisionPending.insert(f.functionName);
+            }
+        }
+    }
+    for (const FunctionConfig &f : m_functions) {
+        if (!f.autoPublishAlias.isEmpty()) {
+            m_autoPublishPending = true;
+        }
+    }
+    autoPublish();
+    return true;
+}
+
+void Engine::autoPublish()
+{
+    if (!m_autoPublishPending) {
+        return;
+    }
+    m_autoPublishPending = false;
+    VersionStore *store = versionStore();
+    const std::vector<FunctionConfig> functions = m_functions;
+    for (const FunctionConfig &f : functions) {
+        if (f.autoPublishAlias.isEmpty()) {
+            continue;
+        }
+        VersionError error;
+        const std::optional<PublishedVersion> published = store->publish(f, {}, &error);
+        std::optional<AliasConfig> alias;
+        if (published) {
+            alias = store->alias(f.functionName, f.autoPublishAlias, &error);
+            if (alias && alias->functionVersion != published->version) {
+                AliasUpdate update;
+                update.functionVersion = published->version;
+                if (alias->additionalVersionWeights.contains(published->version)) {
+                    update.additionalVersionWeights = QMap<QString, double>();
+                }
+                alias = store->updateAlias(f.functionName, f.autoPublishAlias, update, &error);
+            } else if (!alias && error.code == VersionErrorCode::NotFound) {
+                AliasConfig config;
+                config.function = f.functionName;
+                config.name = f.autoPublishAlias;
+                config.functionVersion = published->version;
+                alias = store->createAlias(config, &error);
+            }
+        }
+        m_aliasCache.remove(f.functionName);
+        if (!alias) {
+            warnOnce(f.logicalId + u": AutoPublishAlias "_s + f.autoPublishAlias + u": "_s
+                     + error.message);
+            continue;
+        }
+        if (m_provisionPending.remove(f.functionName)) {
             provision(f);
         }
     }
+    m_provisionPending.clear();
+}
+
+void Engine::forgetVersions(const QString &functionName)
+{
+    m_aliasCache.remove(functionName);
+    for (auto it = m_versionConfigs.begin(); it != m_versionConfigs.end();) {
+        it = it->first.first == functionName ? m_versionConfigs.erase(it) : std::next(it);
+    }
+}
+
+std::optional<PublishedVersion> Engine::publishVersion(const QString &functionName,
+                                                       const QString &description,
+                                                       const QString &codeSha256,
+                                                       VersionError *error)
+{
+    autoPublish();
+    const FunctionConfig *f = function(functionName);
+    if (!f) {
+        if (error) {
+            error->code = VersionErrorCode::NotFound;
+            error->message = u"Function not found: arn:aws:lambda:"_s + m_options.region + u':'
+                             + m_options.accountId + u":function:"_s + functionName;
+        }
+        return std::nullopt;
+    }
+    const FunctionConfig latest = *f;
+    return versionStore()->publish(latest, description, error, codeSha256);
+}
+
+std::optional<AliasConfig> Engine::createAlias(const AliasConfig &alias, VersionError *error)
+{
+    autoPublish();
+    m_aliasCache.remove(alias.function);
+    return versionStore()->createAlias(alias, error);
+}
+
+std::optional<AliasConfig> Engine::updateAlias(const QString &functionName, const QString &name,
+                                               const AliasUpdate &update, VersionError *error)
+{
+    autoPublish();
+    m_aliasCache.remove(functionName);
+    return versionStore()->updateAlias(functionName, name, update, error);
+}
+
+bool Engine::deleteAlias(const QString &functionName, const QString &name, VersionError *error)
+{
+    autoPublish();
+    m_aliasCache.remove(functionName);
+    return versionStore()->deleteAlias(functionName, name, error);
+}
+
+bool Engine::deleteVersion(const QString &functionName, const QString &version,
+                           VersionError *error)
+{
+    autoPublish();
+    if (!versionStore()->deleteVersion(functionName, version, error)) {
+        return false;
+    }
+    m_versionConfigs.erase({functionName, version});
+    for (ExecutionEnvironment *env : m_environments.value(functionName)) {
+        if (env->version() == version) {
+            env->shutdown(u"version-deleted"_s);
+        }
+    }
+    return true;
+}
+
+const AliasConfig *Engine::cachedAlias(const QString &functionName, const QString &name)
+{
+    auto it = m_aliasCache.find(functionName);
+    if (it == m_aliasCache.end()) {
+        QHash<QString, AliasConfig> byName;
+        VersionError error;
+        for (AliasConfig &alias : versionStore()->aliases(functionName, &error)) {
+            byName.insert(alias.name, std::move(alias));
+        }
+        it = m_aliasCache.insert(functionName, byName);
+    }
+    auto alias = it->constFind(name);
+    return alias == it->constEnd() ? nullptr : &*alias;
 }
 
 void Engine::provision(const FunctionConfig &function)
 {
-    const QString version = m_aliases.value(function.functionName).value(function.autoPublishAlias);
+    const AliasConfig *alias = cachedAlias(function.functionName, function.autoPublishAlias);
+    const QString version = alias ? alias->functionVersion : QString();
     const FunctionConfig *config = configFor(function.functionName, version);
     if (!config) {
         return;
@@ -218,43 +403,83 @@ void Engine::provisionNext()
     }
 }
 
-const FunctionConfig *Engine::configFor(const QString &functionName, const QString &version) const
+const FunctionConfig *Engine::configFor(const QString &functionName, const QString &version)
 {
     if (version == u"$LATEST"_s) {
         return function(functionName);
     }
-    bool ok = false;
-    const int number = version.toInt(&ok);
-    auto it = m_versions.constFind(functionName);
-    if (!ok || number < 1 || it == m_versions.constEnd() || number > int(it->size())) {
+    if (version.isEmpty() || !function(functionName)) {
         return nullptr;
     }
-    return &(*it)[std::size_t(number - 1)];
+    autoPublish();
+    const std::pair<QString, QString> key{functionName, version};
+    auto it = m_versionConfigs.find(key);
+    if (it == m_versionConfigs.end()) {
+        // A version runs from the store's read-only copy of its snapshot, so that $LATEST may
+        // change under it.
+        VersionError error;
+        std::optional<FunctionConfig> config =
+            versionStore()->runnableConfiguration(functionName, version, &error);
+        if (!config) {
+            if (error.code != VersionErrorCode::NotFound) {
+                warnOnce(u"Version %1 of %2: %3"_s.arg(version, functionName, error.message));
+            }
+            return nullptr;
+        }
+        it = m_versionConfigs.emplace(key, std::move(*config)).first;
+    }
+    return &it->second;
 }
 
-QString Engine::resolveQualifier(const FunctionConfig &function, const QString &qualifier) const
+QString Engine::resolveQualifier(const FunctionConfig &function, const QString &qualifier)
 {
     if (qualifier.isEmpty() || qualifier == u"$LATEST"_s) {
         return u"$LATEST"_s;
     }
-    const QString aliased = m_aliases.value(function.functionName).value(qualifier);
-    const QString version = aliased.isEmpty() ? qualifier : aliased;
-    return configFor(function.functionName, version) ? version : QString();
+    const QString name = function.functionName;
+    QString version = qualifier;
+    if (!qualifier.front().isDigit()) {
+        autoPublish();
+        const AliasConfig *alias = cachedAlias(name, qualifier);
+        if (!alias) {
+            return {};
+        }
+        version = alias->route(QRandomGenerator::global()->generateDouble());
+    }
+    return configFor(name, version) ? version : QString();
 }
 
-QStringList Engine::versions(const QString &functionName) const
+QStringList Engine::versions(const QString &functionName)
 {
-    QStringList out;
-    const std::size_t count = m_versions.value(functionName).size();
-    for (std::size_t i = 1; i <= count; ++i) {
-        out << QString::number(i);
+    autoPublish();
+    return versionStore()->versions(functionName);
+}
+
+QHash<QString, QString> Engine::aliases(const QString &functionName)
+{
+    autoPublish();
+    QHash<QString, QString> out;
+    VersionError error;
+    for (const AliasConfig &alias : versionStore()->aliases(functionName, &error)) {
+        out.insert(alias.name, alias.functionVersion);
     }
     return out;
 }
 
-QHash<QString, QString> Engine::aliases(const QString &functionName) const
+void Engine::resolveLayers(FunctionConfig &function)
 {
-    return m_aliases.value(functionName);
+    for (LayerConfig &layer : function.layers) {
+        if (!layer.contentDir.isEmpty() || layer.unresolvedReference.isEmpty() || !m_layerResolver) {
+            continue;
+        }
+        QString why;
+        if (std::optional<QString> dir = m_layerResolver(layer.unresolvedReference, &why)) {
+            layer.contentDir = *dir;
+        } else {
+            warnOnce(u"%1: layer %2 is not available locally (%3); the function runs without it"_s
+                         .arg(function.logicalId, layer.unresolvedReference, why));
+        }
+    }
 }
 
 const FunctionConfig *Engine::function(const QString &name) const
@@ -477,6 +702,7 @@ ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
         warnOnce(u"Sandbox: "_s + caps.summary());
     }
     spec.function = function;
+    resolveLayers(spec.function);
     if (!QFileInfo(function.codeDir).isDir()) {
         // Lambda never runs without code; an empty task root makes the runtime report the
         // missing handler exactly as Lambda would (Runtime.ImportModuleError …).

@@ -5,6 +5,9 @@
 #include "lwb_core_export.h"
 #include "model/functionconfig.h"
 #include "model/invocation.h"
+#include "versions/aliasconfig.h"
+#include "versions/publishedversion.h"
+#include "versions/versionerror.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
@@ -13,7 +16,9 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTemporaryDir;
@@ -25,6 +30,7 @@ class Journal;
 class RuntimeCatalogue;
 class Scheduler;
 class StepGate;
+class VersionStore;
 
 /** Plain settings of an Engine. */
 struct LWB_CORE_EXPORT EngineOptions
@@ -71,12 +77,45 @@ public:
 
     /**
      * The version a qualifier names for @p function: "$LATEST" for an empty qualifier or
-     * $LATEST, the version for a number or an alias; empty when there is no such version.
+     * $LATEST, the version for a number, and for an alias the version its weighted routing
+     * picks for this one call; empty when there is no such version.
      */
-    QString resolveQualifier(const FunctionConfig &function, const QString &qualifier) const;
+    QString resolveQualifier(const FunctionConfig &function, const QString &qualifier);
     /** Published versions ("1", "2", …) and aliases (name → version) of a function. */
-    QStringList versions(const QString &functionName) const;
-    QHash<QString, QString> aliases(const QString &functionName) const;
+    QStringList versions(const QString &functionName);
+    QHash<QString, QString> aliases(const QString &functionName);
+
+    /**
+     * Published versions and aliases live in a VersionStore (core/versions): a version is an
+     * immutable snapshot of code and configuration and runs from the store's read-only copy,
+     * never from the live code folder. Until openVersionStore() is called the engine keeps them
+     * in a store of its own in a temporary folder (gone with the engine). Opening a store
+     * re-publishes AutoPublishAlias functions into it; environments of versions end.
+     */
+    bool openVersionStore(const QString &repositoryPath, QString *errorMessage = nullptr);
+    VersionStore *versionStore();
+    /**
+     * PublishVersion of $LATEST of @p functionName (a name or logical id): the existing newest
+     * version when code and configuration did not change. @p codeSha256, when set, must match.
+     */
+    std::optional<PublishedVersion> publishVersion(const QString &functionName,
+                                                   const QString &description,
+                                                   const QString &codeSha256, VersionError *error);
+    /** CreateAlias / UpdateAlias / DeleteAlias / DeleteFunction of a version, through the store;
+     *  routing sees the change at once. @p alias.function is the function's name. */
+    std::optional<AliasConfig> createAlias(const AliasConfig &alias, VersionError *error);
+    std::optional<AliasConfig> updateAlias(const QString &functionName, const QString &name,
+                                           const AliasUpdate &update, VersionError *error);
+    bool deleteAlias(const QString &functionName, const QString &name, VersionError *error);
+    bool deleteVersion(const QString &functionName, const QString &version, VersionError *error);
+
+    /**
+     * Finds the content folder of a layer a function names by ARN (LayerConfig::
+     * unresolvedReference), called before an environment is created; nullopt (and @p error) when
+     * it is not known here: the function then runs without it, with a warning.
+     */
+    using LayerResolver = std::function<std::optional<QString>(const QString &arn, QString *error)>;
+    void setLayerResolver(LayerResolver resolver) { m_layerResolver = std::move(resolver); }
 
     Scheduler *scheduler() const { return m_scheduler.get(); }
     StepGate *stepGate() const { return m_gate; }
@@ -119,7 +158,11 @@ private:
                                             bool provisioned, QString *error);
     void provision(const FunctionConfig &function);
     void provisionNext();
-    const FunctionConfig *configFor(const QString &functionName, const QString &version) const;
+    const FunctionConfig *configFor(const QString &functionName, const QString &version);
+    void autoPublish();
+    const AliasConfig *cachedAlias(const QString &functionName, const QString &name);
+    void forgetVersions(const QString &functionName);
+    void resolveLayers(FunctionConfig &function);
     void environmentIdle(ExecutionEnvironment *environment);
     void environmentDied(ExecutionEnvironment *environment);
 
@@ -129,9 +172,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_emptyCodeDir;
     std::vector<FunctionConfig> m_functions;
     QHash<QString, QList<ExecutionEnvironment *>> m_environments; ///< by function name
-    /// Published versions: function name → snapshots, version N at index N-1.
-    QHash<QString, std::vector<FunctionConfig>> m_versions;
-    QHash<QString, QHash<QString, QString>> m_aliases;            ///< function → alias → version
+    std::unique_ptr<VersionStore> m_store;        ///< published versions and aliases
+    std::unique_ptr<QTemporaryDir> m_storeDir;    ///< the store's folder until openVersionStore()
+    /// Runnable configurations of published versions (immutable), by (function, version).
+    std::map<std::pair<QString, QString>, FunctionConfig> m_versionConfigs;
+    QHash<QString, QHash<QString, AliasConfig>> m_aliasCache; ///< function → alias name → alias
+    bool m_autoPublishPending = false;
+    QSet<QString> m_provisionPending; ///< functions whose provisioned concurrency is (re)allocated
+    LayerResolver m_layerResolver;
     std::unique_ptr<Scheduler> m_scheduler;
     StepGate *m_gate;
     QElapsedTimer m_clock;
