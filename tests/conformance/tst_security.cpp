@@ -225,6 +225,30 @@ private Q_SLOTS:
         QVERIFY(!err.contains(u"policy CallerFunction"_s));
     }
 
+    void lintPoliciesCommand()
+    {
+        QProcess lint;
+        lint.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+                   {u"lint-policies"_s, u"-t"_s, templatePath()});
+        QVERIFY(lint.waitForFinished(30000));
+        QCOMPARE(lint.exitCode(), 1);
+        QCOMPARE(QString::fromUtf8(lint.readAllStandardOutput()),
+                 u"BroadFunction: Policies[0] statement 0 (Sid Everything): Action \"lambda:*\" "
+                 u"grants every lambda action\n"
+                 u"BroadFunction: Policies[0] statement 0 (Sid Everything): Resource \"*\" grants "
+                 u"the actions on every resource\n"_s);
+        QVERIFY(lint.readAllStandardError().contains("2 finding(s) in 4 function(s)"));
+
+        lint.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+                   {u"lint-policies"_s, u"-t"_s, templatePath(), u"--json"_s});
+        QVERIFY(lint.waitForFinished(30000));
+        const json findings = json::parse(lint.readAllStandardOutput().toStdString());
+        QCOMPARE(findings.size(), 2u);
+        QVERIFY(findings[0]["function"] == "BroadFunction");
+        QVERIFY(findings[0]["sid"] == "Everything");
+        QVERIFY(findings[0]["statement"] == 0);
+    }
+
     void awscliGoodCredentials()
     {
         Run run = awsInvoke(u"TargetB"_s, u"test"_s, u"test"_s);
