@@ -254,7 +254,6 @@ enum class Operation {
     ListTags,
     TagResource,
     UntagResource,
-    CodeDownload,
 };
 
 QString operationName(Operation op)
@@ -285,7 +284,6 @@ QString operationName(Operation op)
     case Operation::ListTags: return u"ListTags"_s;
     case Operation::TagResource: return u"TagResource"_s;
     case Operation::UntagResource: return u"UntagResource"_s;
-    case Operation::CodeDownload: return u"GetFunctionCode"_s;
     case Operation::None: break;
     }
     return {};
@@ -344,6 +342,8 @@ QString secondsTimestamp(qint64 ms)
 /** One request on its way through an operation. */
 struct ControlPlane::Call
 {
+    explicit Call(const HttpRequest &request) : http(request) {}
+
     const HttpRequest &http;
     Operation op = Operation::None;
     QString requestId;
@@ -597,7 +597,7 @@ bool ControlPlane::handle(const HttpRequest &http, HttpResponder &responder)
         return false;
     }
     const QByteArray &method = http.method;
-    Call call{http};
+    Call call(http);
     bool known = false;
     QByteArray allowed;
     const QByteArray &api = seg.at(1);
@@ -655,10 +655,6 @@ bool ControlPlane::handle(const HttpRequest &http, HttpResponder &responder)
                                 {"POST", Operation::TagResource},
                                 {"DELETE", Operation::UntagResource}},
                        &known, &allowed);
-    } else if (api == "lwb" && seg.at(2) == "code" && seg.size() == 5) {
-        call.rawName = decode(seg.at(3));
-        call.subResource = decode(seg.at(4));
-        call.op = pick(method, {{"GET", Operation::CodeDownload}}, &known, &allowed);
     }
     if (!known) {
         return false;
@@ -803,8 +799,6 @@ HttpResponse ControlPlane::dispatch(Call &call)
     case Operation::TagResource:
     case Operation::UntagResource:
         return tags(call);
-    case Operation::CodeDownload:
-        return codeDownload(call);
     case Operation::None:
         break;
     }
@@ -1152,14 +1146,12 @@ HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
     }
     ordered_json out;
     out["Configuration"] = configuration;
-    QString location;
-    if (!record.codeZipPath.isEmpty() && m_server) {
-        location = m_server->baseUrl() + u"/lwb/code/"_s
-                   + QString::fromLatin1(QUrl::toPercentEncoding(record.name())) + u'/'
-                   + QFileInfo(record.codeZipPath).fileName();
-    } else {
-        location = QUrl::fromLocalFile(record.config.codeDir).toString();
-    }
+    // Lambda hands out a presigned S3 URL; here the package is a file on this machine (the
+    // uploaded zip, or the code folder of a template or lwb-local function).
+    const QString location = QUrl::fromLocalFile(record.codeZipPath.isEmpty()
+                                                     ? record.config.codeDir
+                                                     : record.codeZipPath)
+                                 .toString();
     out["Code"] = ordered_json{{"RepositoryType", "S3"}, {"Location", s(location)}};
     if (!record.tags.isEmpty()) {
         ordered_json tags = ordered_json::object();
@@ -1712,20 +1704,6 @@ HttpResponse ControlPlane::tags(Call &call)
     }
     persist(record);
     return HttpResponse(204);
-}
-
-HttpResponse ControlPlane::codeDownload(Call &call)
-{
-    FunctionRecord *record = lookup(call.rawName);
-    if (!record || record->codeZipPath.isEmpty()
-        || QFileInfo(record->codeZipPath).fileName() != call.subResource) {
-        raise(404, u"ResourceNotFoundException"_s, u"The code package does not exist."_s);
-    }
-    QFile file(record->codeZipPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        raise(404, u"ResourceNotFoundException"_s, u"The code package does not exist."_s);
-    }
-    return HttpResponse(200, file.readAll(), "application/zip");
 }
 
 namespace {

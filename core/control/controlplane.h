@@ -95,7 +95,6 @@ private:
     HttpResponse getPolicy(Call &call);
     HttpResponse removePermission(Call &call);
     HttpResponse tags(Call &call);
-    HttpResponse codeDownload(Call &call);
 
     FunctionRecord *lookup(const QString &name);
     FunctionRecord &requireFunction(const Call &call);

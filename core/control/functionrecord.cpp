@@ -246,13 +246,16 @@ std::optional<FunctionRecord> FunctionRecord::fromStoreJson(const json &value, Q
         }
         r.logGroup = q(value, "LogGroup");
         r.vpcConfig = value.value("VpcConfig", json());
-        for (const auto &[key, tag] : value.value("Tags", json::object()).items()) {
+        const json tagsJson = value.value("Tags", json::object());
+        for (const auto &[key, tag] : tagsJson.items()) {
             r.tags.insert(QString::fromStdString(key), QString::fromStdString(tag.get<std::string>()));
         }
-        for (const auto &[key, statements] : value.value("Policies", json::object()).items()) {
+        const json policiesJson = value.value("Policies", json::object());
+        for (const auto &[key, statements] : policiesJson.items()) {
             r.policies.insert(QString::fromStdString(key), statements);
         }
-        for (const auto &[key, e] : value.value("EventInvokeConfigs", json::object()).items()) {
+        const json eventsJson = value.value("EventInvokeConfigs", json::object());
+        for (const auto &[key, e] : eventsJson.items()) {
             EventInvokeConfig c;
             c.lastModifiedMs = e.value("LastModified", qint64(0));
             c.onSuccess = q(e, "OnSuccess");
@@ -265,7 +268,8 @@ std::optional<FunctionRecord> FunctionRecord::fromStoreJson(const json &value, Q
             }
             r.eventInvokeConfigs.insert(QString::fromStdString(key), c);
         }
-        for (const auto &[key, p] : value.value("Provisioned", json::object()).items()) {
+        const json provisionedJson = value.value("Provisioned", json::object());
+        for (const auto &[key, p] : provisionedJson.items()) {
             r.provisioned.insert(QString::fromStdString(key),
                                  ProvisionedConfig{p.value("Requested", 0),
                                                    p.value("LastModified", qint64(0))});
