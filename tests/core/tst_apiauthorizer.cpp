@@ -8,6 +8,7 @@
 #include "auth/functionidentity.h"
 #include "engine/engine.h"
 #include "http/httprequest.h"
+#include "httprequestfixture.h"
 #include "model/functionconfig.h"
 
 #include <QtTest/QtTest>
@@ -57,20 +58,7 @@ HttpRequest signedRequest(const QByteArray &method, const QByteArray &target, co
     params.time = s.time;
     const SigV4Signature signature = SigV4::sign(toSign, params);
 
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    r.headers = toSign.headers + signature.headers;
-    r.body = body;
-    const qsizetype q = target.indexOf('?');
-    r.path = QString::fromUtf8(QByteArray::fromPercentEncoding(q < 0 ? target : target.left(q)));
-    if (q >= 0) {
-        for (const QByteArray &item : target.mid(q + 1).split('&')) {
-            const qsizetype eq = item.indexOf('=');
-            r.queryItems.append({QString::fromUtf8(item.left(eq)), QString::fromUtf8(item.mid(eq + 1))});
-        }
-    }
-    return r;
+    return Test::httpRequest(method, target, toSign.headers + signature.headers, body);
 }
 
 const QByteArray kInvokeB = "/2015-03-31/functions/B/invocations";

@@ -9,7 +9,9 @@
 #include "auth/lambdaoperations.h"
 #include "auth/policylinter.h"
 #include "http/httprequest.h"
+#include "httprequestfixture.h"
 #include "model/functionconfig.h"
+#include "project/samtemplate.h"
 
 #include <QtTest/QtTest>
 
@@ -26,20 +28,7 @@ const QString kC = u"arn:aws:lambda:us-east-1:123456789012:function:C"_s;
 
 HttpRequest request(const QByteArray &method, const QByteArray &target, const QByteArray &body = {})
 {
-    HttpRequest r;
-    r.method = method;
-    r.target = target;
-    const qsizetype q = target.indexOf('?');
-    r.path = QString::fromUtf8(QByteArray::fromPercentEncoding(q < 0 ? target : target.left(q)));
-    if (q >= 0) {
-        for (const QByteArray &item : target.mid(q + 1).split('&')) {
-            const qsizetype eq = item.indexOf('=');
-            r.queryItems.append({QString::fromUtf8(QByteArray::fromPercentEncoding(item.left(eq))),
-                                 QString::fromUtf8(QByteArray::fromPercentEncoding(item.mid(eq + 1)))});
-        }
-    }
-    r.body = body;
-    return r;
+    return Test::httpRequest(method, target, {}, body);
 }
 
 FunctionConfig function(const QString &id, const json &policies, const QString &role = {})
@@ -310,6 +299,83 @@ private Q_SLOTS:
         QVERIFY(none.policies.empty());
         QCOMPARE(none.warnings.size(), 1);
         QVERIFY(none.warnings.first().contains(u"not defined in the template"_s));
+    }
+
+    void templateRoleAndPolicies()
+    {
+        // What the template loader keeps: Policies as written, or the policies of the
+        // template role a Role names (!GetAtt or !Ref), or an outside Role ARN alone.
+        const QByteArray yaml = R"(
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Handler: app.handler
+    CodeUri: .
+Resources:
+  WithPolicies:
+    Type: AWS::Serverless::Function
+    Properties:
+      Policies:
+        - LambdaInvokePolicy:
+            FunctionName: !Ref B
+  WithTemplateRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt InvokerRole.Arn
+      Policies: AdministratorAccess
+  WithRefRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !Ref InvokerRole
+  WithOutsideRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/outside
+  B:
+    Type: AWS::Serverless::Function
+  InvokerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: invoker
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AWSLambda_ReadOnlyAccess
+      Policies:
+        - PolicyName: invoke-b
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: lambda:InvokeFunction
+                Resource: !GetAtt B.Arn
+)";
+        QTemporaryDir dir;
+        SamTemplate sam;
+        QVERIFY(sam.loadFromData(yaml, dir.filePath(u"template.yaml"_s)));
+        const std::vector<FunctionConfig> &functions = sam.functions();
+        const auto allowed = [&](const QString &id, const QString &action, const QString &resource) {
+            const FunctionPolicySet set = FunctionPolicies::of(*sam.function(id), functions,
+                                                               u"us-east-1"_s, u"123456789012"_s);
+            return IamPolicy::evaluate(set.policies, action, resource).isAllowed();
+        };
+
+        QVERIFY(sam.function(u"WithPolicies"_s)->role.isEmpty());
+        QVERIFY(allowed(u"WithPolicies"_s, u"lambda:InvokeFunction"_s, kB));
+        QVERIFY(!allowed(u"WithPolicies"_s, u"lambda:GetFunction"_s, kB));
+
+        // SAM ignores Policies when Role is given; the role's own policies apply.
+        QCOMPARE(sam.function(u"WithTemplateRole"_s)->role, u"invoker"_s);
+        QVERIFY(allowed(u"WithTemplateRole"_s, u"lambda:InvokeFunction"_s, kB));
+        QVERIFY(!allowed(u"WithTemplateRole"_s, u"lambda:InvokeFunction"_s, kC));
+        QVERIFY(allowed(u"WithTemplateRole"_s, u"lambda:GetFunction"_s, kC));
+        QVERIFY(!allowed(u"WithTemplateRole"_s, u"lambda:DeleteFunction"_s, kB));
+        QCOMPARE(sam.function(u"WithRefRole"_s)->role, u"invoker"_s);
+        QVERIFY(allowed(u"WithRefRole"_s, u"lambda:InvokeFunction"_s, kB));
+
+        QCOMPARE(sam.function(u"WithOutsideRole"_s)->role,
+                 u"arn:aws:iam::123456789012:role/outside"_s);
+        QVERIFY(sam.function(u"WithOutsideRole"_s)->policies.is_null());
+        QVERIFY(!allowed(u"WithOutsideRole"_s, u"lambda:InvokeFunction"_s, kB));
     }
 
     void linter()
