@@ -16,6 +16,8 @@
 #include "http/httpresponder.h"
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
+#include "versions/versionerror.h"
+#include "versions/versionsapi.h"
 #include "versions/versionstore.h"
 
 #include <QtCore/QDateTime>
@@ -1131,27 +1133,53 @@ HttpResponse ControlPlane::createFunction(Call &call)
 HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
 {
     FunctionRecord &record = requireFunction(call);
-    QString version = u"$LATEST"_s;
-    if (!call.qualifier.isEmpty() && call.qualifier != u"$LATEST"_s) {
-        version = m_engine->resolveQualifier(record.config, call.qualifier);
-        if (version.isEmpty()) {
-            raise(404, u"ResourceNotFoundException"_s,
-                  notFoundMessage(functionArn(call.name, call.qualifier)));
-        }
-    }
     ensureCodeHash(record);
-    ordered_json configuration = record.configuration(region(), accountId(), version);
+    ordered_json configuration;
+    // Lambda hands out a presigned S3 URL; here the package is a file on this machine (the
+    // uploaded zip, the code folder of a template or lwb-local function, or a version's copy).
+    QString codePath =
+        record.codeZipPath.isEmpty() ? record.config.codeDir : record.codeZipPath;
+    if (!call.qualifier.isEmpty() && call.qualifier != u"$LATEST"_s) {
+        // A published version, or the version an alias names (core/versions keeps them).
+        auto notFound = [&] {
+            raise(404, u"ResourceNotFoundException"_s,
+                  notFoundMessage(functionArn(record.name(), call.qualifier)));
+        };
+        VersionStore *store = m_engine->versionStore();
+        if (!store) {
+            notFound();
+        }
+        QString version = call.qualifier;
+        static const QRegularExpression number(u"^[0-9]+$"_s);
+        if (!number.match(version).hasMatch()) {
+            const std::optional<AliasConfig> alias = store->alias(record.name(), version);
+            if (!alias) {
+                notFound();
+            }
+            version = alias->functionVersion;
+        }
+        if (version == u"$LATEST"_s) {
+            configuration = record.configuration(region(), accountId());
+            configuration["FunctionArn"] = s(functionArn(record.name(), call.qualifier));
+        } else {
+            const std::optional<PublishedVersion> published = store->version(record.name(), version);
+            const std::optional<FunctionConfig> snapshot =
+                store->runnableConfiguration(record.name(), version);
+            if (!published || !snapshot) {
+                notFound();
+            }
+            configuration = VersionsApi::functionConfiguration(*m_engine, *snapshot, *published);
+            codePath = snapshot->codeDir;
+        }
+    } else {
+        configuration = record.configuration(region(), accountId());
+    }
     if (configurationOnly) {
         return HttpResponse::json(200, QByteArray::fromStdString(configuration.dump()));
     }
     ordered_json out;
     out["Configuration"] = configuration;
-    // Lambda hands out a presigned S3 URL; here the package is a file on this machine (the
-    // uploaded zip, or the code folder of a template or lwb-local function).
-    const QString location = QUrl::fromLocalFile(record.codeZipPath.isEmpty()
-                                                     ? record.config.codeDir
-                                                     : record.codeZipPath)
-                                 .toString();
+    const QString location = QUrl::fromLocalFile(codePath).toString();
     out["Code"] = ordered_json{{"RepositoryType", "S3"}, {"Location", s(location)}};
     if (!record.tags.isEmpty()) {
         ordered_json tags = ordered_json::object();
@@ -1284,8 +1312,12 @@ HttpResponse ControlPlane::deleteFunction(Call &call)
         invalidParameter(u"$LATEST version cannot be deleted without deleting the function."_s);
     }
     if (!call.qualifier.isEmpty()) {
-        invalidParameter(u"Deleting a published version is not supported by the local control "
-                         "plane; delete the whole function."_s);
+        // One published version (core/versions refuses it while an alias points at it).
+        VersionError error;
+        if (!m_engine->deleteVersion(record.name(), call.qualifier, &error)) {
+            raise(error.httpStatus(), error.awsErrorType(), error.message);
+        }
+        return HttpResponse(204);
     }
     const QString name = record.name();
     const bool owned = record.codeIsOwned;

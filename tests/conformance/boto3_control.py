@@ -195,6 +195,24 @@ def main():
     body = json.loads(client.invoke(FunctionName=name)["Payload"].read())
     check(body["version"] == 2, "the next invoke runs the new code (DryRun changed nothing)")
 
+    # Published versions and aliases (core/versions) read through GetFunction*.
+    num = client.publish_version(FunctionName=name)["Version"]
+    r = client.get_function_configuration(FunctionName=name, Qualifier=num)
+    check(r["Version"] == num and r["FunctionArn"].endswith(":" + num),
+          "GetFunctionConfiguration of a published version")
+    client.create_alias(FunctionName=name, Name="stable", FunctionVersion=num)
+    r = client.get_function(FunctionName=name, Qualifier="stable")
+    check(r["Configuration"]["Version"] == num, "GetFunction through an alias")
+    e = error_of(lambda: client.get_function(FunctionName=name, Qualifier="99"))
+    check(is_error(e, "ResourceNotFoundException", 404), "an unknown version is ResourceNotFoundException")
+    client.delete_alias(FunctionName=name, Name="stable")
+    r = client.delete_function(FunctionName=name, Qualifier=num)
+    check(r["ResponseMetadata"]["HTTPStatusCode"] == 204, "DeleteFunction of one version")
+    e = error_of(lambda: client.get_function_configuration(FunctionName=name, Qualifier=num))
+    check(is_error(e, "ResourceNotFoundException", 404), "the version is gone")
+    check(client.get_function(FunctionName=name)["Configuration"]["Version"] == "$LATEST",
+          "$LATEST stays")
+
     # UpdateFunctionConfiguration
     r = client.update_function_configuration(FunctionName=name, MemorySize=512, Timeout=30,
                                              Environment={"Variables": {"GREETING": "bonjour"}},
