@@ -243,13 +243,14 @@ private:
         return meta;
     }
 
-    /** A zip of the project folder @p dir (its content at the zip's root). */
-    QString zip(const QString &dir) const
+    /** A zip of @p entries of the project folder @p dir (at the zip's root). */
+    QString zip(const QString &dir, const QStringList &entries = {u"python"_s, u"nodejs"_s}) const
     {
         const QString out = m_home.filePath(QFileInfo(dir).fileName() + u".zip"_s);
+        QFile::remove(out);
         QProcess p;
         p.setWorkingDirectory(path(dir));
-        p.start(kPython, {u"-m"_s, u"zipfile"_s, u"-c"_s, out, u"python"_s, u"nodejs"_s});
+        p.start(kPython, QStringList{u"-m"_s, u"zipfile"_s, u"-c"_s, out} + entries);
         p.waitForFinished(30000);
         return out;
     }
@@ -459,6 +460,45 @@ private Q_SLOTS:
         // Published layers are kept in the project, once.
         QVERIFY(QFileInfo(path(u".lwb/layers/layers/pylib/1.json"_s)).isFile());
         QVERIFY(QFileInfo(path(u".lwb/versions.git"_s)).isDir());
+    }
+
+    void versionsOfApiCreatedFunctions()
+    {
+        // A function made by CreateFunction, its $LATEST replaced by UpdateFunctionCode: the
+        // version published before keeps running the first zip.
+        writeFile(path(u"api/app.py"_s), pythonHandler("api-one"));
+        const nlohmann::json created =
+            ok({u"create-function"_s, u"--function-name"_s, u"apifn"_s, u"--runtime"_s,
+                u"python3.11"_s, u"--handler"_s, u"app.handler"_s, u"--role"_s,
+                u"arn:aws:iam::123456789012:role/lambda-role"_s, u"--zip-file"_s,
+                u"fileb://"_s + zip(u"api"_s, {u"app.py"_s})});
+        QCOMPARE(created["FunctionName"].get<std::string>(), std::string("apifn"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const Run r = aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+                return r.exitCode == 0 && r.out.contains("\"State\": \"Active\"");
+            },
+            30000));
+        const nlohmann::json v1 = ok({u"publish-version"_s, u"--function-name"_s, u"apifn"_s});
+        QCOMPARE(v1["Version"].get<std::string>(), std::string("1"));
+
+        writeFile(path(u"api/app.py"_s), pythonHandler("api-two"));
+        ok({u"update-function-code"_s, u"--function-name"_s, u"apifn"_s, u"--zip-file"_s,
+            u"fileb://"_s + zip(u"api"_s, {u"app.py"_s})});
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const Run r = aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+                return r.exitCode == 0 && r.out.contains("\"LastUpdateStatus\": \"Successful\"");
+            },
+            30000));
+        QCOMPARE(invoke(u"apifn"_s)["Body"]["label"].get<std::string>(), std::string("api-two"));
+        const nlohmann::json one = invoke(u"apifn"_s, u"1"_s);
+        QCOMPARE(one["ExecutedVersion"].get<std::string>(), std::string("1"));
+        QCOMPARE(one["Body"]["label"].get<std::string>(), std::string("api-one"));
+        QCOMPARE(ok({u"publish-version"_s, u"--function-name"_s, u"apifn"_s})["Version"]
+                     .get<std::string>(),
+                 std::string("2"));
+        QCOMPARE(invoke(u"apifn"_s, u"2"_s)["Body"]["label"].get<std::string>(), std::string("api-two"));
     }
 
     void boto3()
