@@ -4,11 +4,11 @@
 // The only translation unit that includes Boost.Beast: it is compile-heavy, and keeping it
 // here keeps it out of every other object file and out of the public headers.
 #include "httpconnection.h"
+#include "socketstream.h"
 
 #include <QtCore/QTimer>
 #include <QtCore/QUrl>
 #include <QtCore/QUrlQuery>
-#include <QtNetwork/QTcpSocket>
 
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -27,9 +27,8 @@ namespace Lwb::Internal {
 
 namespace {
 
-// Largest chunk read from the socket at a time; Qt stops reading from the kernel beyond it,
-// so a client that pipelines without reading its answers is held back by TCP itself.
-constexpr qint64 kSocketReadBufferBytes = 1024 * 1024;
+// Largest chunk read from the socket at a time.
+constexpr qint64 kSocketReadChunkBytes = 64 * 1024;
 // Unparsed bytes we accept to hold while a response is pending before we stop reading.
 constexpr qsizetype kMaxPendingInputBytes = 1024 * 1024;
 // Slack over maxHeaderBytes for chunk-size lines and trailers that Beast does not bound.
@@ -126,12 +125,14 @@ bool bodyAllowed(int status)
 struct HttpConnection::Private
 {
     HttpConnection *q = nullptr;
-    QTcpSocket *socket = nullptr;
+    SocketStream *socket = nullptr;
     quint64 id = 0;
     std::shared_ptr<HttpServerConfig> config;
 
     QByteArray input;
     qsizetype inputPos = 0;
+    QByteArray heldOutput; ///< answers held for coalescing (HttpServerConfig::coalescePipelined)
+    bool moreInKernel = false; ///< the last read filled its chunk: the kernel may hold more
     std::optional<Parser> parser;
     std::size_t headerFieldCount = 0;
     bool headerHandled = false;
@@ -154,38 +155,30 @@ struct HttpConnection::Private
     void deliver(bool gaveUpOnBody);
     void failRequest(int status);
     void write(const QByteArray &bytes);
+    void writeHeld();
     void finishResponse(bool close);
     QByteArray serialize(const HttpResponse &response, bool close) const;
     void markClosed();
 };
 
-HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id,
+HttpConnection::HttpConnection(qintptr descriptor, quint64 id,
                                std::shared_ptr<HttpServerConfig> config, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
     d->q = this;
-    d->socket = socket;
+    d->socket = new SocketStream(descriptor, this);
     d->id = id;
     d->config = std::move(config);
-    socket->setParent(this);
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setReadBufferSize(kSocketReadBufferBytes);
     d->timer.setSingleShot(true);
 
-    connect(socket, &QTcpSocket::readyRead, this, [this] {
+    connect(d->socket, &SocketStream::readyRead, this, [this] {
         d->pullFromSocket();
         d->processInput();
     });
-    connect(socket, &QTcpSocket::disconnected, this, [this] {
+    connect(d->socket, &SocketStream::disconnected, this, [this] {
         d->markClosed();
         deleteLater();
-    });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (d->socket->state() == QAbstractSocket::UnconnectedState) {
-            d->markClosed();
-            deleteLater();
-        }
     });
     connect(&d->timer, &QTimer::timeout, this, [this] {
         // A request that started and stalled, or a close that the peer never completes.
@@ -236,12 +229,11 @@ void HttpConnection::Private::pullFromSocket()
     if (!open) {
         return;
     }
-    // Hold back a client that pipelines while we owe it an answer (e.g. a parked long-poll).
-    if (awaitingResponse && pendingInput() > kMaxPendingInputBytes) {
-        return;
-    }
-    const qint64 available = socket->bytesAvailable();
-    if (available <= 0) {
+    // Hold back a client that pipelines while we owe it an answer (e.g. a parked long-poll):
+    // stop reading, and TCP's window stops the client.
+    const bool holdBack = awaitingResponse && pendingInput() > kMaxPendingInputBytes;
+    socket->setReading(!holdBack);
+    if (holdBack) {
         return;
     }
     if (inputPos > 0 && inputPos == input.size()) {
@@ -251,10 +243,7 @@ void HttpConnection::Private::pullFromSocket()
         input.remove(0, inputPos);
         inputPos = 0;
     }
-    const qsizetype oldSize = input.size();
-    input.resize(oldSize + available);
-    const qint64 got = socket->read(input.data() + oldSize, available);
-    input.resize(oldSize + qMax<qint64>(got, 0));
+    moreInKernel = socket->readInto(input, kSocketReadChunkBytes) == kSocketReadChunkBytes;
 }
 
 void HttpConnection::Private::startRequest()
@@ -286,6 +275,10 @@ void HttpConnection::Private::processInput()
 
     while (open && !awaitingResponse) {
         if (pendingInput() == 0) {
+            // The notifier calls again when more arrives: no read that would only say EAGAIN.
+            if (!moreInKernel) {
+                break;
+            }
             pullFromSocket();
             if (pendingInput() == 0) {
                 break;
@@ -318,6 +311,9 @@ void HttpConnection::Private::processInput()
                 }
             }
             if (used == 0) {
+                if (!moreInKernel) {
+                    break;
+                }
                 pullFromSocket();
                 if (pendingInput() == available) {
                     break;
@@ -354,6 +350,9 @@ void HttpConnection::Private::processInput()
 
     if (guard) {
         processing = false;
+        if (!awaitingResponse) {
+            writeHeld();
+        }
     }
 }
 
@@ -472,8 +471,17 @@ void HttpConnection::sendResponse(quint64 sequence, HttpResponse response)
         return;
     }
     const bool close = d->closeAfterResponse || response.closeConnection;
-    d->write(d->serialize(response, close));
+    const QByteArray bytes = d->serialize(response, close);
     d->awaitingResponse = false;
+    d->socket->setReading(true); // in case a pipelining client was held back
+    if (!close && d->config->coalescePipelined && d->pendingInput() > 0) {
+        // The client already sent its next request: answer both in one write if it parks
+        // (processInput() writes what is held unless the next request is with the handler).
+        d->heldOutput += bytes;
+        d->processInput();
+        return;
+    }
+    d->write(bytes);
     d->finishResponse(close);
     if (!close) {
         d->processInput();
@@ -493,18 +501,30 @@ void HttpConnection::Private::finishResponse(bool close)
     inputPos = 0;
     Q_EMIT q->closed(id);
     socket->disconnectFromHost();
-    if (socket->state() != QAbstractSocket::UnconnectedState) {
+    if (socket->isOpen()) {
         // Bound how long a peer that does not read can keep the socket around.
         timer.start(qMax(config->idleTimeoutMs, 1000));
     }
 }
 
+void HttpConnection::Private::writeHeld()
+{
+    if (!heldOutput.isEmpty() && open) {
+        ++config->socketWrites;
+        socket->write(heldOutput);
+    }
+    heldOutput.clear();
+}
+
 void HttpConnection::Private::write(const QByteArray &bytes)
 {
     ++config->socketWrites;
+    if (!heldOutput.isEmpty()) {
+        socket->write(heldOutput + bytes);
+        heldOutput.clear();
+        return;
+    }
     socket->write(bytes);
-    // Hand it to the kernel now instead of on the next event-loop pass.
-    socket->flush();
 }
 
 QByteArray HttpConnection::Private::serialize(const HttpResponse &response, bool close) const

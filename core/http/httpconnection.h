@@ -22,6 +22,7 @@ struct HttpServerConfig
     qint64 maxDiscardBytes = 256LL * 1024 * 1024;
     int maxHeaderBytes = 64 * 1024;
     int idleTimeoutMs = 30000;
+    bool coalescePipelined = false;
     quint64 socketWrites = 0;
 };
 
@@ -44,7 +45,7 @@ class HttpConnection : public QObject
     Q_OBJECT
 
 public:
-    HttpConnection(QTcpSocket *socket, quint64 id, std::shared_ptr<HttpServerConfig> config,
+    HttpConnection(qintptr descriptor, quint64 id, std::shared_ptr<HttpServerConfig> config,
                    QObject *parent);
     ~HttpConnection() override;
 

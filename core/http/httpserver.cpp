@@ -5,18 +5,31 @@
 #include "httpconnection.h"
 
 #include <QtNetwork/QTcpServer>
-#include <QtNetwork/QTcpSocket>
 
 namespace Lwb {
 
+namespace Internal {
+
+/** Hands accepted descriptors over as they are, without wrapping each in a QTcpSocket. */
+class DescriptorServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> accepted;
+
+protected:
+    void incomingConnection(qintptr descriptor) override { accepted(descriptor); }
+};
+
+} // namespace Internal
+
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
+    , m_server(new Internal::DescriptorServer(this))
     , m_config(std::make_shared<Internal::HttpServerConfig>())
 {
     m_server->setListenBacklogSize(512);
-    connect(m_server, &QTcpServer::newConnection, this,
-            &HttpServer::acceptConnections);
+    m_server->accepted = [this](qintptr descriptor) { acceptConnection(descriptor); };
 }
 
 HttpServer::~HttpServer()
@@ -70,6 +83,16 @@ void HttpServer::close()
     m_connections.clear();
 }
 
+void HttpServer::setCoalescePipelinedResponses(bool coalesce)
+{
+    m_config->coalescePipelined = coalesce;
+}
+
+bool HttpServer::coalescePipelinedResponses() const
+{
+    return m_config->coalescePipelined;
+}
+
 void HttpServer::setMaxBodyBytes(qint64 bytes)
 {
     m_config->maxBodyBytes = qMax<qint64>(bytes, 0);
@@ -120,19 +143,17 @@ quint64 HttpServer::socketWriteCount() const
     return m_config->socketWrites;
 }
 
-void HttpServer::acceptConnections()
+void HttpServer::acceptConnection(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        const quint64 id = m_nextConnectionId++;
-        auto *connection = new Internal::HttpConnection(socket, id, m_config, this);
-        m_connections.insert(id, connection);
-        connect(connection, &Internal::HttpConnection::closed, this, [this](quint64 closedId) {
-            if (m_connections.remove(closedId)) {
-                Q_EMIT connectionClosed(closedId);
-            }
-        });
-        Q_EMIT connectionOpened(id);
-    }
+    const quint64 id = m_nextConnectionId++;
+    auto *connection = new Internal::HttpConnection(descriptor, id, m_config, this);
+    m_connections.insert(id, connection);
+    connect(connection, &Internal::HttpConnection::closed, this, [this](quint64 closedId) {
+        if (m_connections.remove(closedId)) {
+            Q_EMIT connectionClosed(closedId);
+        }
+    });
+    Q_EMIT connectionOpened(id);
 }
 
 } // namespace Lwb

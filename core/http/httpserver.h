@@ -15,11 +15,11 @@
 #include <functional>
 #include <memory>
 
-class QTcpServer;
 
 namespace Lwb {
 
 namespace Internal {
+class DescriptorServer;
 class HttpConnection;
 struct HttpServerConfig;
 }
@@ -79,6 +79,17 @@ public:
     void setIdleTimeoutMs(int timeoutMs);
     int idleTimeoutMs() const;
 
+    /**
+     * When a client has already pipelined its next request behind the one being answered,
+     * hold the answer and write it together with the next one's, in one write (default off).
+     * The Runtime API uses it: our runtime clients post a result and ask for the next event
+     * in one write, and the 202 then travels with that event instead of waking the runtime
+     * on its own. An answer is held only while a later request of the same client is with
+     * the handler (a parked long-poll), never when the connection is otherwise idle.
+     */
+    void setCoalescePipelinedResponses(bool coalesce);
+    bool coalescePipelinedResponses() const;
+
     int connectionCount() const;
     /** Socket write calls made so far (diagnostics: one per response, one per 100 Continue). */
     quint64 socketWriteCount() const;
@@ -89,9 +100,9 @@ Q_SIGNALS:
     void connectionClosed(quint64 connectionId);
 
 private:
-    void acceptConnections();
+    void acceptConnection(qintptr descriptor);
 
-    QTcpServer *m_server = nullptr;
+    Internal::DescriptorServer *m_server = nullptr;
     std::shared_ptr<Internal::HttpServerConfig> m_config;
     QHash<quint64, QPointer<Internal::HttpConnection>> m_connections;
     quint64 m_nextConnectionId = 1;

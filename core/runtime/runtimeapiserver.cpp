@@ -161,6 +161,9 @@ RuntimeApiServer::RuntimeApiServer(QObject *parent)
     // A runtime may stay on one request for the whole function timeout; only stalled
     // partial requests are dropped, so this is generous.
     m_http->setIdleTimeoutMs(60000);
+    // Our runtime clients pipeline "here is the result" with "give me the next event": the
+    // 202 then leaves with the next event, one write and one wake-up per invocation.
+    m_http->setCoalescePipelinedResponses(true);
     m_http->setHandler([this](const HttpRequest &request, HttpResponder responder) {
         handleRequest(request, std::move(responder));
     });

@@ -156,6 +156,68 @@ private Q_SLOTS:
         }
     }
 
+    void coalescedAnswerTravelsWithTheParkedOne()
+    {
+        // As the Runtime API sees it: "POST result" pipelined with "GET next", which parks.
+        m_server->setCoalescePipelinedResponses(true);
+        HttpResponder parked;
+        m_server->setHandler([&](const HttpRequest &request, HttpResponder responder) {
+            m_requests.append(request);
+            if (request.method == "GET") {
+                parked = responder;
+            } else {
+                responder.send(HttpResponse(202, QByteArrayLiteral("{\"status\":\"OK\"}"),
+                                            QByteArrayLiteral("application/json")));
+            }
+        });
+        Client client(m_server->serverPort());
+        QVERIFY(client.waitConnected());
+        const quint64 writesBefore = m_server->socketWriteCount();
+        client.socket.write("POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGET /next HTTP/1.1\r\n\r\n");
+        QTRY_COMPARE(m_requests.size(), 2);
+        QTest::qWait(50);
+        // The 202 is held while the next request is parked...
+        QVERIFY(client.buffer.isEmpty());
+        QCOMPARE(m_server->socketWriteCount(), writesBefore);
+        parked.send(echo(m_requests[1]));
+        // ...and both answers leave in one write, in order.
+        const auto accepted = client.next();
+        QVERIFY(accepted);
+        QCOMPARE(accepted->status, 202);
+        QCOMPARE(client.next()->body, "GET /next|");
+        QCOMPARE(m_server->socketWriteCount(), writesBefore + 1);
+
+        // Without a pipelined request behind it, an answer is written at once.
+        client.socket.write("POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\nok");
+        const auto alone = client.next();
+        QVERIFY(alone);
+        QCOMPARE(alone->status, 202);
+        // And a pipelined request answered at once is written together with the first.
+        client.socket.write("POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\nokPOST /s HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        QCOMPARE(client.next()->status, 202);
+        QCOMPARE(client.next()->status, 202);
+    }
+
+    void withoutCoalescingAnAnswerIsNotHeld()
+    {
+        HttpResponder parked;
+        m_server->setHandler([&](const HttpRequest &request, HttpResponder responder) {
+            m_requests.append(request);
+            if (request.method == "GET") {
+                parked = responder;
+            } else {
+                responder.send(HttpResponse(202, QByteArray(), QByteArray()));
+            }
+        });
+        Client client(m_server->serverPort());
+        QVERIFY(client.waitConnected());
+        client.socket.write("POST /r HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGET /next HTTP/1.1\r\n\r\n");
+        const auto accepted = client.next();
+        QVERIFY(accepted);
+        QCOMPARE(accepted->status, 202);
+        QVERIFY(parked.isOpen());
+    }
+
     void chunkedBodyWithTrailers()
     {
         Client client(m_server->serverPort());

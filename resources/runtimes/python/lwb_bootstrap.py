@@ -221,6 +221,7 @@ class RuntimeClient:
         self._host = address.encode("latin-1")
         self._sock = None
         self._buf = b""
+        self._next_sent = False
         ua = "aws-lambda-python/%d.%d.%d-lwb" % sys.version_info[:3]
         self._common = b"Host: " + self._host + b"\r\nUser-Agent: " + ua.encode() + b"\r\n"
         self._next_req = (b"GET " + _API_VERSION.encode() + b"/invocation/next HTTP/1.1\r\n"
@@ -234,6 +235,7 @@ class RuntimeClient:
         self._buf = b""
 
     def _close(self):
+        self._next_sent = False
         if self._sock is not None:
             try:
                 self._sock.close()
@@ -241,12 +243,18 @@ class RuntimeClient:
                 pass
         self._sock = None
 
-    def _roundtrip(self, data):
+    def _roundtrip(self, data, then_next=False):
         for attempt in (0, 1):
             if self._sock is None:
                 self._connect()
             try:
-                self._sock.sendall(data)
+                if then_next:
+                    # Pipelined: the result and the request for the next event in one
+                    # write; the server answers the 202 together with that event.
+                    self._sock.sendall(data + self._next_req)
+                    self._next_sent = True
+                else:
+                    self._sock.sendall(data)
                 return self._read_response()
             except (ConnectionError, _EmptyResponse):
                 # The server closed an idle keep-alive connection: retry once.
@@ -294,19 +302,27 @@ class RuntimeClient:
         return status, headers, body
 
     def wait_next_invocation(self):
-        status, headers, body = self._roundtrip(self._next_req)
+        status = None
+        if self._next_sent:
+            self._next_sent = False
+            try:
+                status, headers, body = self._read_response()
+            except (ConnectionError, _EmptyResponse):
+                self._close()
+        if status is None:
+            status, headers, body = self._roundtrip(self._next_req)
         if status != 200:
             raise RuntimeApiError("Failed to get next invocation: HTTP %d %s"
                                   % (status, body[:512].decode("utf-8", "replace")))
         return headers, body
 
-    def _post(self, path, body, extra=b""):
+    def _post(self, path, body, extra=b"", then_next=False):
         if isinstance(body, str):
             body = body.encode("utf-8")
         req = b"".join((b"POST ", _API_VERSION.encode(), path.encode(), b" HTTP/1.1\r\n",
                         self._common, extra, b"Content-Length: ", str(len(body)).encode(),
                         b"\r\n\r\n", body))
-        status, _headers, resp = self._roundtrip(req)
+        status, _headers, resp = self._roundtrip(req, then_next)
         if not 200 <= status < 300:
             _write_stderr("[lambda-workbench] POST %s answered HTTP %d: %s\n"
                           % (path, status, resp[:512].decode("utf-8", "replace")))
@@ -314,13 +330,13 @@ class RuntimeClient:
 
     def post_invocation_result(self, request_id, body, content_type):
         return self._post("/invocation/" + _quote(request_id) + "/response", body,
-                          b"Content-Type: " + content_type.encode() + b"\r\n")
+                          b"Content-Type: " + content_type.encode() + b"\r\n", True)
 
     def post_invocation_error(self, request_id, error_json, xray_json):
         extra = b"Content-Type: application/json\r\n"
         if xray_json and len(xray_json) < 1024 * 1024:
             extra += b"Lambda-Runtime-Function-XRay-Error-Cause: " + xray_json.encode() + b"\r\n"
-        return self._post("/invocation/" + _quote(request_id) + "/error", error_json, extra)
+        return self._post("/invocation/" + _quote(request_id) + "/error", error_json, extra, True)
 
     def post_init_error(self, error_json, error_type):
         return self._post("/init/error", error_json,
