@@ -108,6 +108,54 @@ double MetricStore::percentile(const std::vector<double> &sorted, double p)
     return sorted[size_t(rank - 1)];
 }
 
+void MetricStore::compact(std::vector<MetricPoint> &points, qint64 bucketUs)
+{
+    if (points.size() < 2 || bucketUs <= 0) {
+        return;
+    }
+    struct Merged
+    {
+        MetricPoint first; ///< a count's sum, or a gauge's highest level
+        MetricPoint last;  ///< a gauge's last level in the bucket
+    };
+    std::map<std::tuple<int, QString, QString, qint64>, Merged> buckets;
+    std::vector<MetricPoint> kept;
+    for (const MetricPoint &p : points) {
+        const MetricKind kind = metricKind(p.metric);
+        if (kind == MetricKind::Sample) {
+            kept.push_back(p);
+            continue;
+        }
+        const auto key = std::make_tuple(int(p.metric), p.functionName, p.qualifier, floorDiv(p.timeUs, bucketUs));
+        auto [it, added] = buckets.try_emplace(key, Merged{p, p});
+        if (added) {
+            continue;
+        }
+        Merged &m = it->second;
+        if (kind == MetricKind::Count) {
+            m.first.value += p.value;
+            m.first.timeUs = std::min(m.first.timeUs, p.timeUs);
+        } else {
+            if (p.value > m.first.value) {
+                m.first.value = p.value;
+                m.first.timeUs = p.timeUs;
+            }
+            m.last = p;
+        }
+    }
+    for (const auto &[key, m] : buckets) {
+        kept.push_back(m.first);
+        if (metricKind(m.first.metric) == MetricKind::Gauge && m.last.timeUs > m.first.timeUs) {
+            kept.push_back(m.last);
+        }
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const MetricPoint &a, const MetricPoint &b) {
+        return std::tie(a.metric, a.functionName, a.qualifier, a.timeUs) <
+               std::tie(b.metric, b.functionName, b.qualifier, b.timeUs);
+    });
+    points = std::move(kept);
+}
+
 void MetricStore::produce(std::vector<MetricPoint> &out, Metric metric, const QString &function,
                           const QString &qualifier, qint64 timeUs, double value)
 {

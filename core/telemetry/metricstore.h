@@ -128,6 +128,14 @@ public:
 
     /** Nearest-rank percentile (0 < p ≤ 100) of @p sorted (ascending, non-empty). */
     static double percentile(const std::vector<double> &sorted, double p);
+    /**
+     * Merges @p points per series and @p bucketUs, keeping every figure a query computes at
+     * that resolution or coarser: counts become one point with their sum; a gauge keeps its
+     * highest level and its last level in the bucket (max first, then last); samples
+     * (Duration, event age) are kept one by one, for their percentiles. Order of the result:
+     * by series, then time.
+     */
+    static void compact(std::vector<MetricPoint> &points, qint64 bucketUs);
 
 private:
     using SeriesKey = std::tuple<int, QString, QString>;

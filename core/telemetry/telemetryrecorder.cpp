@@ -18,6 +18,15 @@ Q_LOGGING_CATEGORY(lcTelemetry, "lwb.core.telemetry")
 
 namespace Lwb {
 
+namespace {
+
+// Metric points of one batch are merged per 10 ms (MetricStore::compact); retention runs
+// every so many batches (a batch is written every 100 ms or 500 records).
+constexpr qint64 kCompactionBucketUs = 10'000;
+constexpr int kBatchesPerPrune = 200;
+
+} // namespace
+
 TelemetryRecorder::TelemetryRecorder(Engine *engine, const QString &stateDir, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
@@ -54,7 +63,12 @@ void TelemetryRecorder::writeInBackground()
     m_pendingRecords = 0;
     QPointer<TelemetryRecorder> self(this);
     m_writer.start([this, self, batch, records] {
-        const bool ok = m_store.write(*batch);
+        MetricStore::compact(batch->metricPoints, kCompactionBucketUs);
+        bool ok = m_store.write(*batch);
+        if (ok && ++m_batchesSincePrune >= kBatchesPerPrune) {
+            m_batchesSincePrune = 0;
+            ok = m_store.prune(TelemetryStore::defaultMaxRows());
+        }
         const QString error = ok ? QString() : m_store.lastError();
         QMetaObject::invokeMethod(
             self.data(),
@@ -88,6 +102,9 @@ void TelemetryRecorder::attach(Journal *journal, const QString &stateDir)
         return;
     }
     m_sessionId = m_store.beginSession(Journal::nowUs(), QCoreApplication::applicationPid());
+    // Retention first, on the writer thread: a store left large by an older engine must not
+    // hold up the start.
+    m_writer.start([this] { m_store.prune(TelemetryStore::defaultMaxRows()); });
     connect(journal, &Journal::recordAppended, this, &TelemetryRecorder::record);
 }
 

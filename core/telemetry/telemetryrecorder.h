@@ -85,6 +85,7 @@ private:
     QHash<QString, bool> m_knownFunctions;
     int m_pendingRecords = 0;
     int m_maxBatchRecords = 500;
+    int m_batchesSincePrune = 0; ///< touched by the writer thread only
     QTimer m_timer;
     QThreadPool m_writer;      ///< one thread: batches reach SQLite in order, off the engine's loop
 };

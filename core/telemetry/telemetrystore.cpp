@@ -194,8 +194,10 @@ qint64 TelemetryStore::beginSession(qint64 startedUs, qint64 pid)
         return 0;
     }
     // An engine that died with executions in flight left gauges up: they end where we start.
+    // Only the newest points can be levels left up: a bounded scan, however large the store.
     Statement last = m_db.prepare("SELECT metric, function, qualifier, value, max(id) FROM metric_points "
-                                  "WHERE metric IN (" + gaugeList() + ") GROUP BY metric, function, qualifier");
+                                  "WHERE id > (SELECT max(id) FROM metric_points) - 100000 AND metric IN (" +
+                                  gaugeList() + ") GROUP BY metric, function, qualifier");
     Statement close = m_db.prepare(
         "INSERT INTO metric_points(metric, function, qualifier, time_us, value) VALUES(?,?,?,?,0)");
     while (last.step()) {
@@ -281,6 +283,32 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
         return false;
     }
     return m_db.commit();
+}
+
+bool TelemetryStore::prune(qint64 maxRows)
+{
+    if (!m_db.begin()) {
+        return false;
+    }
+    bool ok = true;
+    for (const char *table : {"log_events", "metric_points", "invocations"}) {
+        Statement s = m_db.prepare(QByteArray("DELETE FROM ") + table + " WHERE rowid <= (SELECT max(rowid) FROM " +
+                                   table + ") - ?");
+        s.bind(1, maxRows);
+        ok = s.run() && ok;
+    }
+    if (!ok) {
+        m_db.rollback();
+        return false;
+    }
+    return m_db.commit();
+}
+
+qint64 TelemetryStore::defaultMaxRows()
+{
+    bool ok = false;
+    const qint64 rows = qEnvironmentVariable("LWB_TELEMETRY_MAX_ROWS").toLongLong(&ok);
+    return ok && rows > 0 ? rows : 1'000'000;
 }
 
 QStringList TelemetryStore::functions()

@@ -84,6 +84,14 @@ public:
     /** Starts a session; when the last one ended with executions in flight, closes them. */
     qint64 beginSession(qint64 startedUs, qint64 pid);
     bool write(const TelemetryBatch &batch);
+    /**
+     * Retention: keeps the newest @p maxRows rows of each table that grows with traffic (log
+     * events, metric points, invocations) and deletes older ones. The store would otherwise
+     * grow by ~1 KB per invocation without end (a benchmark writes a gigabyte).
+     */
+    bool prune(qint64 maxRows);
+    /** LWB_TELEMETRY_MAX_ROWS, or 1,000,000. */
+    static qint64 defaultMaxRows();
 
     // Reading.
     QStringList functions();

@@ -324,6 +324,43 @@ private Q_SLOTS:
         QCOMPARE(rebuilt.query({Metric::ConcurrentExecutions, u"fn"_s, {}, 60, kT0Ms, kT0Ms + 60000})[0].maximum, 1.0);
     }
 
+    void compactionKeepsEveryFigure()
+    {
+        // 200 overlapping invocations in 20 ms: compacted per 10 ms, counts are summed, the
+        // concurrency peak and final level survive, and every Duration sample is kept.
+        Feed f;
+        MetricStore producer;
+        producer.setKeepPoints(false);
+        for (int i = 0; i < 200; ++i) {
+            f.invocation(u"fn"_s, u"r%1"_s.arg(i), kT0Us + i * 100, 1 + i % 7);
+        }
+        std::vector<MetricPoint> points;
+        for (const JournalRecord &r : f.journal.records()) {
+            const auto p = producer.ingest(r);
+            points.insert(points.end(), p.begin(), p.end());
+        }
+        const size_t before = points.size();
+        MetricStore::compact(points, 10'000);
+        QVERIFY2(points.size() < before / 2, qPrintable(u"%1 -> %2"_s.arg(before).arg(points.size())));
+        MetricStore rebuilt;
+        for (const MetricPoint &p : points) {
+            rebuilt.addPoint(p);
+        }
+        for (const Metric m : {Metric::Invocations, Metric::ConcurrentExecutions, Metric::Duration}) {
+            for (const int period : {1, 60}) {
+                const MetricQuery q{m, u"fn"_s, {}, period, kT0Ms - 1000, kT0Ms + 60000};
+                const auto want = f.store.query(q);
+                const auto got = rebuilt.query(q);
+                QCOMPARE(got.size(), want.size());
+                for (size_t i = 0; i < want.size(); ++i) {
+                    QCOMPARE(got[i].sum, want[i].sum);
+                    QCOMPARE(got[i].maximum, want[i].maximum);
+                    QCOMPARE(got[i].p99, want[i].p99);
+                }
+            }
+        }
+    }
+
     void retentionDropsOldPoints()
     {
         Feed f;

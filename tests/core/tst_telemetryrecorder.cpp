@@ -203,6 +203,35 @@ private Q_SLOTS:
         QCOMPARE(reader.logStreams(u"fn"_s).front().eventCount, 2500);
     }
 
+    void retentionKeepsTheNewestRows()
+    {
+        QTemporaryDir dir;
+        {
+            Journal journal;
+            TelemetryRecorder recorder(&journal, dir.path());
+            const qint64 t0 = Journal::nowUs();
+            for (int i = 0; i < 3000; ++i) {
+                journal.append(logLine(u"fn"_s, u"s"_s, u"line %1"_s.arg(i), t0 + i));
+            }
+            recorder.flush();
+        }
+        TelemetryStore store;
+        QVERIFY(store.open(TelemetryStore::pathForStateDir(dir.path())));
+        QVERIFY(store.prune(1000));
+        const auto events = store.logEvents({});
+        QCOMPARE(events.size(), size_t(1000));
+        QCOMPARE(events.back().message, u"line 2999"_s);
+        QCOMPARE(events.front().message, u"line 2000"_s);
+        // A new engine applies the limit when it opens the store (LWB_TELEMETRY_MAX_ROWS).
+        qputenv("LWB_TELEMETRY_MAX_ROWS", "10");
+        {
+            Journal journal;
+            TelemetryRecorder recorder(&journal, dir.path());
+        }
+        qunsetenv("LWB_TELEMETRY_MAX_ROWS");
+        QCOMPARE(store.logEvents({}).size(), size_t(10));
+    }
+
     void aNewSessionClosesExecutionsLeftInFlight()
     {
         QTemporaryDir dir;
