@@ -287,21 +287,32 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
 
 bool TelemetryStore::prune(qint64 maxRows)
 {
-    if (!m_db.begin()) {
-        return false;
-    }
-    bool ok = true;
+    // In slices of 20,000 rows, one transaction each: a large store left by an older engine
+    // shrinks without one huge transaction (and WAL) that a kill would throw away.
+    constexpr int kSliceRows = 20000;
     for (const char *table : {"log_events", "metric_points", "invocations"}) {
-        Statement s = m_db.prepare(QByteArray("DELETE FROM ") + table + " WHERE rowid <= (SELECT max(rowid) FROM " +
-                                   table + ") - ?");
-        s.bind(1, maxRows);
-        ok = s.run() && ok;
+        const QByteArray sql = QByteArray("DELETE FROM ") + table + " WHERE rowid IN (SELECT rowid FROM " + table +
+                               " WHERE rowid <= (SELECT max(rowid) FROM " + table + ") - ? ORDER BY rowid LIMIT ?)";
+        for (;;) {
+            if (!m_db.begin()) {
+                return false;
+            }
+            Statement s = m_db.prepare(sql);
+            s.bind(1, maxRows).bind(2, kSliceRows);
+            if (!s.run()) {
+                m_db.rollback();
+                return false;
+            }
+            const int deleted = m_db.changes();
+            if (!m_db.commit()) {
+                return false;
+            }
+            if (deleted < kSliceRows) {
+                break;
+            }
+        }
     }
-    if (!ok) {
-        m_db.rollback();
-        return false;
-    }
-    return m_db.commit();
+    return true;
 }
 
 qint64 TelemetryStore::defaultMaxRows()
