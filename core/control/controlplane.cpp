@@ -809,6 +809,43 @@ HttpResponse ControlPlane::dispatch(Call &call)
 
 // --- Functions --------------------------------------------------------------------------------
 
+std::optional<nlohmann::ordered_json> ControlPlane::versionConfiguration(const QString &name,
+                                                                         const QString &version,
+                                                                         QString *codeDir)
+{
+    VersionStore *store = m_engine->versionStore();
+    if (!store) {
+        return std::nullopt;
+    }
+    const std::optional<PublishedVersion> published = store->version(name, version);
+    const std::optional<FunctionConfig> snapshot = store->runnableConfiguration(name, version);
+    if (!published || !snapshot) {
+        return std::nullopt;
+    }
+    if (codeDir) {
+        *codeDir = snapshot->codeDir;
+    }
+    return VersionsApi::functionConfiguration(*m_engine, *snapshot, *published);
+}
+
+HttpResponse ControlPlane::publishedAnswer(const FunctionRecord &record, int status)
+{
+    // Publish: the code and configuration just stored become a version (core/versions).
+    VersionError error;
+    const std::optional<PublishedVersion> published =
+        m_engine->publishVersion(record.name(), record.config.description, {}, &error);
+    if (!published) {
+        raise(error.httpStatus(), error.awsErrorType(), error.message);
+    }
+    const std::optional<ordered_json> configuration =
+        versionConfiguration(record.name(), published->version);
+    if (!configuration) {
+        raise(500, u"ServiceException"_s, u"The published version cannot be read back."_s);
+    }
+    return HttpResponse(status, QByteArray::fromStdString(configuration->dump()),
+                        "application/json");
+}
+
 void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, bool creating)
 {
     FunctionConfig &c = record.config;
@@ -1126,6 +1163,9 @@ HttpResponse ControlPlane::createFunction(Call &call)
     publish(record);
     persist(record);
     const FunctionRecord &stored = m_records.insert_or_assign(name, std::move(record)).first->second;
+    if (boolMember(body, "Publish").value_or(false)) {
+        return publishedAnswer(stored, 201);
+    }
     return HttpResponse(201, QByteArray::fromStdString(stored.configuration(region(), accountId()).dump()),
                         "application/json");
 }
@@ -1162,14 +1202,12 @@ HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
             configuration = record.configuration(region(), accountId());
             configuration["FunctionArn"] = s(functionArn(record.name(), call.qualifier));
         } else {
-            const std::optional<PublishedVersion> published = store->version(record.name(), version);
-            const std::optional<FunctionConfig> snapshot =
-                store->runnableConfiguration(record.name(), version);
-            if (!published || !snapshot) {
+            const std::optional<ordered_json> published =
+                versionConfiguration(record.name(), version, &codePath);
+            if (!published) {
                 notFound();
             }
-            configuration = VersionsApi::functionConfiguration(*m_engine, *snapshot, *published);
-            codePath = snapshot->codeDir;
+            configuration = *published;
         }
     } else {
         configuration = record.configuration(region(), accountId());
@@ -1230,15 +1268,48 @@ HttpResponse ControlPlane::listFunctions(Call &call)
     }
     names.sort();
     names.removeDuplicates();
+    // Entries in a stable order: each function's $LATEST, then (ALL) its versions ascending.
+    // The marker names the next entry: "<name>" or "<name>:<version>".
+    QStringList entries;
+    VersionStore *store = m_engine->versionStore();
+    for (const QString &name : std::as_const(names)) {
+        entries.append(name);
+        if (!functionVersion.isNull() && store) {
+            QStringList versions = store->versions(name);
+            std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) {
+                return a.toLongLong() < b.toLongLong();
+            });
+            for (const QString &version : std::as_const(versions)) {
+                entries.append(name + u':' + version);
+            }
+        }
+    }
+    qsizetype first = 0;
+    if (!start.isEmpty()) {
+        first = entries.indexOf(start);
+        if (first < 0) {
+            // The entry the marker named went away: carry on after where it sorted.
+            first = 0;
+            while (first < entries.size() && entries.at(first).section(u':', 0, 0) < start.section(u':', 0, 0)) {
+                ++first;
+            }
+        }
+    }
     ordered_json list = ordered_json::array();
     QString next;
-    for (const QString &name : std::as_const(names)) {
-        if (!start.isEmpty() && name < start) {
-            continue;
-        }
+    for (qsizetype i = first; i < entries.size(); ++i) {
+        const QString &entry = entries.at(i);
         if (int(list.size()) == maxItems) {
-            next = name;
+            next = entry;
             break;
+        }
+        const QString name = entry.section(u':', 0, 0);
+        const QString version = entry.section(u':', 1);
+        if (!version.isEmpty()) {
+            if (const std::optional<ordered_json> c = versionConfiguration(name, version)) {
+                list.push_back(*c);
+            }
+            continue;
         }
         FunctionRecord *record = lookup(name);
         if (!record) {
@@ -1275,6 +1346,7 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
     record = std::move(changed);
     publish(record);
     persist(record);
+    const bool publishVersion = boolMember(call.body, "Publish").value_or(false);
     // The engine has shut down the environments that ran the old code.
     for (const QString &path : std::as_const(obsolete)) {
         if (path.isEmpty() || path == record.config.codeDir || path == record.codeZipPath) {
@@ -1285,6 +1357,9 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
         } else {
             QFile::remove(path);
         }
+    }
+    if (publishVersion) {
+        return publishedAnswer(record, 200);
     }
     return HttpResponse::json(
         200, QByteArray::fromStdString(record.configuration(region(), accountId()).dump()));

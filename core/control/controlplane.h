@@ -96,6 +96,10 @@ private:
     HttpResponse removePermission(Call &call);
     HttpResponse tags(Call &call);
 
+    std::optional<nlohmann::ordered_json> versionConfiguration(const QString &name,
+                                                               const QString &version,
+                                                               QString *codeDir = nullptr);
+    HttpResponse publishedAnswer(const FunctionRecord &record, int status);
     FunctionRecord *lookup(const QString &name);
     FunctionRecord &requireFunction(const Call &call);
     void checkRevision(const FunctionRecord &record, const QString &revisionId) const;

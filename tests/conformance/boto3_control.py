@@ -350,6 +350,25 @@ def main():
           and r["AccountLimit"]["ConcurrentExecutions"] == 1000, "GetAccountSettings limits")
     check(r["AccountUsage"]["FunctionCount"] >= 2, "GetAccountSettings counts functions")
 
+    # Publish on create and on code update; ListFunctions with FunctionVersion=ALL.
+    pub = "boto3-published"
+    r = client.create_function(FunctionName=pub, Runtime="python3.11", Role=ROLE,
+                               Handler="app.handler", Code={"ZipFile": handler_zip(1)}, Publish=True)
+    check(r["ResponseMetadata"]["HTTPStatusCode"] == 201 and r["Version"] == "1",
+          "CreateFunction with Publish answers with version 1")
+    r = client.update_function_code(FunctionName=pub, ZipFile=handler_zip(2), Publish=True)
+    check(r["Version"] == "2", "UpdateFunctionCode with Publish publishes version 2")
+    check(json.loads(client.invoke(FunctionName=pub, Qualifier="1")["Payload"].read())["version"] == 1,
+          "version 1 still runs the first code")
+    everything = [(f["FunctionName"], f["Version"])
+                  for page in client.get_paginator("list_functions").paginate(
+                      FunctionVersion="ALL", PaginationConfig={"PageSize": 1})
+                  for f in page["Functions"]]
+    check((pub, "$LATEST") in everything and (pub, "1") in everything and (pub, "2") in everything,
+          "FunctionVersion=ALL lists $LATEST and the versions, page by page")
+    check(len(everything) == len(set(everything)), "no entry twice")
+    client.delete_function(FunctionName=pub)
+
     # DeleteFunction
     r = client.delete_function(FunctionName=name)
     check(r["ResponseMetadata"]["HTTPStatusCode"] == 204, "DeleteFunction answers 204")
