@@ -9,10 +9,12 @@
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRegularExpression>
+#include <QtCore/QSaveFile>
 #include <QtCore/QUuid>
 
 #include <git2.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -364,6 +366,119 @@ QString codeSha256(const std::vector<CodeEntry> &entries, qint64 *size)
     }
     return QString::fromLatin1(hash.result().toBase64());
 }
+
+/**
+ * What publish() remembers of a code folder it read: the canonical hash, the size and the tree
+ * it wrote, keyed by a signature of the folder's metadata (every entry's path, type, mode, size,
+ * inode, modification and change times; the same skips as collectCode). Kept in
+ * `<cacheDir>/code-memo/<sha1 of the folder's path>`. A signature taken while an entry was
+ * changed in the last two seconds is not trusted (as git treats "racily clean" entries).
+ */
+struct CodeMemo
+{
+    QString sha;
+    qint64 size = 0;
+    bool empty = true;
+    git_oid tree{};
+
+    static QString path(const QString &cacheDir, const QString &codeDir)
+    {
+        const QByteArray key = QCryptographicHash::hash(
+            QFile::encodeName(QFileInfo(codeDir).absoluteFilePath()), QCryptographicHash::Sha1);
+        return cacheDir + u"/code-memo/"_s + QString::fromLatin1(key.toHex());
+    }
+
+    static QByteArray signature(const QString &codeDir, bool *racy)
+    {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        *racy = false;
+        bool ok = true;
+        std::function<void(const QString &, const QByteArray &)> walk = [&](const QString &dir,
+                                                                           const QByteArray &rel) {
+            const QStringList names = QDir(dir).entryList(
+                QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+            for (const QString &name : names) {
+                const QString path = dir + u'/' + name;
+                struct stat st = {};
+                if (::lstat(QFile::encodeName(path).constData(), &st) != 0) {
+                    ok = false;
+                    return;
+                }
+                if (S_ISDIR(st.st_mode) && kSkippedDirs.contains(name)) {
+                    continue;
+                }
+                const QByteArray entry = rel.isEmpty() ? utf8(name) : rel + '/' + utf8(name);
+                const qint64 mtimeMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+                const qint64 ctimeMs = qint64(st.st_ctim.tv_sec) * 1000 + st.st_ctim.tv_nsec / 1000000;
+                if (now - std::max(mtimeMs, ctimeMs) < 2000) {
+                    *racy = true;
+                }
+                hash.addData(entry);
+                hash.addData(QByteArray::number(quint64(st.st_mode)) + ' ' + QByteArray::number(qint64(st.st_size)) + ' '
+                             + QByteArray::number(quint64(st.st_ino)) + ' '
+                             + QByteArray::number(qint64(st.st_mtim.tv_sec)) + '.'
+                             + QByteArray::number(qint64(st.st_mtim.tv_nsec)) + ' '
+                             + QByteArray::number(qint64(st.st_ctim.tv_sec)) + '.'
+                             + QByteArray::number(qint64(st.st_ctim.tv_nsec)) + '\n');
+                if (S_ISDIR(st.st_mode)) {
+                    walk(path, entry);
+                }
+            }
+        };
+        if (!QFileInfo(codeDir).isDir()) {
+            return {};
+        }
+        walk(codeDir, {});
+        return ok ? hash.result().toHex() : QByteArray();
+    }
+
+    /** The memo at @p path if it was taken with @p signature and its tree is in @p repo. */
+    static std::optional<CodeMemo> read(const QString &path, const QByteArray &signature,
+                                        git_repository *repo)
+    {
+        if (path.isEmpty() || signature.isEmpty()) {
+            return std::nullopt;
+        }
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return std::nullopt;
+        }
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        if (lines.size() < 5 || lines.at(0) != signature) {
+            return std::nullopt;
+        }
+        CodeMemo memo;
+        memo.sha = QString::fromLatin1(lines.at(1));
+        memo.size = lines.at(2).toLongLong();
+        memo.empty = lines.at(3) == "empty";
+        if (!memo.empty) {
+            git_odb *odb = nullptr;
+            if (git_oid_fromstr(&memo.tree, lines.at(4).constData()) != 0
+                || git_repository_odb(&odb, repo) != 0) {
+                return std::nullopt;
+            }
+            const bool exists = git_odb_exists(odb, &memo.tree) == 1;
+            git_odb_free(odb);
+            if (!exists) {
+                return std::nullopt;
+            }
+        }
+        return memo;
+    }
+
+    static void write(const QString &path, const QByteArray &signature, const CodeMemo &memo)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QSaveFile file(path);
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write(signature + '\n' + memo.sha.toLatin1() + '\n' + QByteArray::number(memo.size)
+                       + '\n' + (memo.empty ? "empty" : "tree") + '\n'
+                       + (memo.empty ? QByteArray() : oidString(memo.tree).toLatin1()) + '\n');
+            file.commit();
+        }
+    }
+};
 
 bool createBlob(git_repository *repo, const QByteArray &bytes, git_oid *out, VersionError *error)
 {
@@ -738,31 +853,54 @@ std::optional<PublishedVersion> VersionStore::publish(const FunctionConfig &conf
              "Member must have length less than or equal to 256"_s);
         return std::nullopt;
     }
-    QString message;
-    const auto entries = readCodeFolder(config.codeDir, &message);
-    if (!entries) {
-        fail(error, VersionErrorCode::InvalidParameter, message);
-        return std::nullopt;
+    // A folder whose every entry looks as it did when it was last published (CodeMemo) is not
+    // read or hashed again: publishing unchanged code costs a walk of its metadata.
+    const QString memoPath = config.codeDir.isEmpty() ? QString() : CodeMemo::path(m_cacheDir, config.codeDir);
+    QByteArray signature;
+    bool racy = true;
+    if (!memoPath.isEmpty()) {
+        signature = CodeMemo::signature(config.codeDir, &racy);
     }
-    qint64 size = 0;
-    const QString sha = codeSha256(*entries, &size);
+    std::optional<CodeMemo> memo = CodeMemo::read(memoPath, signature, m_repo);
+    std::optional<std::vector<CodeEntry>> entries;
+    if (!memo) {
+        QString message;
+        entries = readCodeFolder(config.codeDir, &message);
+        if (!entries) {
+            fail(error, VersionErrorCode::InvalidParameter, message);
+            return std::nullopt;
+        }
+        memo = CodeMemo();
+        memo->sha = codeSha256(*entries, &memo->size);
+        memo->empty = entries->empty();
+    }
+    const qint64 size = memo->size;
+    const QString sha = memo->sha;
     if (!expectedCodeSha256.isEmpty() && expectedCodeSha256 != sha) {
         fail(error, VersionErrorCode::PreconditionFailed,
              u"CodeSHA256 (%1) is different from current CodeSHA256 in $LATEST (%2). Please try "
              "again with the CodeSHA256 in $LATEST."_s.arg(expectedCodeSha256, sha));
         return std::nullopt;
     }
+    git_oid codeId{};
+    if (entries) {
+        if (!writeCodeTree(m_repo, *entries, &codeId, error)) {
+            return std::nullopt;
+        }
+        if (!signature.isEmpty() && !racy) {
+            memo->tree = codeId;
+            CodeMemo::write(memoPath, signature, *memo);
+        }
+    } else {
+        codeId = memo->tree;
+    }
+    const git_oid *codeIdPtr = memo->empty ? nullptr : &codeId;
 
     json configJson = FunctionConfigJson::toJson(config);
     configJson.erase("CodeUri"); // the code is in the tree; the working folder may move
     configJson.erase("Warnings");
     const QByteArray configBytes = QByteArray::fromStdString(configJson.dump(2) + "\n");
 
-    git_oid codeId{};
-    if (!writeCodeTree(m_repo, *entries, &codeId, error)) {
-        return std::nullopt;
-    }
-    const git_oid *codeIdPtr = entries->empty() ? nullptr : &codeId;
     git_oid configId;
     if (!createBlob(m_repo, configBytes, &configId, error)) {
         return std::nullopt;

@@ -495,7 +495,14 @@ private Q_SLOTS:
         const nlohmann::json one = invoke(u"apifn"_s, u"1"_s);
         QCOMPARE(one["ExecutedVersion"].get<std::string>(), std::string("1"));
         QCOMPARE(one["Body"]["label"].get<std::string>(), std::string("api-one"));
-        QCOMPARE(ok({u"publish-version"_s, u"--function-name"_s, u"apifn"_s})["Version"]
+        // The CodeSha256 GetFunction reports for $LATEST (the zip's) passes the guard.
+        const nlohmann::json latest =
+            ok({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+        const Run stale = aws({u"publish-version"_s, u"--function-name"_s, u"apifn"_s,
+                               u"--code-sha256"_s, u"bm90IHRoZSBzaGEgb2YgYW55dGhpbmcgaGVyZSEhISE="_s});
+        QVERIFY2(isError(stale, "PreconditionFailedException", "PublishVersion"), stale.err.constData());
+        QCOMPARE(ok({u"publish-version"_s, u"--function-name"_s, u"apifn"_s, u"--code-sha256"_s,
+                     QString::fromStdString(latest["CodeSha256"].get<std::string>())})["Version"]
                      .get<std::string>(),
                  std::string("2"));
         QCOMPARE(invoke(u"apifn"_s, u"2"_s)["Body"]["label"].get<std::string>(), std::string("api-two"));

@@ -241,6 +241,46 @@ private Q_SLOTS:
         QCOMPARE(store.publish(config(), {}, &error)->version, u"2"_s);
     }
 
+    void unchangedFolderKnownByItsMetadata()
+    {
+        VersionStore store;
+        VersionError error;
+        QVERIFY(store.openProject(m_project, &error));
+        const auto v1 = store.publish(config(), {}, &error);
+        QVERIFY2(v1, qPrintable(error.message));
+        // Files older than two seconds: the next publication remembers the folder's metadata.
+        QTest::qWait(2100);
+        QCOMPARE(store.publish(config(), {}, &error)->version, u"1"_s);
+        QCOMPARE(QDir(store.cacheDir() + u"/code-memo"_s).entryList(QDir::Files).size(), 1);
+        const auto again = store.publish(config(), {}, &error);
+        QCOMPARE(again->version, u"1"_s);
+        QCOMPARE(again->codeSha256, v1->codeSha256);
+
+        // The same size, one byte different, at once: a new version all the same.
+        writeFile(m_code + u"/lib/util.py"_s, "X = 2\n");
+        const auto v2 = store.publish(config(), {}, &error);
+        QCOMPARE(v2->version, u"2"_s);
+        QVERIFY(v2->codeSha256 != v1->codeSha256);
+        // An executable bit alone, and a new empty file, are changes too.
+        QTest::qWait(2100);
+        QCOMPARE(store.publish(config(), {}, &error)->version, u"2"_s);
+        QFile::setPermissions(m_code + u"/lib/util.py"_s,
+                              QFile::permissions(m_code + u"/lib/util.py"_s) | QFile::ExeOwner);
+        QCOMPARE(store.publish(config(), {}, &error)->version, u"3"_s);
+        writeFile(m_code + u"/empty.txt"_s, {});
+        QCOMPARE(store.publish(config(), {}, &error)->version, u"4"_s);
+        // A memo whose tree is not in the repository (another store in the same cache) is ignored.
+        QTest::qWait(2100);
+        QCOMPARE(store.publish(config(), {}, &error)->version, u"4"_s); // remembers this state
+        VersionStore other;
+        QVERIFY(other.open(m_project + u"/other.git"_s, &error, store.cacheDir()));
+        const auto fresh = other.publish(config(), {}, &error);
+        QVERIFY2(fresh, qPrintable(error.message));
+        QCOMPARE(fresh->version, u"1"_s);
+        QVERIFY(other.materialize(u"hello"_s, u"1"_s, m_project + u"/checkout"_s, &error));
+        QVERIFY(QFileInfo::exists(m_project + u"/checkout/empty.txt"_s));
+    }
+
     void codeSha256IsStable()
     {
         // The documented stream, computed independently.
