@@ -1396,6 +1396,16 @@ HttpResponse ControlPlane::deleteFunction(Call &call)
     }
     const QString name = record.name();
     const bool owned = record.codeIsOwned;
+    // Deleting a function deletes its aliases and published versions, as on Lambda.
+    const QHash<QString, QString> aliases = m_engine->aliases(name);
+    for (auto it = aliases.cbegin(); it != aliases.cend(); ++it) {
+        VersionError error;
+        m_engine->deleteAlias(name, it.key(), &error);
+    }
+    for (const QString &version : m_engine->versions(name)) {
+        VersionError error;
+        m_engine->deleteVersion(name, version, &error);
+    }
     if (record.origin == FunctionRecord::Origin::Api && m_store.isOpen() && !m_store.remove(name)) {
         warn(u"%1: the function could not be removed from the store: %2"_s.arg(
             name, m_store.lastError()));

@@ -367,6 +367,13 @@ def main():
     check((pub, "$LATEST") in everything and (pub, "1") in everything and (pub, "2") in everything,
           "FunctionVersion=ALL lists $LATEST and the versions, page by page")
     check(len(everything) == len(set(everything)), "no entry twice")
+    client.create_alias(FunctionName=pub, Name="live", FunctionVersion="2")
+    client.delete_function(FunctionName=pub)
+    client.create_function(FunctionName=pub, Runtime="python3.11", Role=ROLE,
+                           Handler="app.handler", Code={"ZipFile": handler_zip(3)})
+    check(client.list_versions_by_function(FunctionName=pub)["Versions"][1:] == []
+          and client.list_aliases(FunctionName=pub)["Aliases"] == [],
+          "DeleteFunction took the versions and aliases along")
     client.delete_function(FunctionName=pub)
 
     # DeleteFunction

@@ -16,6 +16,7 @@
 #include "rawhttpreply.h"
 
 #include <QtCore/QCryptographicHash>
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QtTest>
@@ -371,6 +372,30 @@ private Q_SLOTS:
                      .status,
                  202);
         QTRY_COMPARE_WITH_TIMEOUT(starts, 4, 30000); // the default: two retries
+    }
+
+    void largeCodeUpload()
+    {
+        // Larger than an invocation may be, as code uploads are.
+        QByteArray noise(10 * 1024 * 1024, Qt::Uninitialized);
+        QRandomGenerator(42).fillRange(reinterpret_cast<quint32 *>(noise.data()),
+                                       noise.size() / qsizetype(sizeof(quint32)));
+        const QByteArray zip = makeZip({{"app.py", "def handler(e, c):\n    return 'big'\n"},
+                                        {"blob.bin", noise}});
+        const QByteArray body = createBody("big", zip);
+        QVERIFY(body.size() > InvokeApiServer::kMaxSyncPayloadBytes);
+        RawHttpReply r = call("POST", "/2015-03-31/functions", body);
+        QVERIFY2(r.status == 201, r.body.constData());
+        QCOMPARE(json(r.body)["CodeSize"].get<qint64>(), qint64(zip.size()));
+        r = call("POST", "/2015-03-31/functions/big/invocations", "{}", {});
+        QCOMPARE(r.body, QByteArray("\"big\""));
+
+        const QByteArray tooLarge(ControlPlane::kMaxCodeRequestBytes + 1, 'x');
+        r = call("PUT", "/2015-03-31/functions/big/code", tooLarge);
+        verifyError(r, 413, "RequestEntityTooLargeException");
+        QCOMPARE(json(r.body)["message"].get<std::string>(),
+                 std::string("Request must be smaller than 69905067 bytes for the "
+                             "UpdateFunctionCode operation"));
     }
 
     void hostileInput()
