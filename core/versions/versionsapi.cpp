@@ -100,6 +100,19 @@ std::optional<QMap<QString, double>> weights(const nlohmann::json &routing, Http
     return out;
 }
 
+/**
+ * The CodeSha256 core/control reports for a function made by CreateFunction: the zip's, whose
+ * hex form names the function's code folder. Empty for other functions.
+ */
+QString zipCodeSha256(const FunctionConfig &config)
+{
+    static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
+    const QString folder = QFileInfo(config.codeDir).fileName();
+    return hex.match(folder).hasMatch()
+               ? QString::fromLatin1(QByteArray::fromHex(folder.toLatin1()).toBase64())
+               : QString();
+}
+
 ojson baseConfiguration(const Engine &engine, const FunctionConfig &config, const QString &version)
 {
     ojson c;
@@ -168,16 +181,12 @@ void publishVersion(Engine &engine, const QString &name, const HttpRequest &requ
         invalid(responder, sha ? u"description"_s : u"codeSha256"_s, u"string"_s);
         return;
     }
-    // Functions made by CreateFunction report the CodeSha256 of their zip, and core/control names
-    // their code folder by that hash: the guard accepts it as well as the store's own.
+    // The guard accepts the zip's CodeSha256 of functions made by CreateFunction as well as the
+    // store's own.
     QString guard = *sha;
-    if (const FunctionConfig *f = engine.function(name); f && !guard.isEmpty()) {
-        static const QRegularExpression hex(u"^[0-9a-f]{64}$"_s);
-        const QString folder = QFileInfo(f->codeDir).fileName();
-        if (hex.match(folder).hasMatch()
-            && QByteArray::fromHex(folder.toLatin1()).toBase64() == guard.toLatin1()) {
-            guard.clear();
-        }
+    if (const FunctionConfig *f = engine.function(name); f && !guard.isEmpty()
+                                                         && zipCodeSha256(*f) == guard) {
+        guard.clear();
     }
     VersionError error;
     const std::optional<PublishedVersion> version =
@@ -440,7 +449,13 @@ nlohmann::ordered_json VersionsApi::latestConfiguration(const Engine &engine,
 {
     ojson c = baseConfiguration(engine, config, {});
     qint64 size = 0;
-    const QString sha = VersionStore::computeCodeSha256(config.codeDir, &size).value_or(QString());
+    QString sha = zipCodeSha256(config);
+    const QFileInfo zip(config.codeDir + u".zip"_s);
+    if (sha.isEmpty() || !zip.isFile()) {
+        sha = VersionStore::computeCodeSha256(config.codeDir, &size).value_or(QString());
+    } else {
+        size = zip.size(); // Lambda's CodeSize is the zip's
+    }
     c["CodeSize"] = size;
     c["Description"] = ss(config.description);
     c["LastModified"] = ss(QFileInfo(config.codeDir).lastModified().toUTC().toString(

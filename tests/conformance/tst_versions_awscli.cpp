@@ -498,6 +498,10 @@ private Q_SLOTS:
         // The CodeSha256 GetFunction reports for $LATEST (the zip's) passes the guard.
         const nlohmann::json latest =
             ok({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+        const nlohmann::json listed =
+            ok({u"list-versions-by-function"_s, u"--function-name"_s, u"apifn"_s});
+        QCOMPARE(listed["Versions"][0]["CodeSha256"], latest["CodeSha256"]);
+        QCOMPARE(listed["Versions"][0]["CodeSize"], latest["CodeSize"]);
         const Run stale = aws({u"publish-version"_s, u"--function-name"_s, u"apifn"_s,
                                u"--code-sha256"_s, u"bm90IHRoZSBzaGEgb2YgYW55dGhpbmcgaGVyZSEhISE="_s});
         QVERIFY2(isError(stale, "PreconditionFailedException", "PublishVersion"), stale.err.constData());
