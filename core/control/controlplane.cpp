@@ -1670,9 +1670,9 @@ HttpResponse ControlPlane::addPermission(Call &call)
     checkPattern(*principal, u"[^\\s]+"_s, u"principal"_s);
     checkRevision(record, stringMember(body, "RevisionId").value_or(QString()));
 
-    const QString qualifier = call.qualifier;
-    if (!qualifier.isEmpty() && qualifier != u"$LATEST"_s
-        && m_engine->resolveQualifier(record.config, qualifier).isEmpty()) {
+    // The unqualified function and $LATEST share one policy.
+    const QString qualifier = call.qualifier == u"$LATEST"_s ? QString() : call.qualifier;
+    if (!qualifier.isEmpty() && m_engine->resolveQualifier(record.config, qualifier).isEmpty()) {
         raise(404, u"ResourceNotFoundException"_s,
               notFoundMessage(functionArn(record.name(), qualifier)));
     }
