@@ -332,6 +332,17 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+/** Removes a file, a link, or a folder with everything in it. */
+void removePath(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir() && !info.isSymLink()) {
+        QDir(path).removeRecursively();
+    } else {
+        QFile::remove(path);
+    }
+}
+
 /** Provisioned concurrency's LastModified: `2026-11-27T15:00:00+0000`. */
 QString secondsTimestamp(qint64 ms)
 {
@@ -456,11 +467,7 @@ void ControlPlane::loadStored()
                 || path == QFileInfo(it->second.codeZipPath).absoluteFilePath()) {
                 continue;
             }
-            if (item.isDir() && !item.isSymLink()) {
-                QDir(path).removeRecursively();
-            } else {
-                QFile::remove(path);
-            }
+            removePath(path);
         }
     }
 }
@@ -1352,11 +1359,7 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
         if (path.isEmpty() || path == record.config.codeDir || path == record.codeZipPath) {
             continue;
         }
-        if (QFileInfo(path).isDir()) {
-            QDir(path).removeRecursively();
-        } else {
-            QFile::remove(path);
-        }
+        removePath(path);
     }
     if (publishVersion) {
         return publishedAnswer(record, 200);
