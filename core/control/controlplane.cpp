@@ -67,7 +67,8 @@ struct ApiError
 
 [[noreturn]] void notNull(const QString &member)
 {
-    validation(u"Value null at '%1' failed to satisfy constraint: Member must not be null"_s.arg(member));
+    validation(
+        u"Value null at '%1' failed to satisfy constraint: Member must not be null"_s.arg(member));
 }
 
 std::string s(const QString &text)
@@ -156,11 +157,15 @@ int checkRange(qint64 value, qint64 min, qint64 max, const QString &member)
 {
     if (value < min) {
         validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have value "
-                   "greater than or equal to %3"_s.arg(value).arg(member).arg(min));
+                   "greater than or equal to %3"_s.arg(value)
+                       .arg(member)
+                       .arg(min));
     }
     if (value > max) {
         validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have value "
-                   "less than or equal to %3"_s.arg(value).arg(member).arg(max));
+                   "less than or equal to %3"_s.arg(value)
+                       .arg(member)
+                       .arg(max));
     }
     return int(value);
 }
@@ -169,7 +174,8 @@ void checkLength(const QString &value, int max, const QString &member)
 {
     if (value.size() > max) {
         validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have length "
-                   "less than or equal to %3"_s.arg(value, member).arg(max));
+                   "less than or equal to %3"_s.arg(value, member)
+                       .arg(max));
     }
 }
 
@@ -199,14 +205,24 @@ const QString kActionPattern = u"(lambda:[*]|lambda:[a-zA-Z]+|[*])"_s;
 /** The variables Lambda sets itself and refuses in Environment.Variables. */
 const QStringList &reservedVariables()
 {
-    static const QStringList names{
-        u"_HANDLER"_s, u"_X_AMZN_TRACE_ID"_s, u"AWS_DEFAULT_REGION"_s, u"AWS_REGION"_s,
-        u"AWS_EXECUTION_ENV"_s, u"AWS_LAMBDA_FUNCTION_NAME"_s,
-        u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s, u"AWS_LAMBDA_FUNCTION_VERSION"_s,
-        u"AWS_LAMBDA_INITIALIZATION_TYPE"_s, u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
-        u"AWS_LAMBDA_LOG_STREAM_NAME"_s, u"AWS_ACCESS_KEY"_s, u"AWS_ACCESS_KEY_ID"_s,
-        u"AWS_SECRET_ACCESS_KEY"_s, u"AWS_SESSION_TOKEN"_s, u"AWS_LAMBDA_RUNTIME_API"_s,
-        u"LAMBDA_TASK_ROOT"_s, u"LAMBDA_RUNTIME_DIR"_s};
+    static const QStringList names{u"_HANDLER"_s,
+                                   u"_X_AMZN_TRACE_ID"_s,
+                                   u"AWS_DEFAULT_REGION"_s,
+                                   u"AWS_REGION"_s,
+                                   u"AWS_EXECUTION_ENV"_s,
+                                   u"AWS_LAMBDA_FUNCTION_NAME"_s,
+                                   u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s,
+                                   u"AWS_LAMBDA_FUNCTION_VERSION"_s,
+                                   u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
+                                   u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
+                                   u"AWS_LAMBDA_LOG_STREAM_NAME"_s,
+                                   u"AWS_ACCESS_KEY"_s,
+                                   u"AWS_ACCESS_KEY_ID"_s,
+                                   u"AWS_SECRET_ACCESS_KEY"_s,
+                                   u"AWS_SESSION_TOKEN"_s,
+                                   u"AWS_LAMBDA_RUNTIME_API"_s,
+                                   u"LAMBDA_TASK_ROOT"_s,
+                                   u"LAMBDA_RUNTIME_DIR"_s};
     return names;
 }
 
@@ -261,32 +277,56 @@ enum class Operation {
 QString operationName(Operation op)
 {
     switch (op) {
-    case Operation::CreateFunction: return u"CreateFunction"_s;
-    case Operation::ListFunctions: return u"ListFunctions"_s;
-    case Operation::GetFunction: return u"GetFunction"_s;
-    case Operation::GetFunctionConfiguration: return u"GetFunctionConfiguration"_s;
-    case Operation::DeleteFunction: return u"DeleteFunction"_s;
-    case Operation::UpdateFunctionCode: return u"UpdateFunctionCode"_s;
-    case Operation::UpdateFunctionConfiguration: return u"UpdateFunctionConfiguration"_s;
-    case Operation::AddPermission: return u"AddPermission"_s;
-    case Operation::GetPolicy: return u"GetPolicy"_s;
-    case Operation::RemovePermission: return u"RemovePermission"_s;
-    case Operation::PutFunctionConcurrency: return u"PutFunctionConcurrency"_s;
-    case Operation::GetFunctionConcurrency: return u"GetFunctionConcurrency"_s;
-    case Operation::DeleteFunctionConcurrency: return u"DeleteFunctionConcurrency"_s;
-    case Operation::PutProvisionedConcurrencyConfig: return u"PutProvisionedConcurrencyConfig"_s;
-    case Operation::GetProvisionedConcurrencyConfig: return u"GetProvisionedConcurrencyConfig"_s;
+    case Operation::CreateFunction:
+        return u"CreateFunction"_s;
+    case Operation::ListFunctions:
+        return u"ListFunctions"_s;
+    case Operation::GetFunction:
+        return u"GetFunction"_s;
+    case Operation::GetFunctionConfiguration:
+        return u"GetFunctionConfiguration"_s;
+    case Operation::DeleteFunction:
+        return u"DeleteFunction"_s;
+    case Operation::UpdateFunctionCode:
+        return u"UpdateFunctionCode"_s;
+    case Operation::UpdateFunctionConfiguration:
+        return u"UpdateFunctionConfiguration"_s;
+    case Operation::AddPermission:
+        return u"AddPermission"_s;
+    case Operation::GetPolicy:
+        return u"GetPolicy"_s;
+    case Operation::RemovePermission:
+        return u"RemovePermission"_s;
+    case Operation::PutFunctionConcurrency:
+        return u"PutFunctionConcurrency"_s;
+    case Operation::GetFunctionConcurrency:
+        return u"GetFunctionConcurrency"_s;
+    case Operation::DeleteFunctionConcurrency:
+        return u"DeleteFunctionConcurrency"_s;
+    case Operation::PutProvisionedConcurrencyConfig:
+        return u"PutProvisionedConcurrencyConfig"_s;
+    case Operation::GetProvisionedConcurrencyConfig:
+        return u"GetProvisionedConcurrencyConfig"_s;
     case Operation::DeleteProvisionedConcurrencyConfig:
         return u"DeleteProvisionedConcurrencyConfig"_s;
-    case Operation::PutFunctionEventInvokeConfig: return u"PutFunctionEventInvokeConfig"_s;
-    case Operation::UpdateFunctionEventInvokeConfig: return u"UpdateFunctionEventInvokeConfig"_s;
-    case Operation::GetFunctionEventInvokeConfig: return u"GetFunctionEventInvokeConfig"_s;
-    case Operation::DeleteFunctionEventInvokeConfig: return u"DeleteFunctionEventInvokeConfig"_s;
-    case Operation::GetAccountSettings: return u"GetAccountSettings"_s;
-    case Operation::ListTags: return u"ListTags"_s;
-    case Operation::TagResource: return u"TagResource"_s;
-    case Operation::UntagResource: return u"UntagResource"_s;
-    case Operation::None: break;
+    case Operation::PutFunctionEventInvokeConfig:
+        return u"PutFunctionEventInvokeConfig"_s;
+    case Operation::UpdateFunctionEventInvokeConfig:
+        return u"UpdateFunctionEventInvokeConfig"_s;
+    case Operation::GetFunctionEventInvokeConfig:
+        return u"GetFunctionEventInvokeConfig"_s;
+    case Operation::DeleteFunctionEventInvokeConfig:
+        return u"DeleteFunctionEventInvokeConfig"_s;
+    case Operation::GetAccountSettings:
+        return u"GetAccountSettings"_s;
+    case Operation::ListTags:
+        return u"ListTags"_s;
+    case Operation::TagResource:
+        return u"TagResource"_s;
+    case Operation::UntagResource:
+        return u"UntagResource"_s;
+    case Operation::None:
+        break;
     }
     return {};
 }
@@ -346,8 +386,8 @@ void removePath(const QString &path)
 /** Provisioned concurrency's LastModified: `2026-11-27T15:00:00+0000`. */
 QString secondsTimestamp(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss"_s)
-           + u"+0000"_s;
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss"_s) +
+           u"+0000"_s;
 }
 
 } // namespace
@@ -360,10 +400,10 @@ struct ControlPlane::Call
     const HttpRequest &http;
     Operation op = Operation::None;
     QString requestId;
-    QString rawName;      ///< the FunctionName path label, decoded
-    QString name;         ///< the function's name (from a name or an ARN)
-    QString qualifier;    ///< from the name's suffix or ?Qualifier=
-    QString subResource;  ///< StatementId, or the ARN of a tags call, or a code file
+    QString rawName;     ///< the FunctionName path label, decoded
+    QString name;        ///< the function's name (from a name or an ARN)
+    QString qualifier;   ///< from the name's suffix or ?Qualifier=
+    QString subResource; ///< StatementId, or the ARN of a tags call, or a code file
     json body = json::object();
 };
 
@@ -463,8 +503,8 @@ void ControlPlane::loadStored()
             functionDir.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
         for (const QFileInfo &item : items) {
             const QString path = item.absoluteFilePath();
-            if (QDir(path) == QDir(it->second.config.codeDir)
-                || path == QFileInfo(it->second.codeZipPath).absoluteFilePath()) {
+            if (QDir(path) == QDir(it->second.config.codeDir) ||
+                path == QFileInfo(it->second.codeZipPath).absoluteFilePath()) {
                 continue;
             }
             removePath(path);
@@ -510,9 +550,9 @@ FunctionRecord *ControlPlane::lookup(const QString &name)
         }
         const AsyncInvokeConfig defaults;
         const AsyncInvokeConfig &async = live->asyncConfig;
-        if (async.maximumRetryAttempts != defaults.maximumRetryAttempts
-            || async.maximumEventAgeSeconds != defaults.maximumEventAgeSeconds
-            || async.onSuccess.isSet() || async.onFailure.isSet()) {
+        if (async.maximumRetryAttempts != defaults.maximumRetryAttempts ||
+            async.maximumEventAgeSeconds != defaults.maximumEventAgeSeconds ||
+            async.onSuccess.isSet() || async.onFailure.isSet()) {
             FunctionRecord::EventInvokeConfig e;
             e.maximumRetryAttempts = async.maximumRetryAttempts;
             e.maximumEventAgeSeconds = async.maximumEventAgeSeconds;
@@ -555,7 +595,8 @@ void ControlPlane::ensureCodeHash(FunctionRecord &record)
         return;
     }
     qint64 size = 0;
-    const std::optional<QString> sha = VersionStore::computeCodeSha256(record.config.codeDir, &size);
+    const std::optional<QString> sha =
+        VersionStore::computeCodeSha256(record.config.codeDir, &size);
     if (sha) {
         record.codeSha256 = *sha;
         record.codeSize = size;
@@ -613,56 +654,63 @@ bool ControlPlane::handle(const HttpRequest &http, HttpResponder &responder)
     const bool functions = seg.at(2) == "functions";
 
     if (api == "2015-03-31" && functions && seg.size() == 3) {
-        call.op = pick(method, {{"GET", Operation::ListFunctions}, {"POST", Operation::CreateFunction}},
-                       &known, &allowed);
+        call.op =
+            pick(method, {{"GET", Operation::ListFunctions}, {"POST", Operation::CreateFunction}},
+                 &known, &allowed);
     } else if (functions && seg.size() >= 4 && !seg.at(3).isEmpty()) {
         call.rawName = decode(seg.at(3));
         const QList<QByteArray> rest = seg.mid(4);
         const QByteArray sub = rest.value(0);
         if (api == "2015-03-31") {
             if (rest.isEmpty()) {
-                call.op = pick(method, {{"GET", Operation::GetFunction},
-                                        {"DELETE", Operation::DeleteFunction}},
-                               &known, &allowed);
+                call.op =
+                    pick(method,
+                         {{"GET", Operation::GetFunction}, {"DELETE", Operation::DeleteFunction}},
+                         &known, &allowed);
             } else if (rest.size() == 1 && sub == "configuration") {
-                call.op = pick(method, {{"GET", Operation::GetFunctionConfiguration},
-                                        {"PUT", Operation::UpdateFunctionConfiguration}},
+                call.op = pick(method,
+                               {{"GET", Operation::GetFunctionConfiguration},
+                                {"PUT", Operation::UpdateFunctionConfiguration}},
                                &known, &allowed);
             } else if (rest.size() == 1 && sub == "code") {
                 call.op = pick(method, {{"PUT", Operation::UpdateFunctionCode}}, &known, &allowed);
             } else if (rest.size() == 1 && sub == "policy") {
-                call.op = pick(method, {{"POST", Operation::AddPermission},
-                                        {"GET", Operation::GetPolicy}},
+                call.op = pick(method,
+                               {{"POST", Operation::AddPermission}, {"GET", Operation::GetPolicy}},
                                &known, &allowed);
             } else if (rest.size() == 2 && sub == "policy" && !rest.at(1).isEmpty()) {
                 call.subResource = decode(rest.at(1));
                 call.op = pick(method, {{"DELETE", Operation::RemovePermission}}, &known, &allowed);
             }
-        } else if ((api == "2017-10-31" || api == "2019-09-30") && rest.size() == 1
-                   && sub == "concurrency") {
-            call.op = pick(method, {{"PUT", Operation::PutFunctionConcurrency},
-                                    {"GET", Operation::GetFunctionConcurrency},
-                                    {"DELETE", Operation::DeleteFunctionConcurrency}},
+        } else if ((api == "2017-10-31" || api == "2019-09-30") && rest.size() == 1 &&
+                   sub == "concurrency") {
+            call.op = pick(method,
+                           {{"PUT", Operation::PutFunctionConcurrency},
+                            {"GET", Operation::GetFunctionConcurrency},
+                            {"DELETE", Operation::DeleteFunctionConcurrency}},
                            &known, &allowed);
         } else if (api == "2019-09-30" && rest.size() == 1 && sub == "provisioned-concurrency") {
-            call.op = pick(method, {{"PUT", Operation::PutProvisionedConcurrencyConfig},
-                                    {"GET", Operation::GetProvisionedConcurrencyConfig},
-                                    {"DELETE", Operation::DeleteProvisionedConcurrencyConfig}},
+            call.op = pick(method,
+                           {{"PUT", Operation::PutProvisionedConcurrencyConfig},
+                            {"GET", Operation::GetProvisionedConcurrencyConfig},
+                            {"DELETE", Operation::DeleteProvisionedConcurrencyConfig}},
                            &known, &allowed);
         } else if (api == "2019-09-25" && rest.size() == 1 && sub == "event-invoke-config") {
-            call.op = pick(method, {{"PUT", Operation::PutFunctionEventInvokeConfig},
-                                    {"POST", Operation::UpdateFunctionEventInvokeConfig},
-                                    {"GET", Operation::GetFunctionEventInvokeConfig},
-                                    {"DELETE", Operation::DeleteFunctionEventInvokeConfig}},
+            call.op = pick(method,
+                           {{"PUT", Operation::PutFunctionEventInvokeConfig},
+                            {"POST", Operation::UpdateFunctionEventInvokeConfig},
+                            {"GET", Operation::GetFunctionEventInvokeConfig},
+                            {"DELETE", Operation::DeleteFunctionEventInvokeConfig}},
                            &known, &allowed);
         }
     } else if (api == "2016-08-19" && seg.at(2) == "account-settings" && seg.size() == 3) {
         call.op = pick(method, {{"GET", Operation::GetAccountSettings}}, &known, &allowed);
     } else if (api == "2017-03-31" && seg.at(2) == "tags" && seg.size() == 4) {
         call.subResource = decode(seg.at(3));
-        call.op = pick(method, {{"GET", Operation::ListTags},
-                                {"POST", Operation::TagResource},
-                                {"DELETE", Operation::UntagResource}},
+        call.op = pick(method,
+                       {{"GET", Operation::ListTags},
+                        {"POST", Operation::TagResource},
+                        {"DELETE", Operation::UntagResource}},
                        &known, &allowed);
     }
     if (!known) {
@@ -676,18 +724,16 @@ bool ControlPlane::handle(const HttpRequest &http, HttpResponder &responder)
     if (call.op == Operation::None) {
         HttpResponse response = InvokeApiServer::errorResponse(
             405, u"MethodNotAllowedException"_s,
-            u"%1 does not take %2 (it takes %3)"_s.arg(QString::fromUtf8(path),
-                                                       QString::fromLatin1(method),
-                                                       QString::fromLatin1(allowed)),
+            u"%1 does not take %2 (it takes %3)"_s.arg(
+                QString::fromUtf8(path), QString::fromLatin1(method), QString::fromLatin1(allowed)),
             call.requestId);
         response.setHeader("Allow", allowed);
         send(std::move(response));
         return true;
     }
     if (!m_engine) {
-        send(InvokeApiServer::errorResponse(500, u"ServiceException"_s,
-                                            u"The Lambda service is shutting down."_s,
-                                            call.requestId));
+        send(InvokeApiServer::errorResponse(
+            500, u"ServiceException"_s, u"The Lambda service is shutting down."_s, call.requestId));
         return true;
     }
 
@@ -696,10 +742,10 @@ bool ControlPlane::handle(const HttpRequest &http, HttpResponder &responder)
     } catch (const ApiError &e) {
         send(InvokeApiServer::errorResponse(e.status, e.code, e.message, call.requestId));
     } catch (const json::exception &e) {
-        send(InvokeApiServer::errorResponse(
-            400, u"InvalidRequestContentException"_s,
-            u"Could not parse request body into json: "_s + QString::fromUtf8(e.what()),
-            call.requestId));
+        send(InvokeApiServer::errorResponse(400, u"InvalidRequestContentException"_s,
+                                            u"Could not parse request body into json: "_s +
+                                                QString::fromUtf8(e.what()),
+                                            call.requestId));
     } catch (const std::exception &e) {
         qCWarning(lcControl, "%s failed: %s", qPrintable(operationName(call.op)), e.what());
         send(InvokeApiServer::errorResponse(500, u"ServiceException"_s,
@@ -726,8 +772,8 @@ HttpResponse ControlPlane::dispatch(Call &call)
         const QByteArray mime = (semicolon >= 0 ? type.left(semicolon) : type).trimmed();
         // botocore sends application/json; be lenient with what a hand-written client sends,
         // but not with forms.
-        if (mime.startsWith("multipart/") || mime == "application/x-www-form-urlencoded"
-            || mime.startsWith("image/") || mime == "application/xml" || mime == "text/xml") {
+        if (mime.startsWith("multipart/") || mime == "application/x-www-form-urlencoded" ||
+            mime.startsWith("image/") || mime == "application/xml" || mime == "text/xml") {
             raise(415, u"UnsupportedMediaTypeException"_s,
                   u"The content type '%1' is not supported; the Lambda API takes application/json"_s
                       .arg(QString::fromLatin1(mime)));
@@ -761,7 +807,8 @@ HttpResponse ControlPlane::dispatch(Call &call)
                        "satisfy regular expression pattern: %2"_s.arg(
                            queryQualifier, FunctionArn::qualifierPattern()));
         }
-        if (arn->hasQualifier() && !queryQualifier.isEmpty() && queryQualifier != arn->qualifier()) {
+        if (arn->hasQualifier() && !queryQualifier.isEmpty() &&
+            queryQualifier != arn->qualifier()) {
             invalidParameter(u"The derived qualifier from the function name does not match the "
                              "specified qualifier."_s);
         }
@@ -816,9 +863,8 @@ HttpResponse ControlPlane::dispatch(Call &call)
 
 // --- Functions --------------------------------------------------------------------------------
 
-std::optional<nlohmann::ordered_json> ControlPlane::versionConfiguration(const QString &name,
-                                                                         const QString &version,
-                                                                         QString *codeDir)
+std::optional<nlohmann::ordered_json>
+ControlPlane::versionConfiguration(const QString &name, const QString &version, QString *codeDir)
 {
     VersionStore *store = m_engine->versionStore();
     if (!store) {
@@ -931,13 +977,15 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
                     u"Lambda was unable to configure your environment variables because the "
                     "environment variables you have provided contains reserved keys that are "
                     "currently not supported for modification. Reserved keys used in this "
-                    "request: "_s + reserved.join(u", "_s));
+                    "request: "_s +
+                    reserved.join(u", "_s));
             }
             if (vars->dump().size() > 4096) {
                 invalidParameter(
                     u"Lambda was unable to configure your environment variables because the "
                     "environment variables you have provided exceeded the 4KB limit. String "
-                    "measured: "_s + jsonText(*vars));
+                    "measured: "_s +
+                    jsonText(*vars));
             }
         }
         c.environment = variables;
@@ -1019,8 +1067,8 @@ void ControlPlane::applyCode(const json &code, FunctionRecord &record, bool dryR
     QByteArray zip;
     QString folder;
     if (const auto zipFile = stringMember(code, "ZipFile")) {
-        const auto decoded = QByteArray::fromBase64Encoding(zipFile->toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            zipFile->toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             raise(400, u"InvalidRequestContentException"_s,
                   u"Could not parse request body into json: ZipFile is not valid base64"_s);
@@ -1044,10 +1092,10 @@ void ControlPlane::applyCode(const json &code, FunctionRecord &record, bool dryR
         } else {
             QFile file(key);
             if (info.size() > ZipPackage::kMaxZippedBytes || !file.open(QIODevice::ReadOnly)) {
-                invalidParameter(u"Error occurred while GetObject. S3 Error Code: AccessDenied. "
-                                 "S3 Error Message: %1 cannot be read, or is larger than %2 bytes"_s
-                                     .arg(key)
-                                     .arg(ZipPackage::kMaxZippedBytes));
+                invalidParameter(
+                    u"Error occurred while GetObject. S3 Error Code: AccessDenied. "
+                    "S3 Error Message: %1 cannot be read, or is larger than %2 bytes"_s.arg(key)
+                        .arg(ZipPackage::kMaxZippedBytes));
             }
             zip = file.readAll();
         }
@@ -1169,12 +1217,14 @@ HttpResponse ControlPlane::createFunction(Call &call)
 
     publish(record);
     persist(record);
-    const FunctionRecord &stored = m_records.insert_or_assign(name, std::move(record)).first->second;
+    const FunctionRecord &stored =
+        m_records.insert_or_assign(name, std::move(record)).first->second;
     if (boolMember(body, "Publish").value_or(false)) {
         return publishedAnswer(stored, 201);
     }
-    return HttpResponse(201, QByteArray::fromStdString(stored.configuration(region(), accountId()).dump()),
-                        "application/json");
+    return HttpResponse(
+        201, QByteArray::fromStdString(stored.configuration(region(), accountId()).dump()),
+        "application/json");
 }
 
 HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
@@ -1184,8 +1234,7 @@ HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
     ordered_json configuration;
     // Lambda hands out a presigned S3 URL; here the package is a file on this machine (the
     // uploaded zip, the code folder of a template or lwb-local function, or a version's copy).
-    QString codePath =
-        record.codeZipPath.isEmpty() ? record.config.codeDir : record.codeZipPath;
+    QString codePath = record.codeZipPath.isEmpty() ? record.config.codeDir : record.codeZipPath;
     if (!call.qualifier.isEmpty() && call.qualifier != u"$LATEST"_s) {
         // A published version, or the version an alias names (core/versions keeps them).
         auto notFound = [&] {
@@ -1262,7 +1311,8 @@ HttpResponse ControlPlane::listFunctions(Call &call)
     const QString marker = http.queryItemValue(u"Marker"_s);
     if (!marker.isEmpty()) {
         const auto decoded = QByteArray::fromBase64Encoding(
-            marker.toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+            marker.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded || decoded.decoded.isEmpty()) {
             invalidParameter(u"Invalid Marker: "_s + marker);
         }
@@ -1297,7 +1347,8 @@ HttpResponse ControlPlane::listFunctions(Call &call)
         if (first < 0) {
             // The entry the marker named went away: carry on after where it sorted.
             first = 0;
-            while (first < entries.size() && entries.at(first).section(u':', 0, 0) < start.section(u':', 0, 0)) {
+            while (first < entries.size() &&
+                   entries.at(first).section(u':', 0, 0) < start.section(u':', 0, 0)) {
                 ++first;
             }
         }
@@ -1454,7 +1505,8 @@ HttpResponse ControlPlane::functionConcurrency(Call &call)
         return HttpResponse(204);
     }
     return HttpResponse::json(
-        200, QByteArray::fromStdString(ordered_json{{"ReservedConcurrentExecutions", *reserved}}.dump()));
+        200, QByteArray::fromStdString(
+                 ordered_json{{"ReservedConcurrentExecutions", *reserved}}.dump()));
 }
 
 HttpResponse ControlPlane::provisionedConcurrency(Call &call)
@@ -1545,15 +1597,16 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
 {
     FunctionRecord &record = requireFunction(call);
     const QString qualifier = call.qualifier.isEmpty() ? u"$LATEST"_s : call.qualifier;
-    if (qualifier != u"$LATEST"_s && m_engine->resolveQualifier(record.config, qualifier).isEmpty()) {
+    if (qualifier != u"$LATEST"_s &&
+        m_engine->resolveQualifier(record.config, qualifier).isEmpty()) {
         raise(404, u"ResourceNotFoundException"_s,
               notFoundMessage(functionArn(record.name(), qualifier)));
     }
     const QString arn = functionArn(record.name(), qualifier);
     const bool latest = qualifier == u"$LATEST"_s;
 
-    if (call.op == Operation::GetFunctionEventInvokeConfig
-        || call.op == Operation::DeleteFunctionEventInvokeConfig) {
+    if (call.op == Operation::GetFunctionEventInvokeConfig ||
+        call.op == Operation::DeleteFunctionEventInvokeConfig) {
         const auto it = record.eventInvokeConfigs.constFind(qualifier);
         if (it == record.eventInvokeConfigs.constEnd()) {
             raise(404, u"ResourceNotFoundException"_s,
@@ -1561,7 +1614,8 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
         }
         if (call.op == Operation::GetFunctionEventInvokeConfig) {
             return HttpResponse::json(
-                200, QByteArray::fromStdString(FunctionRecord::eventInvokeConfigJson(*it, arn).dump()));
+                200,
+                QByteArray::fromStdString(FunctionRecord::eventInvokeConfigJson(*it, arn).dump()));
         }
         record.eventInvokeConfigs.remove(qualifier);
         if (latest) {
@@ -1594,16 +1648,16 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
                 return QString();
             }
             const QStringList parts = target.split(u':');
-            const QString service = parts.size() > 5 && parts.at(0) == u"arn"_s ? parts.at(2)
-                                                                                 : QString();
+            const QString service =
+                parts.size() > 5 && parts.at(0) == u"arn"_s ? parts.at(2) : QString();
             QStringList services{u"lambda"_s, u"sqs"_s, u"sns"_s, u"events"_s};
             if (failure) {
                 services << u"s3"_s;
             }
             if (!services.contains(service)) {
                 invalidParameter(u"The provided destination config DestinationConfig(onSuccess=%1, "
-                                 "onFailure=%2) is invalid."_s.arg(
-                                     failure ? u"null"_s : target, failure ? target : u"null"_s));
+                                 "onFailure=%2) is invalid."_s.arg(failure ? u"null"_s : target,
+                                                                   failure ? target : u"null"_s));
             }
             return target;
         };
@@ -1644,8 +1698,8 @@ HttpResponse ControlPlane::accountSettings(Call &)
                      {"CodeSizeZipped", ZipPackage::kMaxZippedBytes},
                      {"ConcurrentExecutions", m_engine->options().accountConcurrency},
                      {"UnreservedConcurrentExecutions", m_engine->scheduler()->unreservedLimit()}};
-    out["AccountUsage"] = ordered_json{{"TotalCodeSize", totalCodeSize},
-                                       {"FunctionCount", qint64(functions.size())}};
+    out["AccountUsage"] =
+        ordered_json{{"TotalCodeSize", totalCodeSize}, {"FunctionCount", qint64(functions.size())}};
     return HttpResponse::json(200, QByteArray::fromStdString(out.dump()));
 }
 
@@ -1698,7 +1752,8 @@ HttpResponse ControlPlane::addPermission(Call &call)
     if (*principal == u"*"_s) {
         statement["Principal"] = "*";
     } else if (account.match(*principal).hasMatch()) {
-        statement["Principal"] = ordered_json{{"AWS", s(u"arn:aws:iam::%1:root"_s.arg(*principal))}};
+        statement["Principal"] =
+            ordered_json{{"AWS", s(u"arn:aws:iam::%1:root"_s.arg(*principal))}};
     } else if (principal->startsWith(u"arn:"_s)) {
         statement["Principal"] = ordered_json{{"AWS", s(*principal)}};
     } else {
@@ -1726,9 +1781,9 @@ HttpResponse ControlPlane::addPermission(Call &call)
     statements.push_back(json::parse(statement.dump()));
     record.touch(false);
     persist(record);
-    return HttpResponse(201,
-                        QByteArray::fromStdString(ordered_json{{"Statement", statement.dump()}}.dump()),
-                        "application/json");
+    return HttpResponse(
+        201, QByteArray::fromStdString(ordered_json{{"Statement", statement.dump()}}.dump()),
+        "application/json");
 }
 
 HttpResponse ControlPlane::getPolicy(Call &call)
@@ -1750,7 +1805,8 @@ HttpResponse ControlPlane::getPolicy(Call &call)
         }
         statements.push_back(ordered);
     }
-    const ordered_json policy{{"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", statements}};
+    const ordered_json policy{
+        {"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", statements}};
     const ordered_json out{{"Policy", policy.dump()}, {"RevisionId", s(record.revisionId)}};
     return HttpResponse::json(200, QByteArray::fromStdString(out.dump()));
 }
@@ -1800,7 +1856,8 @@ HttpResponse ControlPlane::tags(Call &call)
         for (auto it = record.tags.cbegin(); it != record.tags.cend(); ++it) {
             tags[s(it.key())] = s(it.value());
         }
-        return HttpResponse::json(200, QByteArray::fromStdString(ordered_json{{"Tags", tags}}.dump()));
+        return HttpResponse::json(200,
+                                  QByteArray::fromStdString(ordered_json{{"Tags", tags}}.dump()));
     }
     if (call.op == Operation::TagResource) {
         const json *tags = objectMember(call.body, "Tags");

@@ -96,9 +96,8 @@ private:
     HttpResponse removePermission(Call &call);
     HttpResponse tags(Call &call);
 
-    std::optional<nlohmann::ordered_json> versionConfiguration(const QString &name,
-                                                               const QString &version,
-                                                               QString *codeDir = nullptr);
+    std::optional<nlohmann::ordered_json>
+    versionConfiguration(const QString &name, const QString &version, QString *codeDir = nullptr);
     HttpResponse publishedAnswer(const FunctionRecord &record, int status);
     FunctionRecord *lookup(const QString &name);
     FunctionRecord &requireFunction(const Call &call);
@@ -120,7 +119,7 @@ private:
     QPointer<InvokeApiServer> m_server;
     QString m_projectDir;
     ControlStore m_store;
-    std::unique_ptr<QTemporaryDir> m_scratch; ///< code root when nothing is persisted
+    std::unique_ptr<QTemporaryDir> m_scratch;    ///< code root when nothing is persisted
     std::map<QString, FunctionRecord> m_records; ///< by function name
     qint64 m_startedMs = 0;
     QStringList m_warnings;

@@ -39,8 +39,8 @@ bool ControlStore::open(const QString &path, QString *error)
         return false;
     }
     if (m_db.userVersion() < kSchemaVersion) {
-        if (!m_db.begin() || !m_db.exec(kSchema) || !m_db.setUserVersion(kSchemaVersion)
-            || !m_db.commit()) {
+        if (!m_db.begin() || !m_db.exec(kSchema) || !m_db.setUserVersion(kSchemaVersion) ||
+            !m_db.commit()) {
             const QString message = m_db.lastError();
             m_db.rollback();
             m_db.close();
@@ -80,10 +80,9 @@ bool ControlStore::save(const FunctionRecord &record)
 {
     Statement insert =
         m_db.prepare("INSERT OR REPLACE INTO functions (name, record) VALUES (?, ?)");
-    return insert.isValid()
-           && insert.bind(1, record.name())
-                  .bind(2, QString::fromStdString(record.toStoreJson().dump()))
-                  .run();
+    return insert.isValid() && insert.bind(1, record.name())
+                                   .bind(2, QString::fromStdString(record.toStoreJson().dump()))
+                                   .run();
 }
 
 bool ControlStore::remove(const QString &functionName)

@@ -62,8 +62,8 @@ void FunctionRecord::touch(bool codeOrConfigChanged)
 QString FunctionRecord::lambdaTimestamp(qint64 msSinceEpoch)
 {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC)
-               .toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s)
-           + u"+0000"_s;
+               .toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) +
+           u"+0000"_s;
 }
 
 ordered_json FunctionRecord::configuration(const QString &region, const QString &accountId,
@@ -72,8 +72,8 @@ ordered_json FunctionRecord::configuration(const QString &region, const QString 
     const QString name = config.functionName;
     ordered_json out;
     out["FunctionName"] = s(name);
-    out["FunctionArn"] = s(FunctionArn::arn(region, accountId, name,
-                                            version == u"$LATEST"_s ? QString() : version));
+    out["FunctionArn"] =
+        s(FunctionArn::arn(region, accountId, name, version == u"$LATEST"_s ? QString() : version));
     out["Runtime"] = s(config.runtime);
     out["Role"] = s(role);
     out["Handler"] = s(config.handler);
@@ -105,8 +105,8 @@ ordered_json FunctionRecord::configuration(const QString &region, const QString 
     if (!config.layers.empty()) {
         ordered_json layers = ordered_json::array();
         for (const LayerConfig &layer : config.layers) {
-            const QString arn = !layer.unresolvedReference.isEmpty() ? layer.unresolvedReference
-                                                                     : layer.logicalId;
+            const QString arn =
+                !layer.unresolvedReference.isEmpty() ? layer.unresolvedReference : layer.logicalId;
             layers.push_back(ordered_json{{"Arn", s(arn)}, {"CodeSize", 0}});
         }
         out["Layers"] = layers;
@@ -187,8 +187,8 @@ json FunctionRecord::toStoreJson() const
     }
     json provisionedJson = json::object();
     for (auto it = provisioned.cbegin(); it != provisioned.cend(); ++it) {
-        provisionedJson[s(it.key())] = json{{"Requested", it->requested},
-                                            {"LastModified", it->lastModifiedMs}};
+        provisionedJson[s(it.key())] =
+            json{{"Requested", it->requested}, {"LastModified", it->lastModifiedMs}};
     }
     return json{{"Config", FunctionConfigJson::toJson(config)},
                 {"Role", s(role)},
@@ -248,7 +248,8 @@ std::optional<FunctionRecord> FunctionRecord::fromStoreJson(const json &value, Q
         r.vpcConfig = value.value("VpcConfig", json());
         const json tagsJson = value.value("Tags", json::object());
         for (const auto &[key, tag] : tagsJson.items()) {
-            r.tags.insert(QString::fromStdString(key), QString::fromStdString(tag.get<std::string>()));
+            r.tags.insert(QString::fromStdString(key),
+                          QString::fromStdString(tag.get<std::string>()));
         }
         const json policiesJson = value.value("Policies", json::object());
         for (const auto &[key, statements] : policiesJson.items()) {
@@ -270,9 +271,9 @@ std::optional<FunctionRecord> FunctionRecord::fromStoreJson(const json &value, Q
         }
         const json provisionedJson = value.value("Provisioned", json::object());
         for (const auto &[key, p] : provisionedJson.items()) {
-            r.provisioned.insert(QString::fromStdString(key),
-                                 ProvisionedConfig{p.value("Requested", 0),
-                                                   p.value("LastModified", qint64(0))});
+            r.provisioned.insert(
+                QString::fromStdString(key),
+                ProvisionedConfig{p.value("Requested", 0), p.value("LastModified", qint64(0))});
         }
         return r;
     } catch (const json::exception &e) {

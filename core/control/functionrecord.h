@@ -50,16 +50,16 @@ struct LWB_CORE_EXPORT FunctionRecord
     QString role;
     QString revisionId;
     qint64 lastModifiedMs = 0;
-    QString codeSha256;            ///< base64 SHA-256 (of the zip, or of the folder's content)
-    qint64 codeSize = -1;          ///< bytes of the zip (or the folder's files); -1 unknown yet
-    QString codeZipPath;           ///< the stored zip (functions created from a zip)
-    bool codeIsOwned = false;      ///< codeDir was unpacked by the control plane (deleted with it)
+    QString codeSha256;       ///< base64 SHA-256 (of the zip, or of the folder's content)
+    qint64 codeSize = -1;     ///< bytes of the zip (or the folder's files); -1 unknown yet
+    QString codeZipPath;      ///< the stored zip (functions created from a zip)
+    bool codeIsOwned = false; ///< codeDir was unpacked by the control plane (deleted with it)
     QString tracingMode = QStringLiteral("PassThrough");
     QString kmsKeyArn;
     QString deadLetterTargetArn;
     QString logFormat = QStringLiteral("Text");
-    QString logGroup;              ///< empty: /aws/lambda/<name>
-    nlohmann::json vpcConfig;      ///< echoed as given (null when unset)
+    QString logGroup;         ///< empty: /aws/lambda/<name>
+    nlohmann::json vpcConfig; ///< echoed as given (null when unset)
     QMap<QString, QString> tags;
     /// Qualifier ("" for the unqualified function) → policy statements (a JSON array).
     QMap<QString, nlohmann::json> policies;

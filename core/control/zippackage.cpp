@@ -126,7 +126,8 @@ bool unpack(zip_t *archive, const QString &root, QString *error, qint64 *total)
         if (!dir.mkpath(QFileInfo(name).path())) {
             return fail(error, kUnzipError);
         }
-        std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive, zip_uint64_t(i), 0));
+        std::unique_ptr<zip_file_t, ZipFileCloser> file(
+            zip_fopen_index(archive, zip_uint64_t(i), 0));
         if (!file) {
             return fail(error, kUnzipError);
         }
@@ -139,8 +140,8 @@ bool unpack(zip_t *archive, const QString &root, QString *error, qint64 *total)
                     return fail(error, kUnzipError);
                 }
             }
-            if (n < 0 || !isSafeLinkTarget(name, target)
-                || ::symlink(target.constData(), QFile::encodeName(path).constData()) != 0) {
+            if (n < 0 || !isSafeLinkTarget(name, target) ||
+                ::symlink(target.constData(), QFile::encodeName(path).constData()) != 0) {
                 return fail(error, kUnzipError);
             }
             continue;
@@ -158,7 +159,8 @@ bool unpack(zip_t *archive, const QString &root, QString *error, qint64 *total)
                                        ZipPackage::kMaxUnzippedBytes));
             }
             if (out.write(buffer.constData(), qint64(n)) != n) {
-                return fail(error, u"Could not store the unzipped code: %1"_s.arg(out.errorString()));
+                return fail(error,
+                            u"Could not store the unzipped code: %1"_s.arg(out.errorString()));
             }
         }
         if (n < 0) {
@@ -176,7 +178,8 @@ bool unpack(zip_t *archive, const QString &root, QString *error, qint64 *total)
 
 QString ZipPackage::codeSha256(const QByteArray &zip)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64());
 }
 
 QString ZipPackage::codeSha256Hex(const QByteArray &zip)
@@ -192,8 +195,8 @@ bool ZipPackage::extract(const QByteArray &zip, const QString &targetDir, QStrin
     }
     zip_error_t zipError;
     zip_error_init(&zipError);
-    zip_source_t *source = zip_source_buffer_create(zip.constData(), zip_uint64_t(zip.size()), 0,
-                                                    &zipError);
+    zip_source_t *source =
+        zip_source_buffer_create(zip.constData(), zip_uint64_t(zip.size()), 0, &zipError);
     if (!source) {
         zip_error_fini(&zipError);
         return fail(error, kUnzipError);
@@ -206,15 +209,14 @@ bool ZipPackage::extract(const QByteArray &zip, const QString &targetDir, QStrin
     }
 
     // Unpacked beside the target and renamed into place: a half-written folder never shows.
-    const QString partial = targetDir + u".partial-"_s
-                            + QUuid::createUuid().toString(QUuid::Id128).left(8);
+    const QString partial =
+        targetDir + u".partial-"_s + QUuid::createUuid().toString(QUuid::Id128).left(8);
     if (!QDir().mkpath(partial)) {
         return fail(error, u"Could not create the code folder %1"_s.arg(partial));
     }
     qint64 total = 0;
     QString message;
-    if (!unpack(archive.get(), partial, &message, &total)
-        || !QDir().rename(partial, targetDir)) {
+    if (!unpack(archive.get(), partial, &message, &total) || !QDir().rename(partial, targetDir)) {
         QDir(partial).removeRecursively();
         return fail(error, message.isEmpty() ? u"Could not store the code in %1"_s.arg(targetDir)
                                              : message);

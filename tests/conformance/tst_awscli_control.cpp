@@ -42,8 +42,8 @@ QByteArray handlerZip(int version, bool fail = false)
     if (fail) {
         code += "    raise RuntimeError('always fails')\n";
     }
-    code += "    return {'version': " + QByteArray::number(version)
-            + ", 'env': os.environ.get('GREETING'), 'memory': context.memory_limit_in_mb}\n";
+    code += "    return {'version': " + QByteArray::number(version) +
+            ", 'env': os.environ.get('GREETING'), 'memory': context.memory_limit_in_mb}\n";
     QTemporaryDir dir;
     const QByteArray path = QFile::encodeName(dir.filePath(u"p.zip"_s));
     int error = 0;
@@ -174,8 +174,8 @@ private:
     /** `aws lambda <operation> --endpoint-url … --output json <args>`. */
     Run aws(const QString &operation, const QStringList &args) const
     {
-        QStringList all{u"lambda"_s, operation, u"--endpoint-url"_s, m_server.endpoint(),
-                        u"--output"_s, u"json"_s};
+        QStringList all{u"lambda"_s,         operation,     u"--endpoint-url"_s,
+                        m_server.endpoint(), u"--output"_s, u"json"_s};
         return client(kAws, all + args);
     }
 
@@ -184,8 +184,8 @@ private:
     {
         const Run r = aws(operation, args);
         [&] {
-            QVERIFY2(r.exitCode == 0, (operation.toUtf8() + ": " + r.err + "\n--- server ---\n"
-                                       + m_server.err().right(4000))
+            QVERIFY2(r.exitCode == 0, (operation.toUtf8() + ": " + r.err + "\n--- server ---\n" +
+                                       m_server.err().right(4000))
                                           .constData());
         }();
         return r.out.trimmed().isEmpty() ? nlohmann::json::object() : json(r.out);
@@ -251,7 +251,8 @@ private Q_SLOTS:
                 "  TemplateFunction:\n"
                 "    Type: AWS::Serverless::Function\n"
                 "    Properties:\n"
-                "      CodeUri: " LWB_SOURCE_DIR "/resources/samples/runtimes-fixtures/python-hello/\n"
+                "      CodeUri: " LWB_SOURCE_DIR
+                "/resources/samples/runtimes-fixtures/python-hello/\n"
                 "      Handler: app.handler\n"
                 "      Runtime: python3.11\n"
                 "      AutoPublishAlias: live\n");
@@ -265,9 +266,8 @@ private Q_SLOTS:
         const nlohmann::json c =
             ok(u"create-function"_s,
                {u"--function-name"_s, u"cli-fn"_s, u"--runtime"_s, u"python3.11"_s, u"--role"_s,
-                kRole, u"--handler"_s, u"app.handler"_s, u"--zip-file"_s,
-                writeZip(u"v1.zip"_s, v1), u"--environment"_s, u"Variables={GREETING=hi}"_s,
-                u"--timeout"_s, u"10"_s});
+                kRole, u"--handler"_s, u"app.handler"_s, u"--zip-file"_s, writeZip(u"v1.zip"_s, v1),
+                u"--environment"_s, u"Variables={GREETING=hi}"_s, u"--timeout"_s, u"10"_s});
         QCOMPARE(c["FunctionName"], "cli-fn");
         QCOMPARE(c["FunctionArn"], "arn:aws:lambda:us-east-1:123456789012:function:cli-fn");
         QCOMPARE(c["Runtime"], "python3.11");
@@ -296,16 +296,15 @@ private Q_SLOTS:
 
         fails(u"create-function"_s,
               {u"--function-name"_s, u"cli-fn"_s, u"--runtime"_s, u"python3.11"_s, u"--role"_s,
-               kRole, u"--handler"_s, u"app.handler"_s, u"--zip-file"_s,
-               writeZip(u"v1.zip"_s, v1)},
+               kRole, u"--handler"_s, u"app.handler"_s, u"--zip-file"_s, writeZip(u"v1.zip"_s, v1)},
               "ResourceConflictException", "Function already exist: cli-fn");
     }
 
     void updateCodeThenInvoke()
     {
         m_v2 = handlerZip(2);
-        const std::string before = ok(u"get-function-configuration"_s,
-                                      {u"--function-name"_s, u"cli-fn"_s})["RevisionId"];
+        const std::string before =
+            ok(u"get-function-configuration"_s, {u"--function-name"_s, u"cli-fn"_s})["RevisionId"];
         fails(u"update-function-code"_s,
               {u"--function-name"_s, u"cli-fn"_s, u"--zip-file"_s, writeZip(u"v2.zip"_s, m_v2),
                u"--revision-id"_s, u"not-the-revision"_s},
@@ -313,9 +312,9 @@ private Q_SLOTS:
               "The Revision Id provided does not match the latest Revision Id. Call the "
               "GetFunction/GetAlias API to retrieve the latest Revision Id");
         const nlohmann::json c =
-            ok(u"update-function-code"_s, {u"--function-name"_s, u"cli-fn"_s, u"--zip-file"_s,
-                                           writeZip(u"v2.zip"_s, m_v2), u"--revision-id"_s,
-                                           QString::fromStdString(before)});
+            ok(u"update-function-code"_s,
+               {u"--function-name"_s, u"cli-fn"_s, u"--zip-file"_s, writeZip(u"v2.zip"_s, m_v2),
+                u"--revision-id"_s, QString::fromStdString(before)});
         QCOMPARE(c["CodeSha256"], sha256(m_v2));
         QVERIFY(c["RevisionId"] != before);
         QCOMPARE(invoke(u"cli-fn"_s)["version"], 2);
@@ -323,10 +322,10 @@ private Q_SLOTS:
 
     void updateConfiguration()
     {
-        const nlohmann::json c = ok(
-            u"update-function-configuration"_s,
-            {u"--function-name"_s, u"cli-fn"_s, u"--memory-size"_s, u"256"_s, u"--environment"_s,
-             u"Variables={GREETING=salut}"_s, u"--description"_s, u"updated"_s});
+        const nlohmann::json c =
+            ok(u"update-function-configuration"_s,
+               {u"--function-name"_s, u"cli-fn"_s, u"--memory-size"_s, u"256"_s, u"--environment"_s,
+                u"Variables={GREETING=salut}"_s, u"--description"_s, u"updated"_s});
         QCOMPARE(c["MemorySize"], 256);
         QCOMPARE(c["Description"], "updated");
         const nlohmann::json result = invoke(u"cli-fn"_s);
@@ -374,12 +373,13 @@ private Q_SLOTS:
 
     void localFolderCode()
     {
-        const QString dir = QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures/python-hello"_s;
-        const nlohmann::json c = ok(
-            u"create-function"_s,
-            {u"--function-name"_s, u"folder-fn"_s, u"--runtime"_s, u"python3.11"_s, u"--role"_s,
-             kRole, u"--handler"_s, u"app.handler"_s, u"--code"_s,
-             u"S3Bucket=lwb-local,S3Key="_s + dir});
+        const QString dir =
+            QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures/python-hello"_s;
+        const nlohmann::json c =
+            ok(u"create-function"_s,
+               {u"--function-name"_s, u"folder-fn"_s, u"--runtime"_s, u"python3.11"_s, u"--role"_s,
+                kRole, u"--handler"_s, u"app.handler"_s, u"--code"_s,
+                u"S3Bucket=lwb-local,S3Key="_s + dir});
         QVERIFY(!c["CodeSha256"].get<std::string>().empty());
         QCOMPARE(invoke(u"folder-fn"_s)["function_name"], "folder-fn");
         fails(u"create-function"_s,
@@ -400,8 +400,8 @@ private Q_SLOTS:
         QCOMPARE(ok(u"get-function-concurrency"_s,
                     {u"--function-name"_s, u"cli-fn"_s})["ReservedConcurrentExecutions"],
                  0);
-        const Run r = aws(u"invoke"_s, {u"--function-name"_s, u"cli-fn"_s,
-                                        m_home.filePath(u"throttled.json"_s)});
+        const Run r = aws(
+            u"invoke"_s, {u"--function-name"_s, u"cli-fn"_s, m_home.filePath(u"throttled.json"_s)});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("(TooManyRequestsException)"), r.err.constData());
         ok(u"delete-function-concurrency"_s, {u"--function-name"_s, u"cli-fn"_s});
@@ -412,11 +412,12 @@ private Q_SLOTS:
 
     void provisionedConcurrency()
     {
-        fails(u"put-provisioned-concurrency-config"_s,
-              {u"--function-name"_s, u"cli-fn"_s, u"--qualifier"_s, u"$LATEST"_s,
-               u"--provisioned-concurrent-executions"_s, u"1"_s},
-              "InvalidParameterValueException",
-              "Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
+        fails(
+            u"put-provisioned-concurrency-config"_s,
+            {u"--function-name"_s, u"cli-fn"_s, u"--qualifier"_s, u"$LATEST"_s,
+             u"--provisioned-concurrent-executions"_s, u"1"_s},
+            "InvalidParameterValueException",
+            "Provisioned Concurrency Configs cannot be applied to unpublished function versions.");
         const nlohmann::json put =
             ok(u"put-provisioned-concurrency-config"_s,
                {u"--function-name"_s, u"TemplateFunction"_s, u"--qualifier"_s, u"live"_s,
@@ -442,16 +443,17 @@ private Q_SLOTS:
             ok(u"put-function-event-invoke-config"_s,
                {u"--function-name"_s, u"failing-fn"_s, u"--maximum-retry-attempts"_s, u"0"_s});
         QCOMPARE(c["MaximumRetryAttempts"], 0);
-        QCOMPARE(c["FunctionArn"], "arn:aws:lambda:us-east-1:123456789012:function:failing-fn:$LATEST");
+        QCOMPARE(c["FunctionArn"],
+                 "arn:aws:lambda:us-east-1:123456789012:function:failing-fn:$LATEST");
         QCOMPARE(ok(u"get-function-event-invoke-config"_s,
                     {u"--function-name"_s, u"failing-fn"_s})["MaximumRetryAttempts"],
                  0);
 
         auto attempts = [this] { return m_server.err().count("ATTEMPT failing-fn"); };
         auto eventInvoke = [this] {
-            const Run r = aws(u"invoke"_s, {u"--function-name"_s, u"failing-fn"_s,
-                                            u"--invocation-type"_s, u"Event"_s,
-                                            m_home.filePath(u"event.json"_s)});
+            const Run r =
+                aws(u"invoke"_s, {u"--function-name"_s, u"failing-fn"_s, u"--invocation-type"_s,
+                                  u"Event"_s, m_home.filePath(u"event.json"_s)});
             QVERIFY2(r.exitCode == 0, r.err.constData());
         };
         eventInvoke();
@@ -472,11 +474,11 @@ private Q_SLOTS:
 
     void permissions()
     {
-        const nlohmann::json added = ok(
-            u"add-permission"_s,
-            {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"sns"_s, u"--action"_s,
-             u"lambda:InvokeFunction"_s, u"--principal"_s, u"sns.amazonaws.com"_s,
-             u"--source-arn"_s, u"arn:aws:sns:us-east-1:123456789012:topic"_s});
+        const nlohmann::json added =
+            ok(u"add-permission"_s,
+               {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"sns"_s, u"--action"_s,
+                u"lambda:InvokeFunction"_s, u"--principal"_s, u"sns.amazonaws.com"_s,
+                u"--source-arn"_s, u"arn:aws:sns:us-east-1:123456789012:topic"_s});
         const nlohmann::json statement = json(QByteArray::fromStdString(added["Statement"]));
         QCOMPARE(statement["Sid"], "sns");
         QCOMPARE(statement["Effect"], "Allow");
@@ -494,15 +496,16 @@ private Q_SLOTS:
         QCOMPARE(policy["Version"], "2012-10-17");
         QCOMPARE(policy["Statement"].size(), size_t(1));
         QCOMPARE(policy["Statement"][0]["Sid"], "sns");
-        ok(u"remove-permission"_s, {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"sns"_s});
+        ok(u"remove-permission"_s,
+           {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"sns"_s});
         fails(u"get-policy"_s, {u"--function-name"_s, u"cli-fn"_s}, "ResourceNotFoundException");
         fails(u"remove-permission"_s,
               {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"sns"_s},
               "ResourceNotFoundException", "Statement sns is not found in resource policy.");
         // Kept for the restart.
-        ok(u"add-permission"_s, {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s,
-                                 u"kept"_s, u"--action"_s, u"lambda:InvokeFunction"_s,
-                                 u"--principal"_s, u"123456789012"_s});
+        ok(u"add-permission"_s,
+           {u"--function-name"_s, u"cli-fn"_s, u"--statement-id"_s, u"kept"_s, u"--action"_s,
+            u"lambda:InvokeFunction"_s, u"--principal"_s, u"123456789012"_s});
     }
 
     void accountSettings()
@@ -527,10 +530,11 @@ private Q_SLOTS:
         if (client(kPython, {u"-c"_s, u"import boto3"_s}).exitCode != 0) {
             QSKIP("boto3 is not installed for /usr/bin/python3");
         }
-        const Run r = client(kPython,
-                             {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/boto3_control.py"_s,
-                              m_server.endpoint()},
-                             180000);
+        const Run r =
+            client(kPython,
+                   {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/boto3_control.py"_s,
+                    m_server.endpoint()},
+                   180000);
         QVERIFY2(r.exitCode == 0 && r.out.endsWith("OK\n"),
                  (r.out + r.err + "\n--- server ---\n" + m_server.err().right(4000)).constData());
     }
@@ -538,7 +542,8 @@ private Q_SLOTS:
     void persistenceAcrossRestart()
     {
         QCOMPARE(m_server.terminate(), 0);
-        QVERIFY2(m_server.start(m_project.filePath(u"template.yaml"_s)), m_server.err().constData());
+        QVERIFY2(m_server.start(m_project.filePath(u"template.yaml"_s)),
+                 m_server.err().constData());
         const nlohmann::json c =
             ok(u"get-function-configuration"_s, {u"--function-name"_s, u"cli-fn"_s});
         QCOMPARE(c["CodeSha256"], sha256(m_v2));
@@ -568,7 +573,8 @@ private Q_SLOTS:
               "ResourceNotFoundException");
         QVERIFY(!QFileInfo::exists(m_project.filePath(u".lwb/functions/cli-fn"_s)));
         QCOMPARE(m_server.terminate(), 0);
-        QVERIFY2(m_server.start(m_project.filePath(u"template.yaml"_s)), m_server.err().constData());
+        QVERIFY2(m_server.start(m_project.filePath(u"template.yaml"_s)),
+                 m_server.err().constData());
         fails(u"get-function"_s, {u"--function-name"_s, u"cli-fn"_s}, "ResourceNotFoundException");
         QCOMPARE(m_server.terminate(), 0);
     }

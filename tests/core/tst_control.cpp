@@ -50,10 +50,13 @@ QByteArray makeZip(const QList<ZipEntry> &entries)
         return {};
     }
     for (const ZipEntry &entry : entries) {
-        auto *copy = static_cast<char *>(malloc(size_t(std::max<qsizetype>(entry.content.size(), 1))));
+        auto *copy =
+            static_cast<char *>(malloc(size_t(std::max<qsizetype>(entry.content.size(), 1))));
         memcpy(copy, entry.content.constData(), size_t(entry.content.size()));
-        zip_source_t *source = zip_source_buffer(archive, copy, zip_uint64_t(entry.content.size()), 1);
-        const zip_int64_t index = zip_file_add(archive, entry.name.constData(), source, ZIP_FL_ENC_UTF_8);
+        zip_source_t *source =
+            zip_source_buffer(archive, copy, zip_uint64_t(entry.content.size()), 1);
+        const zip_int64_t index =
+            zip_file_add(archive, entry.name.constData(), source, ZIP_FL_ENC_UTF_8);
         if (index < 0) {
             zip_source_free(source);
             zip_discard(archive);
@@ -78,8 +81,8 @@ QByteArray handlerZip(int version, bool fail = false)
     if (fail) {
         code += "    raise RuntimeError('always fails')\n";
     }
-    code += "    return {'version': " + QByteArray::number(version)
-            + ", 'env': os.environ.get('GREETING'), 'memory': context.memory_limit_in_mb}\n";
+    code += "    return {'version': " + QByteArray::number(version) +
+            ", 'env': os.environ.get('GREETING'), 'memory': context.memory_limit_in_mb}\n";
     return makeZip({{"app.py", code}});
 }
 
@@ -89,7 +92,8 @@ class Call : public QObject
 public:
     Call(quint16 port, const QByteArray &request, bool closeAfterWrite = false)
     {
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_buffer += m_socket.readAll(); });
+        connect(&m_socket, &QTcpSocket::readyRead, this,
+                [this] { m_buffer += m_socket.readAll(); });
         connect(&m_socket, &QTcpSocket::connected, this, [this, request, closeAfterWrite] {
             m_socket.write(request);
             if (closeAfterWrite) {
@@ -169,7 +173,8 @@ class TestControl : public QObject
     Q_OBJECT
 
 private:
-    RawHttpReply call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
+    RawHttpReply call(const QByteArray &method, const QByteArray &target,
+                      const QByteArray &body = {},
                       const QList<std::pair<QByteArray, QByteArray>> &headers = {
                           {"Content-Type", "application/json"}})
     {
@@ -179,7 +184,8 @@ private:
 
     void verifyError(const RawHttpReply &reply, int status, const QByteArray &code)
     {
-        QVERIFY2(reply.status == status, (QByteArray::number(reply.status) + ' ' + reply.body).constData());
+        QVERIFY2(reply.status == status,
+                 (QByteArray::number(reply.status) + ' ' + reply.body).constData());
         QCOMPARE(reply.header("x-amzn-ErrorType"), code);
         QCOMPARE(reply.header("Content-Type"), QByteArray("application/json"));
         QVERIFY(!reply.header("x-amzn-RequestId").isEmpty());
@@ -236,19 +242,21 @@ private Q_SLOTS:
                                         {"lib/", {}, 040755}});
         QVERIFY(!zip.isEmpty());
         QCOMPARE(ZipPackage::codeSha256(zip),
-                 QString::fromLatin1(QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64()));
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64()));
         QTemporaryDir dir;
         qint64 size = 0;
         QString error;
-        QVERIFY2(ZipPackage::extract(zip, dir.filePath(u"code"_s), &error, &size), qPrintable(error));
+        QVERIFY2(ZipPackage::extract(zip, dir.filePath(u"code"_s), &error, &size),
+                 qPrintable(error));
         QCOMPARE(size, qint64(9 + 10));
         QVERIFY(QFileInfo(dir.filePath(u"code/bin/bootstrap"_s)).isExecutable());
         QVERIFY(!QFileInfo(dir.filePath(u"code/app.py"_s)).isExecutable());
         QVERIFY(QFileInfo(dir.filePath(u"code/lib"_s)).isDir());
 
         // Hostile packages: nothing is written outside, nothing half-done is left.
-        for (const QByteArray &name : {QByteArray("../evil.py"), QByteArray("/abs.py"),
-                                       QByteArray("a/../../evil.py")}) {
+        for (const QByteArray &name :
+             {QByteArray("../evil.py"), QByteArray("/abs.py"), QByteArray("a/../../evil.py")}) {
             const QByteArray bad = makeZip({{"ok.py", "x"}, {name, "evil"}});
             QVERIFY(!ZipPackage::extract(bad, dir.filePath(u"bad"_s), &error));
             QCOMPARE(error, u"Could not unzip uploaded file. Please check your file, then try to "
@@ -274,7 +282,8 @@ private Q_SLOTS:
         QCOMPARE(config["CodeSize"].get<qint64>(), qint64(v1.size()));
         QCOMPARE(config["State"].get<std::string>(), std::string("Active"));
         const std::string revision = config["RevisionId"].get<std::string>();
-        const QString codeDir = m_project->filePath(u".lwb/functions/fn/"_s + ZipPackage::codeSha256Hex(v1));
+        const QString codeDir =
+            m_project->filePath(u".lwb/functions/fn/"_s + ZipPackage::codeSha256Hex(v1));
         QVERIFY(QFileInfo(codeDir + u"/app.py"_s).isFile());
 
         r = call("POST", "/2015-03-31/functions/fn/invocations", "{}", {});
@@ -284,8 +293,9 @@ private Q_SLOTS:
         // A stale RevisionId is refused; the right one goes through.
         const QByteArray v2 = handlerZip(2);
         nlohmann::json update{{"ZipFile", v2.toBase64().toStdString()}, {"RevisionId", "stale"}};
-        verifyError(call("PUT", "/2015-03-31/functions/fn/code", QByteArray::fromStdString(update.dump())),
-                    412, "PreconditionFailedException");
+        verifyError(
+            call("PUT", "/2015-03-31/functions/fn/code", QByteArray::fromStdString(update.dump())),
+            412, "PreconditionFailedException");
         update["RevisionId"] = revision;
         r = call("PUT", "/2015-03-31/functions/fn/code", QByteArray::fromStdString(update.dump()));
         QCOMPARE(r.status, 200);
@@ -307,7 +317,8 @@ private Q_SLOTS:
         r = call("GET", "/2015-03-31/functions/fn/configuration");
         QCOMPARE(r.status, 200);
         QCOMPARE(json(r.body)["MemorySize"].get<int>(), 256);
-        QCOMPARE(json(r.body)["CodeSha256"].get<std::string>(), ZipPackage::codeSha256(v2).toStdString());
+        QCOMPARE(json(r.body)["CodeSha256"].get<std::string>(),
+                 ZipPackage::codeSha256(v2).toStdString());
         r = call("POST", "/2015-03-31/functions/fn/invocations", "{}", {});
         QCOMPARE(json(r.body)["version"].get<int>(), 2);
 
@@ -321,7 +332,8 @@ private Q_SLOTS:
 
     void reservedConcurrencyThrottles()
     {
-        QCOMPARE(call("POST", "/2015-03-31/functions", createBody("fn", handlerZip(1))).status, 201);
+        QCOMPARE(call("POST", "/2015-03-31/functions", createBody("fn", handlerZip(1))).status,
+                 201);
         RawHttpReply r = call("PUT", "/2017-10-31/functions/fn/concurrency",
                               R"({"ReservedConcurrentExecutions":0})");
         QCOMPARE(r.status, 200);
@@ -341,14 +353,16 @@ private Q_SLOTS:
 
     void eventInvokeConfigChangesRetries()
     {
-        QCOMPARE(call("POST", "/2015-03-31/functions", createBody("failing", handlerZip(1, true))).status,
+        QCOMPARE(call("POST", "/2015-03-31/functions", createBody("failing", handlerZip(1, true)))
+                     .status,
                  201);
         int starts = 0;
-        connect(m_engine->journal(), &Journal::recordAppended, this, [&](const JournalRecord &record) {
-            if (record.kind == JournalKind::InvokeStarted) {
-                ++starts;
-            }
-        });
+        connect(m_engine->journal(), &Journal::recordAppended, this,
+                [&](const JournalRecord &record) {
+                    if (record.kind == JournalKind::InvokeStarted) {
+                        ++starts;
+                    }
+                });
         RawHttpReply r = call("PUT", "/2019-09-25/functions/failing/event-invoke-config",
                               R"({"MaximumRetryAttempts":0})");
         QCOMPARE(r.status, 200);
@@ -380,8 +394,8 @@ private Q_SLOTS:
         QByteArray noise(10 * 1024 * 1024, Qt::Uninitialized);
         QRandomGenerator(42).fillRange(reinterpret_cast<quint32 *>(noise.data()),
                                        noise.size() / qsizetype(sizeof(quint32)));
-        const QByteArray zip = makeZip({{"app.py", "def handler(e, c):\n    return 'big'\n"},
-                                        {"blob.bin", noise}});
+        const QByteArray zip =
+            makeZip({{"app.py", "def handler(e, c):\n    return 'big'\n"}, {"blob.bin", noise}});
         const QByteArray body = createBody("big", zip);
         QVERIFY(body.size() > InvokeApiServer::kMaxSyncPayloadBytes);
         RawHttpReply r = call("POST", "/2015-03-31/functions", body);
@@ -421,8 +435,8 @@ private Q_SLOTS:
         QByteArray badZip = createBody("junk", "this is no zip");
         verifyError(call("POST", "/2015-03-31/functions", badZip), 400,
                     "InvalidParameterValueException");
-        QVERIFY(!QFileInfo::exists(m_project->filePath(u".lwb/functions/junk"_s))
-                || QDir(m_project->filePath(u".lwb/functions/junk"_s)).isEmpty());
+        QVERIFY(!QFileInfo::exists(m_project->filePath(u".lwb/functions/junk"_s)) ||
+                QDir(m_project->filePath(u".lwb/functions/junk"_s)).isEmpty());
 
         // 10 MB to an operation that takes a few bytes.
         const QByteArray big(10 * 1024 * 1024, 'x');
