@@ -541,7 +541,14 @@ FunctionRecord *ControlPlane::lookup(const QString &name)
         FunctionRecord record;
         record.origin = FunctionRecord::Origin::Template;
         record.config = *live;
-        record.role = u"arn:aws:iam::%1:role/%2Role"_s.arg(accountId(), live->logicalId);
+        // The template's Role (an ARN or the name of its AWS::IAM::Role), else SAM's
+        // generated <LogicalId>Role.
+        if (live->role.startsWith(u"arn:"_s)) {
+            record.role = live->role;
+        } else {
+            record.role = u"arn:aws:iam::%1:role/%2"_s.arg(
+                accountId(), live->role.isEmpty() ? live->logicalId + u"Role"_s : live->role);
+        }
         record.touch();
         record.lastModifiedMs = m_startedMs;
         if (!live->autoPublishAlias.isEmpty() && live->provisionedConcurrency > 0) {
@@ -905,6 +912,7 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
     if (const auto role = stringMember(body, "Role")) {
         checkPattern(*role, kRolePattern, u"role"_s);
         record.role = *role;
+        c.role = *role; // the function's identity in its sandbox (core/auth)
     }
     if (const auto runtime = stringMember(body, "Runtime")) {
         const QStringList known = m_engine->runtimes()->knownRuntimes();

@@ -228,6 +228,9 @@ std::optional<FunctionRecord> FunctionRecord::fromStoreJson(const json &value, Q
         r.config = *config;
         r.origin = Origin::Api;
         r.role = q(value, "Role");
+        if (r.config.role.isEmpty()) {
+            r.config.role = r.role;
+        }
         r.revisionId = q(value, "RevisionId");
         r.lastModifiedMs = value.value("LastModified", qint64(0));
         r.codeSha256 = q(value, "CodeSha256");
