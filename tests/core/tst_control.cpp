@@ -388,6 +388,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(starts, 4, 30000); // the default: two retries
     }
 
+    void bothPathForms()
+    {
+        QCOMPARE(call("POST", "/2015-03-31/functions/", createBody("fn", handlerZip(1))).status,
+                 201);
+        for (const QByteArray &path :
+             {QByteArray("/2015-03-31/functions"), QByteArray("/2015-03-31/functions/")}) {
+            const RawHttpReply r = call("GET", path);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(json(r.body)["Functions"][0]["FunctionName"].get<std::string>(),
+                     std::string("fn"));
+        }
+        QCOMPARE(call("GET", "/2016-08-19/account-settings").status, 200);
+        QCOMPARE(call("GET", "/2016-08-19/account-settings/").status, 200);
+        QCOMPARE(call("GET", "/2015-03-31/functions/fn/").status, 200);
+        // A percent-encoded ARN, with and without the $LATEST qualifier.
+        QCOMPARE(call("GET", "/2015-03-31/functions/"
+                             "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn/"
+                             "configuration")
+                     .status,
+                 200);
+        QCOMPARE(
+            call("GET", "/2015-03-31/functions/123456789012%3Afunction%3Afn%3A%24LATEST").status,
+            200);
+        verifyError(call("GET", "/2015-03-31/functions/"
+                                "arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Afn"),
+                    404, "ResourceNotFoundException");
+    }
+
     void largeCodeUpload()
     {
         // Larger than an invocation may be, as code uploads are.
