@@ -199,8 +199,23 @@ ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request,
     if (!m_engine) {
         return refuse(500, u"ServiceException"_s, u"The engine is gone."_s);
     }
-    // An oversize body cannot be hashed: the route answers 413 without running anything.
+    // An oversize body was not kept, so it cannot be hashed: a request that names a known key
+    // goes on to its route, which answers 413 before doing anything.
     if (request.bodyTooLarge) {
+        const QByteArray authorization = request.header("authorization");
+        QString credential;
+        if (const qsizetype at = authorization.indexOf("Credential="); at >= 0) {
+            credential = QString::fromLatin1(authorization.sliced(at + 11));
+        } else {
+            credential = request.queryItemValue(u"X-Amz-Credential"_s);
+        }
+        if (credential.isEmpty()) {
+            return refuse(403, u"MissingAuthenticationTokenException"_s,
+                          u"Missing Authentication Token"_s);
+        }
+        if (!principal(credential.section(u'/', 0, 0))) {
+            return refuse(403, u"UnrecognizedClientException"_s, kInvalidToken);
+        }
         Decision pass;
         pass.allowed = true;
         return pass;

@@ -233,12 +233,20 @@ private Q_SLOTS:
         QVERIFY(d.message.startsWith(u"User: arn:aws:sts::123456789012:assumed-role/BRole/B "_s));
     }
 
-    void oversizeBodyIsLeftToTheRoute()
+    void oversizeBodyIsLeftToTheRouteForKnownKeys()
     {
         HttpRequest r = signedRequest("POST", kInvokeB, Signing());
         r.bodyTooLarge = true;
         r.body.clear();
         QVERIFY(check(r).allowed);
+        // … but only for a known key.
+        Signing unknown;
+        unknown.credentials = {u"AKIDUNKNOWN"_s, u"x"_s, {}};
+        r = signedRequest("POST", kInvokeB, unknown);
+        r.bodyTooLarge = true;
+        QCOMPARE(check(r).errorCode, u"UnrecognizedClientException"_s);
+        r.headers.clear();
+        QCOMPARE(check(r).errorCode, u"MissingAuthenticationTokenException"_s);
     }
 
     void settings()
