@@ -18,6 +18,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
 #include <QtCore/QSocketNotifier>
+#include <QtCore/QTimer>
 
 #include <csignal>
 #include <cstdio>
@@ -100,25 +101,52 @@ public:
     {
         QObject::connect(engine.journal(), &Journal::recordAppended, engine.journal(),
                          [this](const JournalRecord &record) { onRecord(record); });
+        // Under load many invocations end per millisecond: their logs leave in one write.
+        m_flushTimer.setSingleShot(true);
+        m_flushTimer.setInterval(5);
+        QObject::connect(&m_flushTimer, &QTimer::timeout, [this] { writeOut(); });
     }
+
+    ~LogPrinter() { writeOut(); }
 
     void flush(const QString &requestId)
     {
         const auto it = m_pending.find(requestId);
         if (it != m_pending.end()) {
-            printErr(QString::fromUtf8(*it));
+            print(*it);
             m_pending.erase(it);
         }
     }
 
+    /** Queues @p text for stderr, behind what is already queued. */
+    void print(const QByteArray &text)
+    {
+        m_out += text;
+        if (m_out.size() > 64 * 1024) {
+            writeOut();
+        } else if (!m_flushTimer.isActive()) {
+            m_flushTimer.start();
+        }
+    }
+
 private:
+    void writeOut()
+    {
+        m_flushTimer.stop();
+        if (!m_out.isEmpty()) {
+            std::fwrite(m_out.constData(), 1, size_t(m_out.size()), stderr);
+            std::fflush(stderr);
+            m_out.clear();
+        }
+    }
+
     void onRecord(const JournalRecord &record)
     {
         if (record.kind == JournalKind::LogLine) {
             const QByteArray line =
                 QByteArray::fromStdString(record.data.value("message", std::string())) + '\n';
             if (record.requestId.isEmpty()) {
-                printErr(QString::fromUtf8(line));
+                print(line);
             } else {
                 m_pending[record.requestId] += line;
             }
@@ -128,6 +156,8 @@ private:
     }
 
     QHash<QString, QByteArray> m_pending;
+    QByteArray m_out;
+    QTimer m_flushTimer;
 };
 
 std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int *exitCode)
@@ -294,9 +324,10 @@ int startLambda(const QStringList &arguments)
     QObject::connect(&server, &InvokeApiServer::invocationFinished,
                      [&logPrinter](const InvokeRequest &request, const InvokeResult &result) {
                          if (result.isServiceError()) {
-                             printErr(u"%1 %2: %3\n"_s.arg(request.functionName,
-                                                           result.serviceErrorCode,
-                                                           result.serviceErrorMessage));
+                             logPrinter.print(u"%1 %2: %3\n"_s
+                                                  .arg(request.functionName, result.serviceErrorCode,
+                                                       result.serviceErrorMessage)
+                                                  .toUtf8());
                          }
                          logPrinter.flush(result.requestId);
                      });

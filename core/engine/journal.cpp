@@ -52,7 +52,7 @@ quint64 Journal::append(JournalRecord record)
     if (record.timeUs == 0) {
         record.timeUs = nowUs();
     }
-    m_records.push_back(record);
+    m_records.push_back(std::move(record));
     while (m_records.size() > m_capacity) {
         m_records.pop_front();
     }

@@ -367,6 +367,12 @@ private Q_SLOTS:
         QVERIFY(j.contains("errorType"));
         QVERIFY(j.contains("errorMessage"));
         QVERIFY(j["trace"].is_array());
+        // The error was posted together with the request for the next event (pipelined):
+        // the same environment takes the next invocation.
+        const InvokeResult again = invokeSync(engine, u"node-throws"_s);
+        QVERIFY(again.functionError);
+        QVERIFY(!again.coldStart);
+        QCOMPARE(engine.environments(u"node-throws"_s).size(), 1);
     }
 
     void providedBootstrap()

@@ -156,6 +156,7 @@ class RapidClient {
     this.hostHeader = address;
     this.socket = null;
     this.pending = null;
+    this.nextSent = false;
     this.chunks = [];
     this.length = 0;
     this.userAgent = `aws-lambda-nodejs/${process.version}-lwb`;
@@ -258,13 +259,32 @@ class RapidClient {
     });
   }
 
-  _post(path, body, headers) {
+  // The answer to a GET /next already sent behind a POST (pipelined): wait for it without
+  // writing; if the connection drops first, _onClose sends the GET again.
+  _awaitNext() {
+    return new Promise((resolve, reject) => {
+      if (this.socket === null) {
+        this._send({ data: this.nextRequest, resolve, reject, retry: true, headerEnd: -1 });
+        return;
+      }
+      this.pending = { data: this.nextRequest, resolve, reject, retry: true, headerEnd: -1 };
+      this.socket.ref();
+      if (this.length > 0) this._onData(Buffer.alloc(0));
+    });
+  }
+
+  // thenNext: ask for the next event in the same write (the Runtime API answers the 202
+  // together with that event: one write and one wake-up per invocation).
+  _post(path, body, headers, thenNext) {
     const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     let head = `POST ${API}${path} HTTP/1.1\r\nHost: ${this.hostHeader}\r\nUser-Agent: ${this.userAgent}\r\n`;
     for (const k in headers) head += `${k}: ${headers[k]}\r\n`;
     head += `Content-Length: ${payload.length}\r\n\r\n`;
     const headBuf = Buffer.from(head, 'latin1');
-    return this._request(Buffer.concat([headBuf, payload], headBuf.length + payload.length)).then(
+    const parts = thenNext ? [headBuf, payload, this.nextRequest] : [headBuf, payload];
+    const request = this._request(Buffer.concat(parts));
+    if (thenNext) this.nextSent = true;
+    return request.then(
       (res) => {
         if (res.status < 200 || res.status > 299) {
           process.stderr.write(
@@ -277,7 +297,13 @@ class RapidClient {
   }
 
   async nextInvocation() {
-    const res = await this._request(this.nextRequest);
+    let res;
+    if (this.nextSent) {
+      this.nextSent = false;
+      res = await this._awaitNext();
+    } else {
+      res = await this._request(this.nextRequest);
+    }
     if (res.status !== 200) {
       throw new Error(
         `Failed to get next invocation: HTTP ${res.status} ${res.body.toString('utf8', 0, 512)}`,
@@ -287,15 +313,18 @@ class RapidClient {
   }
 
   postInvocationResponse(bodyString, id) {
-    return this._post(`/invocation/${encodeURIComponent(id)}/response`, bodyString, {
-      'Content-Type': 'application/json',
-    });
+    return this._post(
+      `/invocation/${encodeURIComponent(id)}/response`,
+      bodyString,
+      { 'Content-Type': 'application/json' },
+      true,
+    );
   }
 
   postInvocationError(bodyString, id, xray) {
     const headers = { 'Content-Type': 'application/json' };
     if (xray && xray.length < 1024 * 1024) headers['Lambda-Runtime-Function-XRay-Error-Cause'] = xray;
-    return this._post(`/invocation/${encodeURIComponent(id)}/error`, bodyString, headers);
+    return this._post(`/invocation/${encodeURIComponent(id)}/error`, bodyString, headers, true);
   }
 
   postInitError(bodyString, errorType) {
