@@ -28,6 +28,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSet>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QTimer>
 #include <QtCore/QUrl>
 
 #include <algorithm>
@@ -1157,23 +1158,24 @@ void ControlPlane::applyCode(const json &code, FunctionRecord &record, bool dryR
         record.codeSize = zip.size();
         return;
     }
-    if (!(QFileInfo(codeDir).isDir() && codeDir == record.config.codeDir)) {
-        QDir().mkpath(functionDir);
-        if (QFileInfo::exists(codeDir)) {
-            QDir(codeDir).removeRecursively();
-        }
+    // Folders are named by the zip's digest and appear whole (ZipPackage renames them into
+    // place): one that exists already holds this very code.
+    QDir().mkpath(functionDir);
+    if (!QFileInfo(codeDir).isDir()) {
         QString error;
         if (!ZipPackage::extract(zip, codeDir, &error)) {
             invalidParameter(error);
         }
+    }
+    if (QFileInfo(zipPath).size() != zip.size()) {
         QFile out(zipPath);
         if (!out.open(QIODevice::WriteOnly) || out.write(zip) != zip.size()) {
             raise(500, u"ServiceException"_s,
                   u"The uploaded code could not be stored: "_s + out.errorString());
         }
-        if (record.codeIsOwned) {
-            *obsoletePaths << record.config.codeDir << record.codeZipPath;
-        }
+    }
+    if (record.codeIsOwned && record.config.codeDir != codeDir) {
+        *obsoletePaths << record.config.codeDir << record.codeZipPath;
     }
     record.config.codeDir = codeDir;
     record.codeZipPath = zipPath;
@@ -1413,12 +1415,27 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
     publish(record);
     persist(record);
     const bool publishVersion = boolMember(call.body, "Publish").value_or(false);
-    // The engine has shut down the environments that ran the old code.
+    // The engine is shutting down the environments of the old code; one still busy with an
+    // invocation finishes it first (within the function's timeout), so the old code stays
+    // that long. Whatever a stop interrupts, loadStored() clears away next time.
+    QStringList stale;
     for (const QString &path : std::as_const(obsolete)) {
-        if (path.isEmpty() || path == record.config.codeDir || path == record.codeZipPath) {
-            continue;
+        if (!path.isEmpty() && path != record.config.codeDir && path != record.codeZipPath) {
+            stale.append(path);
         }
-        removePath(path);
+    }
+    if (!stale.isEmpty()) {
+        QTimer::singleShot(
+            record.config.timeoutSeconds * 1000 + 2000, this, [this, stale, name = record.name()] {
+                // Unless an update in the meantime brought that code back.
+                const auto it = m_records.find(name);
+                for (const QString &path : stale) {
+                    if (it == m_records.end() ||
+                        (path != it->second.config.codeDir && path != it->second.codeZipPath)) {
+                        removePath(path);
+                    }
+                }
+            });
     }
     if (publishVersion) {
         return publishedAnswer(record, 200);

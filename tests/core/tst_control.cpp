@@ -302,7 +302,9 @@ private Q_SLOTS:
         QVERIFY(json(r.body)["RevisionId"].get<std::string>() != revision);
         r = call("POST", "/2015-03-31/functions/fn/invocations", "{}", {});
         QCOMPARE(json(r.body)["version"].get<int>(), 2);
-        QVERIFY(!QFileInfo::exists(codeDir)); // the old code is gone
+        // The old code goes once an invocation still running on it could have finished.
+        QVERIFY(QFileInfo::exists(codeDir));
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(codeDir), 10000);
 
         r = call("PUT", "/2015-03-31/functions/fn/configuration",
                  R"({"MemorySize":256,"Environment":{"Variables":{"GREETING":"hi"}}})");
@@ -328,6 +330,27 @@ private Q_SLOTS:
         stop();
         start();
         verifyError(call("GET", "/2015-03-31/functions/fn"), 404, "ResourceNotFoundException");
+    }
+
+    void updateBackAndForth()
+    {
+        const QByteArray v1 = handlerZip(1);
+        const QByteArray v2 = handlerZip(2);
+        QCOMPARE(call("POST", "/2015-03-31/functions", createBody("fn", v1)).status, 201);
+        auto update = [&](const QByteArray &zip) {
+            const nlohmann::json body{{"ZipFile", zip.toBase64().toStdString()}};
+            return call("PUT", "/2015-03-31/functions/fn/code",
+                        QByteArray::fromStdString(body.dump()))
+                .status;
+        };
+        QCOMPARE(update(v2), 200);
+        QCOMPARE(update(v1), 200); // before v1's folder was cleared away
+        const QString root = m_project->filePath(u".lwb/functions/fn/"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(root + ZipPackage::codeSha256Hex(v2)), 10000);
+        QVERIFY(QFileInfo(root + ZipPackage::codeSha256Hex(v1) + u"/app.py"_s).isFile());
+        QVERIFY(QFileInfo(root + ZipPackage::codeSha256Hex(v1) + u".zip"_s).isFile());
+        const RawHttpReply r = call("POST", "/2015-03-31/functions/fn/invocations", "{}", {});
+        QCOMPARE(json(r.body)["version"].get<int>(), 1);
     }
 
     void reservedConcurrencyThrottles()
