@@ -394,6 +394,31 @@ private Q_SLOTS:
                  allowed.err().constData());
     }
 
+    void credentialsFile()
+    {
+        QFile file(m_home.filePath(u"keys.ini"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[team]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = file-secret\n");
+        file.close();
+        StartLambda withFile;
+        QVERIFY2(withFile.start({u"--credentials-file"_s, file.fileName()}), withFile.err().constData());
+        QStringList args{u"lambda"_s, u"invoke"_s, u"--endpoint-url"_s, withFile.endpoint(),
+                         u"--function-name"_s, u"TargetB"_s, m_home.filePath(u"out-file.json"_s)};
+        Run run = client(kAws, args, u"AKIDFROMFILE"_s, u"file-secret"_s);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        run = client(kAws, args, u"test"_s, u"test"_s); // the default pair stays
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+
+        StartLambda missing;
+        QVERIFY(!missing.start({u"--credentials-file"_s, m_home.filePath(u"nope.ini"_s)}));
+        QCOMPARE(missing.exitCode(), 2);
+        QVERIFY2(missing.err().contains("Error: --credentials-file: cannot read"), missing.err().constData());
+        StartLambda malformed;
+        QVERIFY(!malformed.start({u"--credential"_s, u"no-colon"_s}));
+        QCOMPARE(malformed.exitCode(), 2);
+        QVERIFY(malformed.err().contains("Error: --credential: a credential must be KEY:SECRET"));
+    }
+
     void noAuth()
     {
         StartLambda open;
