@@ -167,8 +167,7 @@ ApiAuthSettings ApiAuthSettings::of(const InvokeApiServer &server)
 }
 
 ApiAuthorizer::ApiAuthorizer(Engine *engine, const ApiAuthSettings &settings)
-    : m_engine(engine)
-    , m_settings(settings)
+    : m_engine(engine), m_settings(settings)
 {
     for (const SigV4Credentials &c : settings.credentials) {
         m_adminSecrets.insert(c.accessKeyId, c.secretAccessKey);
@@ -193,8 +192,7 @@ std::optional<ApiAuthorizer::Principal> ApiAuthorizer::principal(const QString &
     return std::nullopt;
 }
 
-ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request,
-                                             const QDateTime &now) const
+ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request, const QDateTime &now) const
 {
     if (!m_engine) {
         return refuse(500, u"ServiceException"_s, u"The engine is gone."_s);
@@ -235,11 +233,11 @@ ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request,
         },
         now, options);
     // AWS checks the scope's region before the key and the signature.
-    if (!verified.region.isEmpty() && verified.region != region
-        && verified.errorCode != u"IncompleteSignatureException"_s) {
-        return refuse(403, u"InvalidSignatureException"_s,
-                      u"Credential should be scoped to a valid region, not '%1'. "_s.arg(
-                          verified.region));
+    if (!verified.region.isEmpty() && verified.region != region &&
+        verified.errorCode != u"IncompleteSignatureException"_s) {
+        return refuse(
+            403, u"InvalidSignatureException"_s,
+            u"Credential should be scoped to a valid region, not '%1'. "_s.arg(verified.region));
     }
     if (!verified.ok) {
         return refuse(verified.httpStatus, verified.errorCode, verified.message);
@@ -264,8 +262,8 @@ ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request,
     }
     decision.principalArn = FunctionIdentity::of(*function, accountId).assumedRoleArn;
     const Engine *engine = m_engine.data();
-    decision.operation = LambdaOperations::match(
-        request, region, accountId, [engine](const QString &name) {
+    decision.operation =
+        LambdaOperations::match(request, region, accountId, [engine](const QString &name) {
             const FunctionConfig *f = engine->function(name);
             return f ? f->functionName : name;
         });
@@ -279,16 +277,14 @@ ApiAuthorizer::Decision ApiAuthorizer::check(const HttpRequest &request,
     if (evaluation.isAllowed()) {
         return decision;
     }
-    const QString reason =
-        evaluation.decision == IamEvaluation::Decision::ExplicitDeny
-            ? u"with an explicit deny in an identity-based policy"_s
-            : u"because no identity-based policy allows the %1 action"_s.arg(
-                  decision.operation->action);
-    Decision denied = refuse(
-        403, u"AccessDeniedException"_s,
-        u"User: %1 is not authorized to perform: %2 on resource: %3 %4"_s.arg(
-            decision.principalArn, decision.operation->action, decision.operation->resource,
-            reason));
+    const QString reason = evaluation.decision == IamEvaluation::Decision::ExplicitDeny
+                               ? u"with an explicit deny in an identity-based policy"_s
+                               : u"because no identity-based policy allows the %1 action"_s.arg(
+                                     decision.operation->action);
+    Decision denied = refuse(403, u"AccessDeniedException"_s,
+                             u"User: %1 is not authorized to perform: %2 on resource: %3 %4"_s.arg(
+                                 decision.principalArn, decision.operation->action,
+                                 decision.operation->resource, reason));
     denied.principalArn = decision.principalArn;
     denied.operation = decision.operation;
     return denied;

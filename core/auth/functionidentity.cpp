@@ -66,7 +66,8 @@ FunctionIdentity FunctionIdentity::of(const FunctionConfig &function, const QStr
 
 QString FunctionIdentity::accessKeyIdFor(const QString &functionName)
 {
-    return u"ASIA"_s + QString::fromLatin1(derive("akid", functionName).toHex().first(16).toUpper());
+    return u"ASIA"_s +
+           QString::fromLatin1(derive("akid", functionName).toHex().first(16).toUpper());
 }
 
 QString FunctionIdentity::secretFor(const QString &accessKeyId)

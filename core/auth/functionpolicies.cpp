@@ -40,8 +40,8 @@ std::optional<json> managedPolicy(const QString &nameOrArn)
     } else if (name == u"AWSLambdaRole"_s) {
         statements = json::array({statementOf("Allow", {u"lambda:InvokeFunction"_s}, u"*"_s)});
     } else if (name == u"AWSLambda_ReadOnlyAccess"_s || name == u"AWSLambdaReadOnlyAccess"_s) {
-        statements = json::array(
-            {statementOf("Allow", {u"lambda:Get*"_s, u"lambda:List*"_s}, u"*"_s)});
+        statements =
+            json::array({statementOf("Allow", {u"lambda:Get*"_s, u"lambda:List*"_s}, u"*"_s)});
     } else if (name == u"AWSLambdaBasicExecutionRole"_s) {
         statements = json::array({statementOf(
             "Allow", {u"logs:CreateLogGroup"_s, u"logs:CreateLogStream"_s, u"logs:PutLogEvents"_s},
@@ -188,8 +188,8 @@ private:
             }
             return std::nullopt;
         }
-        if (key == "Fn::Join" && arg.is_array() && arg.size() == 2 && arg[0].is_string()
-            && arg[1].is_array()) {
+        if (key == "Fn::Join" && arg.is_array() && arg.size() == 2 && arg[0].is_string() &&
+            arg[1].is_array()) {
             QStringList parts;
             for (const json &item : arg[1]) {
                 const json v = resolve(item);
@@ -224,7 +224,8 @@ FunctionPolicySet FunctionPolicies::of(const FunctionConfig &function,
                             function.role);
         return set;
     }
-    const QString source = function.role.isEmpty() ? u"Policies"_s : u"Role %1"_s.arg(function.role);
+    const QString source =
+        function.role.isEmpty() ? u"Policies"_s : u"Role %1"_s.arg(function.role);
     json items = function.policies;
     if (items.is_null()) {
         return set;
@@ -253,21 +254,20 @@ FunctionPolicySet FunctionPolicies::of(const FunctionConfig &function,
             const auto &[templateName, parameters] = *item.items().begin();
             if (templateName == "LambdaInvokePolicy") {
                 const json resolved = resolver.resolve(parameters);
-                const json target = resolved.is_object() ? resolved.value("FunctionName", json())
-                                                         : json();
+                const json target =
+                    resolved.is_object() ? resolved.value("FunctionName", json()) : json();
                 if (!target.is_string()) {
-                    set.warnings << resolver.where
-                                        + u": LambdaInvokePolicy needs a FunctionName"_s;
+                    set.warnings << resolver.where + u": LambdaInvokePolicy needs a FunctionName"_s;
                     continue;
                 }
                 // SAM's definition: lambda:InvokeFunction on function:${FunctionName}*.
-                document = {{"Version", "2012-10-17"},
-                            {"Statement",
-                             json::array({statementOf(
-                                 "Allow", {u"lambda:InvokeFunction"_s},
-                                 FunctionArn::arn(region, accountId,
-                                                  qs(target.get<std::string>()))
-                                     + u'*')})}};
+                document = {
+                    {"Version", "2012-10-17"},
+                    {"Statement",
+                     json::array({statementOf(
+                         "Allow", {u"lambda:InvokeFunction"_s},
+                         FunctionArn::arn(region, accountId, qs(target.get<std::string>())) +
+                             u'*')})}};
             } else if (templateName.rfind("Fn::", 0) == 0 || templateName == "Ref") {
                 set.warnings << u"%1: %2 is not evaluated locally; it grants nothing here"_s.arg(
                     resolver.where, qs(item.dump()));
@@ -279,9 +279,9 @@ FunctionPolicySet FunctionPolicies::of(const FunctionConfig &function,
                 continue;
             }
         } else {
-            set.warnings << resolver.where
-                                + u" is neither a policy document, a policy template nor a "
-                                  u"managed policy name; it grants nothing here"_s;
+            set.warnings << resolver.where +
+                                u" is neither a policy document, a policy template nor a "
+                                u"managed policy name; it grants nothing here"_s;
             continue;
         }
         QString error;

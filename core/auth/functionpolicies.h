@@ -42,8 +42,8 @@ class LWB_CORE_EXPORT FunctionPolicies
 public:
     /** @p functions: every function of the project (to resolve references to them). */
     static FunctionPolicySet of(const FunctionConfig &function,
-                                const std::vector<FunctionConfig> &functions,
-                                const QString &region, const QString &accountId);
+                                const std::vector<FunctionConfig> &functions, const QString &region,
+                                const QString &accountId);
 };
 
 } // namespace Lwb

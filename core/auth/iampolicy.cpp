@@ -90,8 +90,8 @@ bool IamPolicy::wildcardMatch(QStringView pattern, QStringView value, Qt::CaseSe
         if (p < pattern.size() && pattern[p] == u'*') {
             starP = p++;
             starV = v;
-        } else if (p < pattern.size()
-                   && (pattern[p] == u'?' || sameChar(pattern[p], value[v], cs))) {
+        } else if (p < pattern.size() &&
+                   (pattern[p] == u'?' || sameChar(pattern[p], value[v], cs))) {
             ++p;
             ++v;
         } else if (starP >= 0) {
@@ -152,10 +152,10 @@ std::optional<IamPolicy> IamPolicy::fromJson(const nlohmann::json &document, con
             fail(error, where + u": Effect must be Allow or Deny"_s);
             return std::nullopt;
         }
-        if (!readPair(item, "Action", "NotAction", &statement.actions, &statement.notAction,
-                      where, error)
-            || !readPair(item, "Resource", "NotResource", &statement.resources,
-                         &statement.notResource, where, error)) {
+        if (!readPair(item, "Action", "NotAction", &statement.actions, &statement.notAction, where,
+                      error) ||
+            !readPair(item, "Resource", "NotResource", &statement.resources, &statement.notResource,
+                      where, error)) {
             return std::nullopt;
         }
         statement.hasCondition = item.contains("Condition");

@@ -21,9 +21,9 @@ struct LWB_CORE_EXPORT IamStatement
 
     QString sid;
     Effect effect = Effect::Allow;
-    QStringList actions;       ///< Action, or NotAction when notAction is set
+    QStringList actions; ///< Action, or NotAction when notAction is set
     bool notAction = false;
-    QStringList resources;     ///< Resource, or NotResource when notResource is set
+    QStringList resources; ///< Resource, or NotResource when notResource is set
     bool notResource = false;
     bool hasCondition = false; ///< a Condition block (not evaluated locally, see IamPolicy)
     int index = 0;             ///< position in the document's Statement list, from 0
@@ -38,7 +38,7 @@ struct LWB_CORE_EXPORT IamEvaluation
     enum class Decision { Allow, ExplicitDeny, ImplicitDeny };
 
     Decision decision = Decision::ImplicitDeny;
-    QString policyName;     ///< the policy of the deciding statement (empty for ImplicitDeny)
+    QString policyName; ///< the policy of the deciding statement (empty for ImplicitDeny)
     int statementIndex = -1;
     QString sid;
 

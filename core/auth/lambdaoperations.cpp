@@ -20,22 +20,22 @@ namespace {
 
 /** What the resource of an operation is made from. */
 enum class Resource {
-    Any,                ///< "*"
-    Function,           ///< {FunctionName}, qualified by its suffix or ?Qualifier=
-    FunctionUnqualified,///< {FunctionName}, the function itself whatever the qualifier
-    FunctionAlias,      ///< {FunctionName} qualified by {Name}
-    FunctionFromBody,   ///< FunctionName in the JSON body (CreateFunction)
-    Layer,              ///< {LayerName}
-    LayerVersion,       ///< {LayerName}:{VersionNumber}
-    EventSourceMapping, ///< {UUID}
-    CodeSigningConfig,  ///< {CodeSigningConfigArn}
-    PathArn,            ///< {ARN}: the resource named in the path (tags)
+    Any,                 ///< "*"
+    Function,            ///< {FunctionName}, qualified by its suffix or ?Qualifier=
+    FunctionUnqualified, ///< {FunctionName}, the function itself whatever the qualifier
+    FunctionAlias,       ///< {FunctionName} qualified by {Name}
+    FunctionFromBody,    ///< FunctionName in the JSON body (CreateFunction)
+    Layer,               ///< {LayerName}
+    LayerVersion,        ///< {LayerName}:{VersionNumber}
+    EventSourceMapping,  ///< {UUID}
+    CodeSigningConfig,   ///< {CodeSigningConfigArn}
+    PathArn,             ///< {ARN}: the resource named in the path (tags)
 };
 
 struct Route
 {
     const char *method;
-    const char *path;      ///< segments; {X} matches one segment
+    const char *path; ///< segments; {X} matches one segment
     const char *operation;
     const char *action;
     Resource resource;
@@ -43,7 +43,8 @@ struct Route
 };
 
 // service-2.json (2015-03-31), every REST operation; IAM actions from the Service
-// Authorization Reference ("Actions defined by AWS Lambda").
+// Authorization Reference ("Actions defined by AWS Lambda"). One row per operation.
+// clang-format off
 constexpr Route kRoutes[] = {
     {"POST", "/2015-03-31/functions/{FunctionName}/invocations", "Invoke", "lambda:InvokeFunction", Resource::Function},
     {"POST", "/2021-11-15/functions/{FunctionName}/response-streaming-invocations", "InvokeWithResponseStream", "lambda:InvokeFunction", Resource::Function},
@@ -114,6 +115,7 @@ constexpr Route kRoutes[] = {
     {"DELETE", "/2017-03-31/tags/{ARN}", "UntagResource", "lambda:UntagResource", Resource::PathArn},
     {"GET", "/2017-03-31/tags/{ARN}", "ListTags", "lambda:ListTags", Resource::PathArn},
 };
+// clang-format on
 
 /** The path's segments, each percent-decoded; a trailing slash is ignored. */
 QStringList segments(QByteArrayView target)
@@ -205,8 +207,8 @@ std::optional<LambdaOperation> LambdaOperations::match(const HttpRequest &reques
         case Resource::FunctionFromBody: {
             const nlohmann::json body =
                 nlohmann::json::parse(request.body.toStdString(), nullptr, false);
-            if (body.is_object() && body.contains("FunctionName")
-                && body.at("FunctionName").is_string()) {
+            if (body.is_object() && body.contains("FunctionName") &&
+                body.at("FunctionName").is_string()) {
                 op.resource = functionArn(
                     QString::fromStdString(body.at("FunctionName").get<std::string>()), {}, false);
             }
@@ -216,8 +218,8 @@ std::optional<LambdaOperation> LambdaOperations::match(const HttpRequest &reques
             op.resource = prefix + u"layer:"_s + labels.value(u"LayerName"_s);
             break;
         case Resource::LayerVersion:
-            op.resource = prefix + u"layer:"_s + labels.value(u"LayerName"_s) + u':'
-                          + labels.value(u"VersionNumber"_s);
+            op.resource = prefix + u"layer:"_s + labels.value(u"LayerName"_s) + u':' +
+                          labels.value(u"VersionNumber"_s);
             break;
         case Resource::EventSourceMapping:
             op.resource = prefix + u"event-source-mapping:"_s + labels.value(u"UUID"_s);

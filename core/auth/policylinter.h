@@ -15,10 +15,10 @@ namespace Lwb {
 struct LWB_CORE_EXPORT PolicyFinding
 {
     QString functionName;
-    QString policyName;     ///< e.g. "Policies[1]"
+    QString policyName;      ///< e.g. "Policies[1]"
     int statementIndex = -1; ///< -1 when the finding is about the whole function
     QString sid;
-    QString message;        ///< what is wrong, e.g. "Action \"lambda:*\" grants every Lambda action"
+    QString message; ///< what is wrong, e.g. "Action \"lambda:*\" grants every Lambda action"
 
     /** "<function>: Policies[1] statement 0 (Sid X): <message>". */
     QString toString() const;

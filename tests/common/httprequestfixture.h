@@ -22,9 +22,9 @@ inline HttpRequest httpRequest(const QByteArray &method, const QByteArray &targe
     if (q >= 0) {
         for (const QByteArray &item : target.mid(q + 1).split('&')) {
             const qsizetype eq = item.indexOf('=');
-            r.queryItems.append(
-                {QString::fromUtf8(QByteArray::fromPercentEncoding(item.left(eq))),
-                 QString::fromUtf8(QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : item.mid(eq + 1)))});
+            r.queryItems.append({QString::fromUtf8(QByteArray::fromPercentEncoding(item.left(eq))),
+                                 QString::fromUtf8(QByteArray::fromPercentEncoding(
+                                     eq < 0 ? QByteArray() : item.mid(eq + 1)))});
         }
     }
     return r;

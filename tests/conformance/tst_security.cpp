@@ -51,9 +51,9 @@ public:
     bool start(const QStringList &extra)
     {
         m_process.setProgram(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s);
-        m_process.setArguments(
-            QStringList{u"local"_s, u"start-lambda"_s, u"-t"_s, templatePath(), u"--port"_s, u"0"_s}
-            + extra);
+        m_process.setArguments(QStringList{u"local"_s, u"start-lambda"_s, u"-t"_s, templatePath(),
+                                           u"--port"_s, u"0"_s} +
+                               extra);
         QObject::connect(&m_process, &QProcess::readyReadStandardError,
                          [this] { m_err += m_process.readAllStandardError(); });
         m_process.start();
@@ -154,8 +154,8 @@ class TestSecurity : public QObject
     QProcessEnvironment clientEnvironment(const QString &key, const QString &secret) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_SESSION_TOKEN"_s,
-                                    u"AWS_ENDPOINT_URL"_s, u"AWS_DEFAULT_PROFILE"_s}) {
+        for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_SESSION_TOKEN"_s, u"AWS_ENDPOINT_URL"_s,
+                                    u"AWS_DEFAULT_PROFILE"_s}) {
             env.remove(name);
         }
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
@@ -188,8 +188,9 @@ class TestSecurity : public QObject
     Run awsInvoke(const QString &function, const QString &key, const QString &secret,
                   const QStringList &extra = {}) const
     {
-        QStringList args{u"lambda"_s, u"invoke"_s, u"--endpoint-url"_s, m_server.endpoint(),
-                         u"--function-name"_s, function, u"--output"_s, u"json"_s};
+        QStringList args{
+            u"lambda"_s,          u"invoke"_s, u"--endpoint-url"_s, m_server.endpoint(),
+            u"--function-name"_s, function,    u"--output"_s,       u"json"_s};
         args << extra << m_home.filePath(u"out-%1.json"_s.arg(function));
         return client(kAws, args, key, secret);
     }
@@ -220,8 +221,9 @@ private Q_SLOTS:
         QVERIFY2(err.contains(u"Warning: policy BroadFunction: Policies[0] statement 0 (Sid "
                               u"Everything): Action \"lambda:*\" grants every lambda action"_s),
                  qPrintable(err));
-        QVERIFY(err.contains(u"Warning: policy BroadFunction: Policies[0] statement 0 (Sid "
-                             u"Everything): Resource \"*\" grants the actions on every resource"_s));
+        QVERIFY(
+            err.contains(u"Warning: policy BroadFunction: Policies[0] statement 0 (Sid "
+                         u"Everything): Resource \"*\" grants the actions on every resource"_s));
         QVERIFY(!err.contains(u"policy CallerFunction"_s));
     }
 
@@ -288,16 +290,17 @@ private Q_SLOTS:
         // "An error occurred (<code>) when calling the Invoke operation[ (reached max retries:
         // 0)]: <message>"
         const QString err = QString::fromUtf8(run.err);
-        QVERIFY2(err.contains(u"An error occurred (%1) when calling the Invoke operation"_s.arg(code)),
-                 run.err.constData());
+        QVERIFY2(
+            err.contains(u"An error occurred (%1) when calling the Invoke operation"_s.arg(code)),
+            run.err.constData());
         QVERIFY2(err.contains(u": "_s + expected), run.err.constData());
     }
 
     void boto3()
     {
-        const Run run = client(kPython, {QStringLiteral(LWB_SOURCE_DIR)
-                                             + u"/tests/conformance/security_boto3.py"_s,
-                                         m_server.endpoint()});
+        const Run run = client(
+            kPython, {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/security_boto3.py"_s,
+                      m_server.endpoint()});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const json r = json::parse(run.out.toStdString());
         QCOMPARE(r["good"]["status"], 200);
@@ -326,8 +329,9 @@ private Q_SLOTS:
         QCOMPARE(body["message"], "Missing Authentication Token");
         QVERIFY(!reply.header("x-amzn-RequestId").isEmpty());
         // A control-plane path is behind the same gate.
-        const auto list = rawRequest(m_server.port(), "GET /2015-03-31/functions/ HTTP/1.1\r\n"
-                                                      "Host: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        const auto list =
+            rawRequest(m_server.port(), "GET /2015-03-31/functions/ HTTP/1.1\r\n"
+                                        "Host: 127.0.0.1\r\nConnection: close\r\n\r\n");
         QCOMPARE(list.status, 403);
         QCOMPARE(list.header("x-amzn-ErrorType"), "MissingAuthenticationTokenException");
     }
@@ -362,7 +366,8 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const json out = outFile(u"CallerFunction"_s);
         QVERIFY2(out.is_object() && out.contains("TargetB"), out.dump().c_str());
-        QVERIFY2(QString::fromStdString(out["accessKeyId"]).startsWith(u"ASIA"_s), out.dump().c_str());
+        QVERIFY2(QString::fromStdString(out["accessKeyId"]).startsWith(u"ASIA"_s),
+                 out.dump().c_str());
         QCOMPARE(out["endpoint"], m_server.endpoint().toStdString());
         QCOMPARE(out["TargetB"]["status"], 200);
         QCOMPARE(out["TargetB"]["payload"]["function"], "TargetB");
@@ -398,12 +403,19 @@ private Q_SLOTS:
     {
         QFile file(m_home.filePath(u"keys.ini"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("[team]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = file-secret\n");
+        file.write(
+            "[team]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = file-secret\n");
         file.close();
         StartLambda withFile;
-        QVERIFY2(withFile.start({u"--credentials-file"_s, file.fileName()}), withFile.err().constData());
-        QStringList args{u"lambda"_s, u"invoke"_s, u"--endpoint-url"_s, withFile.endpoint(),
-                         u"--function-name"_s, u"TargetB"_s, m_home.filePath(u"out-file.json"_s)};
+        QVERIFY2(withFile.start({u"--credentials-file"_s, file.fileName()}),
+                 withFile.err().constData());
+        QStringList args{u"lambda"_s,
+                         u"invoke"_s,
+                         u"--endpoint-url"_s,
+                         withFile.endpoint(),
+                         u"--function-name"_s,
+                         u"TargetB"_s,
+                         m_home.filePath(u"out-file.json"_s)};
         Run run = client(kAws, args, u"AKIDFROMFILE"_s, u"file-secret"_s);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         run = client(kAws, args, u"test"_s, u"test"_s); // the default pair stays
@@ -412,7 +424,8 @@ private Q_SLOTS:
         StartLambda missing;
         QVERIFY(!missing.start({u"--credentials-file"_s, m_home.filePath(u"nope.ini"_s)}));
         QCOMPARE(missing.exitCode(), 2);
-        QVERIFY2(missing.err().contains("Error: --credentials-file: cannot read"), missing.err().constData());
+        QVERIFY2(missing.err().contains("Error: --credentials-file: cannot read"),
+                 missing.err().constData());
         StartLambda malformed;
         QVERIFY(!malformed.start({u"--credential"_s, u"no-colon"_s}));
         QCOMPARE(malformed.exitCode(), 2);

@@ -81,7 +81,8 @@ class TestApiAuthorizer : public QObject
     Signing as(const QString &functionName) const
     {
         Signing s;
-        s.credentials = FunctionIdentity::of(*m_engine->function(functionName), u"123456789012"_s).credentials;
+        s.credentials =
+            FunctionIdentity::of(*m_engine->function(functionName), u"123456789012"_s).credentials;
         return s;
     }
 
@@ -90,7 +91,8 @@ private Q_SLOTS:
     {
         m_engine = std::make_unique<Engine>();
         m_engine->setFunctions({
-            function(u"Caller"_s, json::parse(R"([{"LambdaInvokePolicy": {"FunctionName": {"Ref": "B"}}},
+            function(u"Caller"_s,
+                     json::parse(R"([{"LambdaInvokePolicy": {"FunctionName": {"Ref": "B"}}},
                 {"Statement": [{"Effect": "Allow", "Action": "lambda:Get*", "Resource": "*"},
                                {"Effect": "Deny", "Action": "lambda:GetPolicy", "Resource": "*"}]}])")),
             function(u"B"_s, nullptr),
@@ -120,24 +122,35 @@ private Q_SLOTS:
                                   << u"^Missing Authentication Token$"_s << u"unsigned"_s;
         QTest::newRow("wrong secret") << 403 << u"InvalidSignatureException"_s
                                       << QRegularExpression::escape(kMismatch) << u"secret"_s;
-        QTest::newRow("unknown key") << 403 << u"UnrecognizedClientException"_s
-                                     << u"^The security token included in the request is invalid\\.$"_s << u"key"_s;
-        QTest::newRow("wrong region") << 403 << u"InvalidSignatureException"_s
-                                      << u"^Credential should be scoped to a valid region, not 'eu-west-1'\\. $"_s << u"region"_s;
-        QTest::newRow("wrong service") << 403 << u"InvalidSignatureException"_s
-                                       << u"^Credential should be scoped to correct service: 'lambda'\\. $"_s << u"service"_s;
-        QTest::newRow("clock 6 min behind") << 403 << u"InvalidSignatureException"_s
-                                            << u"^Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)$"_s << u"past"_s;
-        QTest::newRow("clock 6 min ahead") << 403 << u"InvalidSignatureException"_s
-                                           << u"^Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z \\+ 5 min\\.\\)$"_s << u"future"_s;
-        QTest::newRow("no Signature") << 400 << u"IncompleteSignatureException"_s
-                                      << u"Authorization header requires 'Signature' parameter\\."_s << u"incomplete"_s;
+        QTest::newRow("unknown key")
+            << 403 << u"UnrecognizedClientException"_s
+            << u"^The security token included in the request is invalid\\.$"_s << u"key"_s;
+        QTest::newRow("wrong region")
+            << 403 << u"InvalidSignatureException"_s
+            << u"^Credential should be scoped to a valid region, not 'eu-west-1'\\. $"_s
+            << u"region"_s;
+        QTest::newRow("wrong service")
+            << 403 << u"InvalidSignatureException"_s
+            << u"^Credential should be scoped to correct service: 'lambda'\\. $"_s << u"service"_s;
+        QTest::newRow("clock 6 min behind")
+            << 403 << u"InvalidSignatureException"_s
+            << u"^Signature expired: \\d{8}T\\d{6}Z is now earlier than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z - 5 min\\.\\)$"_s
+            << u"past"_s;
+        QTest::newRow("clock 6 min ahead")
+            << 403 << u"InvalidSignatureException"_s
+            << u"^Signature not yet current: \\d{8}T\\d{6}Z is still later than \\d{8}T\\d{6}Z \\(\\d{8}T\\d{6}Z \\+ 5 min\\.\\)$"_s
+            << u"future"_s;
+        QTest::newRow("no Signature")
+            << 400 << u"IncompleteSignatureException"_s
+            << u"Authorization header requires 'Signature' parameter\\."_s << u"incomplete"_s;
         QTest::newRow("tampered body") << 403 << u"InvalidSignatureException"_s
                                        << QRegularExpression::escape(kMismatch) << u"body"_s;
-        QTest::newRow("function key without its token") << 403 << u"UnrecognizedClientException"_s
-                                                        << u"^The security token included in the request is invalid\\.$"_s << u"notoken"_s;
-        QTest::newRow("function key, other token") << 403 << u"UnrecognizedClientException"_s
-                                                   << u"^The security token included in the request is invalid\\.$"_s << u"othertoken"_s;
+        QTest::newRow("function key without its token")
+            << 403 << u"UnrecognizedClientException"_s
+            << u"^The security token included in the request is invalid\\.$"_s << u"notoken"_s;
+        QTest::newRow("function key, other token")
+            << 403 << u"UnrecognizedClientException"_s
+            << u"^The security token included in the request is invalid\\.$"_s << u"othertoken"_s;
     }
 
     void refusals()
@@ -150,7 +163,9 @@ private Q_SLOTS:
         HttpRequest r;
         if (variant == u"unsigned"_s) {
             r = signedRequest("POST", kInvokeB, s);
-            r.headers.removeIf([](const HttpHeader &h) { return h.first == "Authorization" || h.first == "X-Amz-Date"; });
+            r.headers.removeIf([](const HttpHeader &h) {
+                return h.first == "Authorization" || h.first == "X-Amz-Date";
+            });
         } else if (variant == u"secret"_s) {
             s.credentials.secretAccessKey = u"wrong"_s;
             r = signedRequest("POST", kInvokeB, s);
@@ -184,7 +199,9 @@ private Q_SLOTS:
             s.credentials.sessionToken.clear();
             r = signedRequest("POST", kInvokeB, s);
             if (variant == u"othertoken"_s) {
-                s.credentials.sessionToken = FunctionIdentity::of(*m_engine->function(u"B"_s), u"123456789012"_s).credentials.sessionToken;
+                s.credentials.sessionToken =
+                    FunctionIdentity::of(*m_engine->function(u"B"_s), u"123456789012"_s)
+                        .credentials.sessionToken;
                 r = signedRequest("POST", kInvokeB, s);
             }
         }
@@ -207,19 +224,22 @@ private Q_SLOTS:
         QVERIFY(!d.allowed);
         QCOMPARE(d.httpStatus, 403);
         QCOMPARE(d.errorCode, u"AccessDeniedException"_s);
-        QCOMPARE(d.message,
-                 u"User: arn:aws:sts::123456789012:assumed-role/CallerRole/Caller is not authorized "
-                 u"to perform: lambda:InvokeFunction on resource: "
-                 u"arn:aws:lambda:us-east-1:123456789012:function:C because no identity-based "
-                 u"policy allows the lambda:InvokeFunction action"_s);
+        QCOMPARE(
+            d.message,
+            u"User: arn:aws:sts::123456789012:assumed-role/CallerRole/Caller is not authorized "
+            u"to perform: lambda:InvokeFunction on resource: "
+            u"arn:aws:lambda:us-east-1:123456789012:function:C because no identity-based "
+            u"policy allows the lambda:InvokeFunction action"_s);
 
         // Get* allowed on every function, GetPolicy explicitly denied.
-        QVERIFY(check(signedRequest("GET", "/2015-03-31/functions/C/configuration", caller)).allowed);
+        QVERIFY(
+            check(signedRequest("GET", "/2015-03-31/functions/C/configuration", caller)).allowed);
         d = check(signedRequest("GET", "/2015-03-31/functions/C/policy", caller));
         QCOMPARE(d.errorCode, u"AccessDeniedException"_s);
-        QVERIFY2(d.message.endsWith(u"on resource: arn:aws:lambda:us-east-1:123456789012:function:C "
-                                    u"with an explicit deny in an identity-based policy"_s),
-                 qPrintable(d.message));
+        QVERIFY2(
+            d.message.endsWith(u"on resource: arn:aws:lambda:us-east-1:123456789012:function:C "
+                               u"with an explicit deny in an identity-based policy"_s),
+            qPrintable(d.message));
         d = check(signedRequest("DELETE", "/2015-03-31/functions/B", caller));
         QCOMPARE(d.errorCode, u"AccessDeniedException"_s);
         QVERIFY(d.message.contains(u"lambda:DeleteFunction"_s));

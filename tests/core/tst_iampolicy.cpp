@@ -57,11 +57,15 @@ private Q_SLOTS:
         QTest::addColumn<bool>("matches");
         QTest::newRow("star all") << u"*"_s << u"anything"_s << false << true;
         QTest::newRow("star empty") << u"*"_s << u""_s << false << true;
-        QTest::newRow("exact") << u"lambda:InvokeFunction"_s << u"lambda:InvokeFunction"_s << false << true;
-        QTest::newRow("case-sensitive") << u"lambda:invokefunction"_s << u"lambda:InvokeFunction"_s << false << false;
-        QTest::newRow("case-insensitive") << u"LAMBDA:invokefunction"_s << u"lambda:InvokeFunction"_s << true << true;
+        QTest::newRow("exact") << u"lambda:InvokeFunction"_s << u"lambda:InvokeFunction"_s << false
+                               << true;
+        QTest::newRow("case-sensitive")
+            << u"lambda:invokefunction"_s << u"lambda:InvokeFunction"_s << false << false;
+        QTest::newRow("case-insensitive")
+            << u"LAMBDA:invokefunction"_s << u"lambda:InvokeFunction"_s << true << true;
         QTest::newRow("prefix star") << u"lambda:Get*"_s << u"lambda:GetFunction"_s << true << true;
-        QTest::newRow("prefix star no") << u"lambda:Get*"_s << u"lambda:ListFunctions"_s << true << false;
+        QTest::newRow("prefix star no")
+            << u"lambda:Get*"_s << u"lambda:ListFunctions"_s << true << false;
         QTest::newRow("middle star") << u"arn:*:function:B"_s << kB << false << true;
         QTest::newRow("star then more") << u"*:function:B*"_s << kB + u":live"_s << false << true;
         QTest::newRow("star backtrack") << u"a*b*c"_s << u"aXbYbZc"_s << false << true;
@@ -78,8 +82,8 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(bool, caseInsensitive);
         QFETCH(bool, matches);
-        QCOMPARE(IamPolicy::wildcardMatch(pattern, value,
-                                          caseInsensitive ? Qt::CaseInsensitive : Qt::CaseSensitive),
+        QCOMPARE(IamPolicy::wildcardMatch(
+                     pattern, value, caseInsensitive ? Qt::CaseInsensitive : Qt::CaseSensitive),
                  matches);
     }
 
@@ -92,16 +96,25 @@ private Q_SLOTS:
         QTest::addColumn<D>("decision");
         QTest::addColumn<int>("statement");
 
-        const QString allowB = uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"%1"}}])"_s.arg(kB);
-        QTest::newRow("no policy: implicit deny") << u"[]"_s << u"lambda:InvokeFunction"_s << kB << D::ImplicitDeny << -1;
+        const QString allowB =
+            uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","Resource":"%1"}}])"_s
+                .arg(kB);
+        QTest::newRow("no policy: implicit deny")
+            << u"[]"_s << u"lambda:InvokeFunction"_s << kB << D::ImplicitDeny << -1;
         QTest::newRow("allow exact") << allowB << u"lambda:InvokeFunction"_s << kB << D::Allow << 0;
-        QTest::newRow("other resource: implicit") << allowB << u"lambda:InvokeFunction"_s << kC << D::ImplicitDeny << -1;
-        QTest::newRow("other action: implicit") << allowB << u"lambda:GetFunction"_s << kB << D::ImplicitDeny << -1;
-        QTest::newRow("action case-insensitive") << allowB << u"LAMBDA:invokefunction"_s << kB << D::Allow << 0;
-        QTest::newRow("resource case-sensitive") << allowB << u"lambda:InvokeFunction"_s << kB.toLower() << D::ImplicitDeny << -1;
-        QTest::newRow("qualified ARN not matched by exact") << allowB << u"lambda:InvokeFunction"_s << kB + u":live"_s << D::ImplicitDeny << -1;
+        QTest::newRow("other resource: implicit")
+            << allowB << u"lambda:InvokeFunction"_s << kC << D::ImplicitDeny << -1;
+        QTest::newRow("other action: implicit")
+            << allowB << u"lambda:GetFunction"_s << kB << D::ImplicitDeny << -1;
+        QTest::newRow("action case-insensitive")
+            << allowB << u"LAMBDA:invokefunction"_s << kB << D::Allow << 0;
+        QTest::newRow("resource case-sensitive")
+            << allowB << u"lambda:InvokeFunction"_s << kB.toLower() << D::ImplicitDeny << -1;
+        QTest::newRow("qualified ARN not matched by exact")
+            << allowB << u"lambda:InvokeFunction"_s << kB + u":live"_s << D::ImplicitDeny << -1;
         QTest::newRow("qualified ARN matched by star")
-            << uR"([{"Statement":[{"Effect":"Allow","Action":["lambda:InvokeFunction"],"Resource":["%1*"]}]}])"_s.arg(kB)
+            << uR"([{"Statement":[{"Effect":"Allow","Action":["lambda:InvokeFunction"],"Resource":["%1*"]}]}])"_s
+                   .arg(kB)
             << u"lambda:InvokeFunction"_s << kB + u":live"_s << D::Allow << 0;
         QTest::newRow("lambda star")
             << uR"([{"Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"}]}])"_s
@@ -113,10 +126,12 @@ private Q_SLOTS:
             << uR"([{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}])"_s
             << u"lambda:InvokeFunction"_s << kB << D::ImplicitDeny << -1;
         QTest::newRow("explicit deny wins over allow")
-            << uR"([{"Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"},{"Sid":"NoC","Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"%1"}]}])"_s.arg(kC)
+            << uR"([{"Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"},{"Sid":"NoC","Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"%1"}]}])"_s
+                   .arg(kC)
             << u"lambda:InvokeFunction"_s << kC << D::ExplicitDeny << 1;
         QTest::newRow("deny elsewhere leaves allow")
-            << uR"([{"Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"},{"Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"%1"}]}])"_s.arg(kC)
+            << uR"([{"Statement":[{"Effect":"Allow","Action":"lambda:*","Resource":"*"},{"Effect":"Deny","Action":"lambda:InvokeFunction","Resource":"%1"}]}])"_s
+                   .arg(kC)
             << u"lambda:InvokeFunction"_s << kB << D::Allow << 0;
         QTest::newRow("deny in another policy wins")
             << uR"([{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}},{"Statement":{"Effect":"Deny","Action":"lambda:Delete*","Resource":"*"}}])"_s
@@ -128,13 +143,16 @@ private Q_SLOTS:
             << uR"([{"Statement":{"Effect":"Allow","NotAction":"lambda:DeleteFunction","Resource":"*"}}])"_s
             << u"lambda:DeleteFunction"_s << kB << D::ImplicitDeny << -1;
         QTest::newRow("NotResource allow")
-            << uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","NotResource":"%1"}}])"_s.arg(kC)
+            << uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","NotResource":"%1"}}])"_s
+                   .arg(kC)
             << u"lambda:InvokeFunction"_s << kB << D::Allow << 0;
         QTest::newRow("NotResource allow excludes")
-            << uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","NotResource":"%1"}}])"_s.arg(kC)
+            << uR"([{"Statement":{"Effect":"Allow","Action":"lambda:InvokeFunction","NotResource":"%1"}}])"_s
+                   .arg(kC)
             << u"lambda:InvokeFunction"_s << kC << D::ImplicitDeny << -1;
         QTest::newRow("Deny NotResource")
-            << uR"([{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"lambda:*","NotResource":"%1"}]}])"_s.arg(kB)
+            << uR"([{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"lambda:*","NotResource":"%1"}]}])"_s
+                   .arg(kB)
             << u"lambda:InvokeFunction"_s << kC << D::ExplicitDeny << 1;
         QTest::newRow("allow with Condition grants nothing")
             << uR"([{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}])"_s
@@ -176,11 +194,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("document");
         QTest::addColumn<QString>("error");
         QTest::newRow("no statement") << u"{}"_s << u"must be a policy document"_s;
-        QTest::newRow("bad effect") << uR"({"Statement":{"Effect":"allow","Action":"*","Resource":"*"}})"_s << u"Effect must be Allow or Deny"_s;
-        QTest::newRow("no action") << uR"({"Statement":{"Effect":"Allow","Resource":"*"}})"_s << u"exactly one of Action and NotAction"_s;
-        QTest::newRow("both actions") << uR"({"Statement":{"Effect":"Allow","Action":"*","NotAction":"*","Resource":"*"}})"_s << u"exactly one of Action and NotAction"_s;
-        QTest::newRow("no resource") << uR"({"Statement":{"Effect":"Allow","Action":"*"}})"_s << u"exactly one of Resource and NotResource"_s;
-        QTest::newRow("number action") << uR"({"Statement":{"Effect":"Allow","Action":[1],"Resource":"*"}})"_s << u"Action must be a string or a list"_s;
+        QTest::newRow("bad effect")
+            << uR"({"Statement":{"Effect":"allow","Action":"*","Resource":"*"}})"_s
+            << u"Effect must be Allow or Deny"_s;
+        QTest::newRow("no action") << uR"({"Statement":{"Effect":"Allow","Resource":"*"}})"_s
+                                   << u"exactly one of Action and NotAction"_s;
+        QTest::newRow("both actions")
+            << uR"({"Statement":{"Effect":"Allow","Action":"*","NotAction":"*","Resource":"*"}})"_s
+            << u"exactly one of Action and NotAction"_s;
+        QTest::newRow("no resource") << uR"({"Statement":{"Effect":"Allow","Action":"*"}})"_s
+                                     << u"exactly one of Resource and NotResource"_s;
+        QTest::newRow("number action")
+            << uR"({"Statement":{"Effect":"Allow","Action":[1],"Resource":"*"}})"_s
+            << u"Action must be a string or a list"_s;
     }
 
     void malformed()
@@ -200,36 +226,119 @@ private Q_SLOTS:
         QTest::addColumn<QString>("action");
         QTest::addColumn<QString>("resource");
         const QString fn = u"arn:aws:lambda:us-east-1:123456789012:function:"_s;
-        QTest::newRow("invoke") << "POST"_ba << "/2015-03-31/functions/B/invocations"_ba << u"Invoke"_s << u"lambda:InvokeFunction"_s << fn + u"B"_s;
-        QTest::newRow("invoke qualifier") << "POST"_ba << "/2015-03-31/functions/B/invocations?Qualifier=live"_ba << u"Invoke"_s << u"lambda:InvokeFunction"_s << fn + u"B:live"_s;
-        QTest::newRow("invoke name suffix") << "POST"_ba << "/2015-03-31/functions/B%3A2/invocations"_ba << u"Invoke"_s << u"lambda:InvokeFunction"_s << fn + u"B:2"_s;
-        QTest::newRow("invoke arn") << "POST"_ba << "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A111122223333%3Afunction%3AB/invocations"_ba << u"Invoke"_s << u"lambda:InvokeFunction"_s << u"arn:aws:lambda:eu-west-1:111122223333:function:B"_s;
-        QTest::newRow("invoke logical id") << "POST"_ba << "/2015-03-31/functions/BLogical/invocations"_ba << u"Invoke"_s << u"lambda:InvokeFunction"_s << fn + u"b-real-name"_s;
-        QTest::newRow("list") << "GET"_ba << "/2015-03-31/functions"_ba << u"ListFunctions"_s << u"lambda:ListFunctions"_s << u"*"_s;
-        QTest::newRow("list slash") << "GET"_ba << "/2015-03-31/functions/"_ba << u"ListFunctions"_s << u"lambda:ListFunctions"_s << u"*"_s;
-        QTest::newRow("create") << "POST"_ba << "/2015-03-31/functions"_ba << u"CreateFunction"_s << u"lambda:CreateFunction"_s << fn + u"New"_s;
-        QTest::newRow("get") << "GET"_ba << "/2015-03-31/functions/B"_ba << u"GetFunction"_s << u"lambda:GetFunction"_s << fn + u"B"_s;
-        QTest::newRow("delete") << "DELETE"_ba << "/2015-03-31/functions/B?Qualifier=3"_ba << u"DeleteFunction"_s << u"lambda:DeleteFunction"_s << fn + u"B:3"_s;
-        QTest::newRow("get config") << "GET"_ba << "/2015-03-31/functions/B/configuration"_ba << u"GetFunctionConfiguration"_s << u"lambda:GetFunctionConfiguration"_s << fn + u"B"_s;
-        QTest::newRow("update config") << "PUT"_ba << "/2015-03-31/functions/B/configuration"_ba << u"UpdateFunctionConfiguration"_s << u"lambda:UpdateFunctionConfiguration"_s << fn + u"B"_s;
-        QTest::newRow("update code") << "PUT"_ba << "/2015-03-31/functions/B/code"_ba << u"UpdateFunctionCode"_s << u"lambda:UpdateFunctionCode"_s << fn + u"B"_s;
-        QTest::newRow("publish") << "POST"_ba << "/2015-03-31/functions/B/versions"_ba << u"PublishVersion"_s << u"lambda:PublishVersion"_s << fn + u"B"_s;
-        QTest::newRow("get alias") << "GET"_ba << "/2015-03-31/functions/B/aliases/live"_ba << u"GetAlias"_s << u"lambda:GetAlias"_s << fn + u"B:live"_s;
-        QTest::newRow("reserved put") << "PUT"_ba << "/2017-10-31/functions/B/concurrency"_ba << u"PutFunctionConcurrency"_s << u"lambda:PutFunctionConcurrency"_s << fn + u"B"_s;
-        QTest::newRow("reserved get") << "GET"_ba << "/2019-09-30/functions/B/concurrency"_ba << u"GetFunctionConcurrency"_s << u"lambda:GetFunctionConcurrency"_s << fn + u"B"_s;
-        QTest::newRow("provisioned list") << "GET"_ba << "/2019-09-30/functions/B/provisioned-concurrency?List=ALL"_ba << u"ListProvisionedConcurrencyConfigs"_s << u"lambda:ListProvisionedConcurrencyConfigs"_s << fn + u"B"_s;
-        QTest::newRow("provisioned get") << "GET"_ba << "/2019-09-30/functions/B/provisioned-concurrency?Qualifier=live"_ba << u"GetProvisionedConcurrencyConfig"_s << u"lambda:GetProvisionedConcurrencyConfig"_s << fn + u"B:live"_s;
-        QTest::newRow("event invoke config") << "PUT"_ba << "/2019-09-25/functions/B/event-invoke-config"_ba << u"PutFunctionEventInvokeConfig"_s << u"lambda:PutFunctionEventInvokeConfig"_s << fn + u"B"_s;
-        QTest::newRow("esm create") << "POST"_ba << "/2015-03-31/event-source-mappings/"_ba << u"CreateEventSourceMapping"_s << u"lambda:CreateEventSourceMapping"_s << u"*"_s;
-        QTest::newRow("esm get") << "GET"_ba << "/2015-03-31/event-source-mappings/abc-1"_ba << u"GetEventSourceMapping"_s << u"lambda:GetEventSourceMapping"_s << u"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:abc-1"_s;
-        QTest::newRow("layer publish") << "POST"_ba << "/2018-10-31/layers/deps/versions"_ba << u"PublishLayerVersion"_s << u"lambda:PublishLayerVersion"_s << u"arn:aws:lambda:us-east-1:123456789012:layer:deps"_s;
-        QTest::newRow("layer get") << "GET"_ba << "/2018-10-31/layers/deps/versions/2"_ba << u"GetLayerVersion"_s << u"lambda:GetLayerVersion"_s << u"arn:aws:lambda:us-east-1:123456789012:layer:deps:2"_s;
-        QTest::newRow("layer by arn") << "GET"_ba << "/2018-10-31/layers?find=LayerVersion&Arn=x"_ba << u"GetLayerVersionByArn"_s << u"lambda:GetLayerVersion"_s << u"*"_s;
-        QTest::newRow("account") << "GET"_ba << "/2016-08-19/account-settings/"_ba << u"GetAccountSettings"_s << u"lambda:GetAccountSettings"_s << u"*"_s;
-        QTest::newRow("add permission") << "POST"_ba << "/2015-03-31/functions/B/policy"_ba << u"AddPermission"_s << u"lambda:AddPermission"_s << fn + u"B"_s;
-        QTest::newRow("remove permission") << "DELETE"_ba << "/2015-03-31/functions/B/policy/s1"_ba << u"RemovePermission"_s << u"lambda:RemovePermission"_s << fn + u"B"_s;
-        QTest::newRow("tags") << "GET"_ba << "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3AB"_ba << u"ListTags"_s << u"lambda:ListTags"_s << fn + u"B"_s;
-        QTest::newRow("url") << "POST"_ba << "/2021-10-31/functions/B/url"_ba << u"CreateFunctionUrlConfig"_s << u"lambda:CreateFunctionUrlConfig"_s << fn + u"B"_s;
+        QTest::newRow("invoke") << "POST"_ba
+                                << "/2015-03-31/functions/B/invocations"_ba << u"Invoke"_s
+                                << u"lambda:InvokeFunction"_s << fn + u"B"_s;
+        QTest::newRow("invoke qualifier")
+            << "POST"_ba
+            << "/2015-03-31/functions/B/invocations?Qualifier=live"_ba << u"Invoke"_s
+            << u"lambda:InvokeFunction"_s << fn + u"B:live"_s;
+        QTest::newRow("invoke name suffix")
+            << "POST"_ba
+            << "/2015-03-31/functions/B%3A2/invocations"_ba << u"Invoke"_s
+            << u"lambda:InvokeFunction"_s << fn + u"B:2"_s;
+        QTest::newRow("invoke arn")
+            << "POST"_ba
+            << "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aeu-west-1%3A111122223333%3Afunction%3AB/invocations"_ba
+            << u"Invoke"_s << u"lambda:InvokeFunction"_s
+            << u"arn:aws:lambda:eu-west-1:111122223333:function:B"_s;
+        QTest::newRow("invoke logical id")
+            << "POST"_ba
+            << "/2015-03-31/functions/BLogical/invocations"_ba << u"Invoke"_s
+            << u"lambda:InvokeFunction"_s << fn + u"b-real-name"_s;
+        QTest::newRow("list") << "GET"_ba
+                              << "/2015-03-31/functions"_ba << u"ListFunctions"_s
+                              << u"lambda:ListFunctions"_s << u"*"_s;
+        QTest::newRow("list slash") << "GET"_ba
+                                    << "/2015-03-31/functions/"_ba << u"ListFunctions"_s
+                                    << u"lambda:ListFunctions"_s << u"*"_s;
+        QTest::newRow("create") << "POST"_ba
+                                << "/2015-03-31/functions"_ba << u"CreateFunction"_s
+                                << u"lambda:CreateFunction"_s << fn + u"New"_s;
+        QTest::newRow("get") << "GET"_ba
+                             << "/2015-03-31/functions/B"_ba << u"GetFunction"_s
+                             << u"lambda:GetFunction"_s << fn + u"B"_s;
+        QTest::newRow("delete") << "DELETE"_ba
+                                << "/2015-03-31/functions/B?Qualifier=3"_ba << u"DeleteFunction"_s
+                                << u"lambda:DeleteFunction"_s << fn + u"B:3"_s;
+        QTest::newRow("get config")
+            << "GET"_ba
+            << "/2015-03-31/functions/B/configuration"_ba << u"GetFunctionConfiguration"_s
+            << u"lambda:GetFunctionConfiguration"_s << fn + u"B"_s;
+        QTest::newRow("update config")
+            << "PUT"_ba
+            << "/2015-03-31/functions/B/configuration"_ba << u"UpdateFunctionConfiguration"_s
+            << u"lambda:UpdateFunctionConfiguration"_s << fn + u"B"_s;
+        QTest::newRow("update code") << "PUT"_ba
+                                     << "/2015-03-31/functions/B/code"_ba << u"UpdateFunctionCode"_s
+                                     << u"lambda:UpdateFunctionCode"_s << fn + u"B"_s;
+        QTest::newRow("publish") << "POST"_ba
+                                 << "/2015-03-31/functions/B/versions"_ba << u"PublishVersion"_s
+                                 << u"lambda:PublishVersion"_s << fn + u"B"_s;
+        QTest::newRow("get alias") << "GET"_ba
+                                   << "/2015-03-31/functions/B/aliases/live"_ba << u"GetAlias"_s
+                                   << u"lambda:GetAlias"_s << fn + u"B:live"_s;
+        QTest::newRow("reserved put")
+            << "PUT"_ba
+            << "/2017-10-31/functions/B/concurrency"_ba << u"PutFunctionConcurrency"_s
+            << u"lambda:PutFunctionConcurrency"_s << fn + u"B"_s;
+        QTest::newRow("reserved get")
+            << "GET"_ba
+            << "/2019-09-30/functions/B/concurrency"_ba << u"GetFunctionConcurrency"_s
+            << u"lambda:GetFunctionConcurrency"_s << fn + u"B"_s;
+        QTest::newRow("provisioned list")
+            << "GET"_ba
+            << "/2019-09-30/functions/B/provisioned-concurrency?List=ALL"_ba
+            << u"ListProvisionedConcurrencyConfigs"_s
+            << u"lambda:ListProvisionedConcurrencyConfigs"_s << fn + u"B"_s;
+        QTest::newRow("provisioned get")
+            << "GET"_ba
+            << "/2019-09-30/functions/B/provisioned-concurrency?Qualifier=live"_ba
+            << u"GetProvisionedConcurrencyConfig"_s << u"lambda:GetProvisionedConcurrencyConfig"_s
+            << fn + u"B:live"_s;
+        QTest::newRow("event invoke config")
+            << "PUT"_ba
+            << "/2019-09-25/functions/B/event-invoke-config"_ba << u"PutFunctionEventInvokeConfig"_s
+            << u"lambda:PutFunctionEventInvokeConfig"_s << fn + u"B"_s;
+        QTest::newRow("esm create")
+            << "POST"_ba
+            << "/2015-03-31/event-source-mappings/"_ba << u"CreateEventSourceMapping"_s
+            << u"lambda:CreateEventSourceMapping"_s << u"*"_s;
+        QTest::newRow("esm get")
+            << "GET"_ba
+            << "/2015-03-31/event-source-mappings/abc-1"_ba << u"GetEventSourceMapping"_s
+            << u"lambda:GetEventSourceMapping"_s
+            << u"arn:aws:lambda:us-east-1:123456789012:event-source-mapping:abc-1"_s;
+        QTest::newRow("layer publish")
+            << "POST"_ba
+            << "/2018-10-31/layers/deps/versions"_ba << u"PublishLayerVersion"_s
+            << u"lambda:PublishLayerVersion"_s
+            << u"arn:aws:lambda:us-east-1:123456789012:layer:deps"_s;
+        QTest::newRow("layer get") << "GET"_ba
+                                   << "/2018-10-31/layers/deps/versions/2"_ba
+                                   << u"GetLayerVersion"_s << u"lambda:GetLayerVersion"_s
+                                   << u"arn:aws:lambda:us-east-1:123456789012:layer:deps:2"_s;
+        QTest::newRow("layer by arn")
+            << "GET"_ba
+            << "/2018-10-31/layers?find=LayerVersion&Arn=x"_ba << u"GetLayerVersionByArn"_s
+            << u"lambda:GetLayerVersion"_s << u"*"_s;
+        QTest::newRow("account") << "GET"_ba
+                                 << "/2016-08-19/account-settings/"_ba << u"GetAccountSettings"_s
+                                 << u"lambda:GetAccountSettings"_s << u"*"_s;
+        QTest::newRow("add permission") << "POST"_ba
+                                        << "/2015-03-31/functions/B/policy"_ba << u"AddPermission"_s
+                                        << u"lambda:AddPermission"_s << fn + u"B"_s;
+        QTest::newRow("remove permission")
+            << "DELETE"_ba
+            << "/2015-03-31/functions/B/policy/s1"_ba << u"RemovePermission"_s
+            << u"lambda:RemovePermission"_s << fn + u"B"_s;
+        QTest::newRow("tags")
+            << "GET"_ba
+            << "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3AB"_ba
+            << u"ListTags"_s << u"lambda:ListTags"_s << fn + u"B"_s;
+        QTest::newRow("url") << "POST"_ba
+                             << "/2021-10-31/functions/B/url"_ba << u"CreateFunctionUrlConfig"_s
+                             << u"lambda:CreateFunctionUrlConfig"_s << fn + u"B"_s;
     }
 
     void operations()
@@ -239,7 +348,8 @@ private Q_SLOTS:
         QFETCH(QString, operation);
         QFETCH(QString, action);
         QFETCH(QString, resource);
-        const QByteArray body = operation == u"CreateFunction"_s ? R"({"FunctionName":"New"})"_ba : QByteArray();
+        const QByteArray body =
+            operation == u"CreateFunction"_s ? R"({"FunctionName":"New"})"_ba : QByteArray();
         const auto op = LambdaOperations::match(
             request(method, target, body), u"us-east-1"_s, u"123456789012"_s,
             [](const QString &name) { return name == u"BLogical"_s ? u"b-real-name"_s : name; });
@@ -251,17 +361,17 @@ private Q_SLOTS:
 
     void unknownOperation()
     {
-        QVERIFY(!LambdaOperations::match(request("GET", "/2015-03-31/nothing"), u"us-east-1"_s, u"1"_s));
-        QVERIFY(!LambdaOperations::match(request("PATCH", "/2015-03-31/functions/B"), u"us-east-1"_s, u"1"_s));
+        QVERIFY(!LambdaOperations::match(request("GET", "/2015-03-31/nothing"), u"us-east-1"_s,
+                                         u"1"_s));
+        QVERIFY(!LambdaOperations::match(request("PATCH", "/2015-03-31/functions/B"),
+                                         u"us-east-1"_s, u"1"_s));
         QVERIFY(LambdaOperations::operations().size() >= 60);
         QVERIFY(LambdaOperations::actions().contains(u"lambda:InvokeFunction"_s));
     }
 
     void samPolicies()
     {
-        const std::vector<FunctionConfig> functions = {
-            function(u"Caller"_s,
-                     json::parse(R"([
+        const std::vector<FunctionConfig> functions = {function(u"Caller"_s, json::parse(R"([
                         {"LambdaInvokePolicy": {"FunctionName": {"Ref": "B"}}},
                         {"Statement": [{"Effect": "Allow", "Action": "lambda:GetFunction",
                                         "Resource": {"Fn::GetAtt": ["C", "Arn"]}}]},
@@ -272,7 +382,8 @@ private Q_SLOTS:
                         "SomeUnknownManagedPolicy",
                         {"Statement": {"Effect": "Allow", "Action": "lambda:TagResource", "Resource": {"Fn::ImportValue": "x"}}}
                      ])")),
-            function(u"B"_s, nullptr), function(u"C"_s, nullptr)};
+                                                       function(u"B"_s, nullptr),
+                                                       function(u"C"_s, nullptr)};
         const FunctionPolicySet set =
             FunctionPolicies::of(functions[0], functions, u"us-east-1"_s, u"123456789012"_s);
         QCOMPARE(set.policies.size(), 5u);
@@ -353,7 +464,8 @@ Resources:
         SamTemplate sam;
         QVERIFY(sam.loadFromData(yaml, dir.filePath(u"template.yaml"_s)));
         const std::vector<FunctionConfig> &functions = sam.functions();
-        const auto allowed = [&](const QString &id, const QString &action, const QString &resource) {
+        const auto allowed = [&](const QString &id, const QString &action,
+                                 const QString &resource) {
             const FunctionPolicySet set = FunctionPolicies::of(*sam.function(id), functions,
                                                                u"us-east-1"_s, u"123456789012"_s);
             return IamPolicy::evaluate(set.policies, action, resource).isAllowed();
@@ -381,7 +493,8 @@ Resources:
     void linter()
     {
         const std::vector<FunctionConfig> functions = {
-            function(u"Narrow"_s, json::parse(R"([{"LambdaInvokePolicy": {"FunctionName": "B"}}])")),
+            function(u"Narrow"_s,
+                     json::parse(R"([{"LambdaInvokePolicy": {"FunctionName": "B"}}])")),
             function(u"Broad"_s, json::parse(R"([
                 {"Statement": [{"Sid": "All", "Effect": "Allow", "Action": "lambda:*", "Resource": "*"},
                                {"Effect": "Deny", "Action": "*", "Resource": "*"}]},
@@ -395,14 +508,15 @@ Resources:
             QCOMPARE(f.functionName, u"Broad"_s);
             lines << f.toString();
         }
-        QCOMPARE(lines,
-                 QStringList({
-                     u"Broad: Policies[0] statement 0 (Sid All): Action \"lambda:*\" grants every lambda action"_s,
-                     u"Broad: Policies[0] statement 0 (Sid All): Resource \"*\" grants the actions on every resource"_s,
-                     u"Broad: Policies[1] statement 0: Action \"*\" grants every action of every service"_s,
-                     u"Broad: Policies[1] statement 0: Resource \"*\" grants the actions on every resource"_s,
-                     u"Broad: Policies[2] statement 0: Allow with NotAction grants every action but lambda:DeleteFunction"_s,
-                 }));
+        QCOMPARE(
+            lines,
+            QStringList({
+                u"Broad: Policies[0] statement 0 (Sid All): Action \"lambda:*\" grants every lambda action"_s,
+                u"Broad: Policies[0] statement 0 (Sid All): Resource \"*\" grants the actions on every resource"_s,
+                u"Broad: Policies[1] statement 0: Action \"*\" grants every action of every service"_s,
+                u"Broad: Policies[1] statement 0: Resource \"*\" grants the actions on every resource"_s,
+                u"Broad: Policies[2] statement 0: Allow with NotAction grants every action but lambda:DeleteFunction"_s,
+            }));
     }
 };
 
