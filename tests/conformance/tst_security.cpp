@@ -8,6 +8,7 @@
 // warnings, and the loopback-only rule for --host. Every client runs with fake credentials,
 // the metadata probe disabled and an explicit endpoint: nothing leaves loopback.
 #include "auth/sigv4.h"
+#include "awsclientprocess.h"
 #include "rawhttpreply.h"
 
 #include <QtCore/QProcess>
@@ -20,6 +21,9 @@
 
 using namespace Qt::StringLiterals;
 using json = nlohmann::json;
+
+using Lwb::Test::ClientRun;
+using StartLambda = Lwb::Test::StartLambdaProcess;
 
 namespace {
 
@@ -35,69 +39,6 @@ QString templatePath()
 {
     return QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/data/security/template.yaml"_s;
 }
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-/** A running `lwb local start-lambda`; its stderr is collected as it comes. */
-class StartLambda
-{
-public:
-    /** Starts and waits for "Running on"; false when it exited (see exitCode()/err()). */
-    bool start(const QStringList &extra)
-    {
-        m_process.setProgram(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s);
-        m_process.setArguments(QStringList{u"local"_s, u"start-lambda"_s, u"-t"_s, templatePath(),
-                                           u"--port"_s, u"0"_s} +
-                               extra);
-        QObject::connect(&m_process, &QProcess::readyReadStandardError,
-                         [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start();
-        if (!m_process.waitForStarted(10000)) {
-            return false;
-        }
-        static const QRegularExpression running(u"Running on http://[0-9.]+:(\\d+)"_s);
-        QRegularExpressionMatch match;
-        QTest::qWaitFor(
-            [&] {
-                match = running.match(QString::fromUtf8(m_err));
-                return match.hasMatch() || m_process.state() == QProcess::NotRunning;
-            },
-            30000);
-        if (!match.hasMatch()) {
-            m_process.waitForFinished(5000);
-            m_err += m_process.readAllStandardError();
-            return false;
-        }
-        m_port = quint16(match.captured(1).toUInt());
-        return true;
-    }
-
-    ~StartLambda()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(15000)) {
-                m_process.kill();
-                m_process.waitForFinished(5000);
-            }
-        }
-    }
-
-    int exitCode() const { return m_process.exitCode(); }
-    quint16 port() const { return m_port; }
-    QString endpoint() const { return u"http://127.0.0.1:%1"_s.arg(m_port); }
-    QByteArray err() const { return m_err; }
-
-private:
-    QProcess m_process;
-    QByteArray m_err;
-    quint16 m_port = 0;
-};
 
 /** One request on a fresh connection, the reply parsed by the tests' own small reader. */
 Lwb::Test::RawHttpReply rawRequest(quint16 port, const QByteArray &request)
@@ -151,42 +92,15 @@ class TestSecurity : public QObject
     QTemporaryDir m_home;
     StartLambda m_server;
 
-    QProcessEnvironment clientEnvironment(const QString &key, const QString &secret) const
+    ClientRun client(const QString &program, const QStringList &args,
+                     const QString &key = u"test"_s, const QString &secret = u"test"_s) const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_SESSION_TOKEN"_s, u"AWS_ENDPOINT_URL"_s,
-                                    u"AWS_DEFAULT_PROFILE"_s}) {
-            env.remove(name);
-        }
-        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-        env.insert(u"AWS_ACCESS_KEY_ID"_s, key);
-        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, secret);
-        env.insert(u"AWS_DEFAULT_REGION"_s, u"us-east-1"_s);
-        env.insert(u"AWS_CONFIG_FILE"_s, m_home.filePath(u"aws-config"_s));
-        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_home.filePath(u"aws-credentials"_s));
-        env.insert(u"AWS_PAGER"_s, QString());
-        env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
-        return env;
+        return Lwb::Test::runClient(program, args,
+                                    Lwb::Test::awsClientEnvironment(m_home, key, secret), m_home);
     }
 
-    Run client(const QString &program, const QStringList &args, const QString &key = u"test"_s,
-               const QString &secret = u"test"_s) const
-    {
-        QProcess p;
-        p.setProcessEnvironment(clientEnvironment(key, secret));
-        p.setWorkingDirectory(m_home.path());
-        p.start(program, args);
-        p.waitForStarted();
-        p.closeWriteChannel();
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-    }
-
-    Run awsInvoke(const QString &function, const QString &key, const QString &secret,
-                  const QStringList &extra = {}) const
+    ClientRun awsInvoke(const QString &function, const QString &key, const QString &secret,
+                        const QStringList &extra = {}) const
     {
         QStringList args{
             u"lambda"_s,          u"invoke"_s, u"--endpoint-url"_s, m_server.endpoint(),
@@ -211,7 +125,7 @@ private Q_SLOTS:
         if (!QFileInfo::exists(kAws) || !QFileInfo::exists(kPython)) {
             QSKIP("needs Debian's awscli (/usr/bin/aws) and python3-boto3");
         }
-        QVERIFY2(m_server.start({u"--credential"_s, u"AKIDEXTRA:extra-secret"_s}),
+        QVERIFY2(m_server.start(templatePath(), {u"--credential"_s, u"AKIDEXTRA:extra-secret"_s}),
                  m_server.err().constData());
     }
 
@@ -253,7 +167,7 @@ private Q_SLOTS:
 
     void awscliGoodCredentials()
     {
-        Run run = awsInvoke(u"TargetB"_s, u"test"_s, u"test"_s);
+        ClientRun run = awsInvoke(u"TargetB"_s, u"test"_s, u"test"_s);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QCOMPARE(outFile(u"TargetB"_s).value("function", ""), "TargetB");
         run = awsInvoke(u"TargetC"_s, u"AKIDEXTRA"_s, u"extra-secret"_s);
@@ -285,7 +199,7 @@ private Q_SLOTS:
         QFETCH(QString, region);
         QFETCH(QString, expected);
         QFETCH(QString, code);
-        const Run run = awsInvoke(u"TargetB"_s, key, secret, {u"--region"_s, region});
+        const ClientRun run = awsInvoke(u"TargetB"_s, key, secret, {u"--region"_s, region});
         QVERIFY(run.exitCode != 0);
         // "An error occurred (<code>) when calling the Invoke operation[ (reached max retries:
         // 0)]: <message>"
@@ -298,7 +212,7 @@ private Q_SLOTS:
 
     void boto3()
     {
-        const Run run = client(
+        const ClientRun run = client(
             kPython, {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/security_boto3.py"_s,
                       m_server.endpoint()});
         QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -361,8 +275,8 @@ private Q_SLOTS:
     {
         // CallerFunction's policy allows invoking TargetB only; it calls both with boto3 and
         // the credentials of its own sandbox.
-        const Run run = awsInvoke(u"CallerFunction"_s, u"test"_s, u"test"_s,
-                                  {u"--cli-read-timeout"_s, u"90"_s});
+        const ClientRun run = awsInvoke(u"CallerFunction"_s, u"test"_s, u"test"_s,
+                                        {u"--cli-read-timeout"_s, u"90"_s});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         const json out = outFile(u"CallerFunction"_s);
         QVERIFY2(out.is_object() && out.contains("TargetB"), out.dump().c_str());
@@ -384,7 +298,7 @@ private Q_SLOTS:
     void remoteBindNeedsFlag()
     {
         StartLambda refused;
-        QVERIFY(!refused.start({u"--host"_s, u"0.0.0.0"_s}));
+        QVERIFY(!refused.start(templatePath(), {u"--host"_s, u"0.0.0.0"_s}));
         QCOMPARE(refused.exitCode(), 2);
         QVERIFY2(refused.err().contains("Error: --host 0.0.0.0 would expose the Lambda API to "
                                         "other machines"),
@@ -392,7 +306,7 @@ private Q_SLOTS:
         QVERIFY(refused.err().contains("--allow-remote"));
 
         StartLambda allowed;
-        QVERIFY2(allowed.start({u"--host"_s, u"0.0.0.0"_s, u"--allow-remote"_s}),
+        QVERIFY2(allowed.start(templatePath(), {u"--host"_s, u"0.0.0.0"_s, u"--allow-remote"_s}),
                  allowed.err().constData());
         QVERIFY2(allowed.err().contains("Warning: listening on 0.0.0.0, reachable from other "
                                         "machines"),
@@ -407,7 +321,7 @@ private Q_SLOTS:
             "[team]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = file-secret\n");
         file.close();
         StartLambda withFile;
-        QVERIFY2(withFile.start({u"--credentials-file"_s, file.fileName()}),
+        QVERIFY2(withFile.start(templatePath(), {u"--credentials-file"_s, file.fileName()}),
                  withFile.err().constData());
         QStringList args{u"lambda"_s,
                          u"invoke"_s,
@@ -416,18 +330,19 @@ private Q_SLOTS:
                          u"--function-name"_s,
                          u"TargetB"_s,
                          m_home.filePath(u"out-file.json"_s)};
-        Run run = client(kAws, args, u"AKIDFROMFILE"_s, u"file-secret"_s);
+        ClientRun run = client(kAws, args, u"AKIDFROMFILE"_s, u"file-secret"_s);
         QVERIFY2(run.exitCode == 0, run.err.constData());
         run = client(kAws, args, u"test"_s, u"test"_s); // the default pair stays
         QVERIFY2(run.exitCode == 0, run.err.constData());
 
         StartLambda missing;
-        QVERIFY(!missing.start({u"--credentials-file"_s, m_home.filePath(u"nope.ini"_s)}));
+        QVERIFY(!missing.start(templatePath(),
+                               {u"--credentials-file"_s, m_home.filePath(u"nope.ini"_s)}));
         QCOMPARE(missing.exitCode(), 2);
         QVERIFY2(missing.err().contains("Error: --credentials-file: cannot read"),
                  missing.err().constData());
         StartLambda malformed;
-        QVERIFY(!malformed.start({u"--credential"_s, u"no-colon"_s}));
+        QVERIFY(!malformed.start(templatePath(), {u"--credential"_s, u"no-colon"_s}));
         QCOMPARE(malformed.exitCode(), 2);
         QVERIFY(malformed.err().contains("Error: --credential: a credential must be KEY:SECRET"));
     }
@@ -435,7 +350,7 @@ private Q_SLOTS:
     void noAuth()
     {
         StartLambda open;
-        QVERIFY2(open.start({u"--no-auth"_s}), open.err().constData());
+        QVERIFY2(open.start(templatePath(), {u"--no-auth"_s}), open.err().constData());
         QVERIFY(open.err().contains("Warning: --no-auth"));
         const auto reply = rawRequest(
             open.port(), "POST /2015-03-31/functions/TargetB/invocations HTTP/1.1\r\nHost: "
