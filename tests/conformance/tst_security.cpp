@@ -293,6 +293,12 @@ private Q_SLOTS:
                  u"is not authorized to perform: lambda:InvokeFunction on resource: "
                  u"arn:aws:lambda:us-east-1:123456789012:function:TargetC because no "
                  u"identity-based policy allows the lambda:InvokeFunction action"_s);
+        QCOMPARE(out["GetFunctionConfiguration"]["status"], 403);
+        QCOMPARE(QString::fromStdString(out["GetFunctionConfiguration"]["message"]),
+                 u"User: arn:aws:sts::123456789012:assumed-role/CallerFunctionRole/CallerFunction "
+                 u"is not authorized to perform: lambda:GetFunctionConfiguration on resource: "
+                 u"arn:aws:lambda:us-east-1:123456789012:function:TargetB because no "
+                 u"identity-based policy allows the lambda:GetFunctionConfiguration action"_s);
     }
 
     void remoteBindNeedsFlag()

@@ -31,4 +31,14 @@ def handler(event, context):
                 "code": e.response["Error"]["Code"],
                 "message": e.response["Error"]["Message"],
             }
+    # A control-plane call is behind the same policy: the role may only invoke.
+    try:
+        client.get_function_configuration(FunctionName="TargetB")
+        out["GetFunctionConfiguration"] = {"status": 200}
+    except ClientError as e:
+        out["GetFunctionConfiguration"] = {
+            "status": e.response["ResponseMetadata"]["HTTPStatusCode"],
+            "code": e.response["Error"]["Code"],
+            "message": e.response["Error"]["Message"],
+        }
     return out
