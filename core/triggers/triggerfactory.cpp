@@ -1,0 +1,11 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "triggerfactory.h"
+
+namespace Lwb {
+
+TriggerFactory::~TriggerFactory() = default;
+
+TriggerSource::~TriggerSource() = default;
+
+} // namespace Lwb
