@@ -92,6 +92,32 @@ private Q_SLOTS:
         QVERIFY(paths.last().endsWith(u"/lambda-workbench/plugins"_s));
     }
 
+    void cliListsPluginsAndWhyOthersWereRejected()
+    {
+        QProcess lwb;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"LWB_PLUGIN_PATH"_s, QStringLiteral(LWB_FIXTURE_PLUGIN_DIR));
+        lwb.setProcessEnvironment(env);
+        lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, {u"plugins"_s});
+        QVERIFY(lwb.waitForFinished(30000));
+        const QString out = QString::fromUtf8(lwb.readAllStandardOutput());
+        QCOMPARE(lwb.exitCode(), 1); // some were rejected
+        QVERIFY2(out.contains(u"fixture-tick 0.1.0  Fixture ticks  [FixtureTick]"_s), qPrintable(out));
+        QCOMPARE(out.count(u"REJECTED"_s), 4);
+        QVERIFY2(out.contains(u"b_duplicate.so: duplicate id"_s), qPrintable(out));
+
+        lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, {u"plugins"_s, u"-o"_s, u"json"_s});
+        QVERIFY(lwb.waitForFinished(30000));
+        const auto json = nlohmann::json::parse(lwb.readAllStandardOutput().toStdString(), nullptr, false);
+        QVERIFY(json.is_object());
+        QCOMPARE(json["searchPaths"][0].get<std::string>(), std::string(LWB_FIXTURE_PLUGIN_DIR));
+        int loaded = 0;
+        for (const auto &p : json["plugins"]) {
+            loaded += p["loaded"].get<bool>() ? 1 : 0;
+        }
+        QCOMPARE(loaded, 1);
+    }
+
     void factoryValidatesAndRunsASourceAgainstTheEngine()
     {
         PluginManager manager;
