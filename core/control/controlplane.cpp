@@ -16,6 +16,7 @@
 #include "http/httpresponder.h"
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
+#include "layers/layerstore.h"
 #include "versions/versionerror.h"
 #include "versions/versionsapi.h"
 #include "versions/versionstore.h"
@@ -889,6 +890,26 @@ ControlPlane::versionConfiguration(const QString &name, const QString &version, 
     return VersionsApi::functionConfiguration(*m_engine, *snapshot, *published);
 }
 
+ordered_json ControlPlane::configurationOf(const FunctionRecord &record) const
+{
+    ordered_json configuration = record.configuration(region(), accountId());
+    // Layer sizes come from the project's layers (core/layers), when it has them.
+    const LayerStore *layers = m_engine ? m_engine->findChild<LayerStore *>() : nullptr;
+    if (layers && configuration.contains("Layers")) {
+        for (ordered_json &layer : configuration["Layers"]) {
+            const QStringList parts =
+                QString::fromStdString(layer["Arn"].get<std::string>()).split(u':');
+            // arn:aws:lambda:<region>:<account>:layer:<name>:<version>
+            if (parts.size() == 8 && parts.at(5) == u"layer"_s) {
+                if (const auto version = layers->version(parts.at(6), parts.at(7).toLongLong())) {
+                    layer["CodeSize"] = version->codeSize;
+                }
+            }
+        }
+    }
+    return configuration;
+}
+
 HttpResponse ControlPlane::publishedAnswer(const FunctionRecord &record, int status)
 {
     // Publish: the code and configuration just stored become a version (core/versions).
@@ -1232,9 +1253,8 @@ HttpResponse ControlPlane::createFunction(Call &call)
     if (boolMember(body, "Publish").value_or(false)) {
         return publishedAnswer(stored, 201);
     }
-    return HttpResponse(
-        201, QByteArray::fromStdString(stored.configuration(region(), accountId()).dump()),
-        "application/json");
+    return HttpResponse(201, QByteArray::fromStdString(configurationOf(stored).dump()),
+                        "application/json");
 }
 
 HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
@@ -1265,7 +1285,7 @@ HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
             version = alias->functionVersion;
         }
         if (version == u"$LATEST"_s) {
-            configuration = record.configuration(region(), accountId());
+            configuration = configurationOf(record);
             configuration["FunctionArn"] = s(functionArn(record.name(), call.qualifier));
         } else {
             const std::optional<ordered_json> published =
@@ -1276,7 +1296,7 @@ HttpResponse ControlPlane::getFunction(Call &call, bool configurationOnly)
             configuration = *published;
         }
     } else {
-        configuration = record.configuration(region(), accountId());
+        configuration = configurationOf(record);
     }
     if (configurationOnly) {
         return HttpResponse::json(200, QByteArray::fromStdString(configuration.dump()));
@@ -1384,7 +1404,7 @@ HttpResponse ControlPlane::listFunctions(Call &call)
             continue;
         }
         ensureCodeHash(*record);
-        list.push_back(record->configuration(region(), accountId()));
+        list.push_back(configurationOf(*record));
     }
     ordered_json out;
     out["Functions"] = list;
@@ -1407,8 +1427,7 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
     QStringList obsolete;
     applyCode(call.body, changed, dryRun, &obsolete);
     if (dryRun) {
-        return HttpResponse::json(
-            200, QByteArray::fromStdString(changed.configuration(region(), accountId()).dump()));
+        return HttpResponse::json(200, QByteArray::fromStdString(configurationOf(changed).dump()));
     }
     changed.touch();
     record = std::move(changed);
@@ -1440,8 +1459,7 @@ HttpResponse ControlPlane::updateFunctionCode(Call &call)
     if (publishVersion) {
         return publishedAnswer(record, 200);
     }
-    return HttpResponse::json(
-        200, QByteArray::fromStdString(record.configuration(region(), accountId()).dump()));
+    return HttpResponse::json(200, QByteArray::fromStdString(configurationOf(record).dump()));
 }
 
 HttpResponse ControlPlane::updateFunctionConfiguration(Call &call)
@@ -1455,8 +1473,7 @@ HttpResponse ControlPlane::updateFunctionConfiguration(Call &call)
     publish(record);
     persist(record);
     ensureCodeHash(record);
-    return HttpResponse::json(
-        200, QByteArray::fromStdString(record.configuration(region(), accountId()).dump()));
+    return HttpResponse::json(200, QByteArray::fromStdString(configurationOf(record).dump()));
 }
 
 HttpResponse ControlPlane::deleteFunction(Call &call)

@@ -99,6 +99,7 @@ private:
     std::optional<nlohmann::ordered_json>
     versionConfiguration(const QString &name, const QString &version, QString *codeDir = nullptr);
     HttpResponse publishedAnswer(const FunctionRecord &record, int status);
+    nlohmann::ordered_json configurationOf(const FunctionRecord &record) const;
     FunctionRecord *lookup(const QString &name);
     FunctionRecord &requireFunction(const Call &call);
     void checkRevision(const FunctionRecord &record, const QString &revisionId) const;

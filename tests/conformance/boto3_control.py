@@ -376,6 +376,26 @@ def main():
           "DeleteFunction took the versions and aliases along")
     client.delete_function(FunctionName=pub)
 
+    # A layer published through the API (core/layers), named by ARN.
+    layer_zip = io.BytesIO()
+    with zipfile.ZipFile(layer_zip, "w") as z:
+        z.writestr("python/shared_value.py", "VALUE = 42\n")
+    layer = client.publish_layer_version(LayerName="boto3-shared",
+                                         Content={"ZipFile": layer_zip.getvalue()},
+                                         CompatibleRuntimes=["python3.11"])
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("app.py", "import shared_value\n"
+                             "def handler(event, context):\n    return shared_value.VALUE\n")
+    r = client.create_function(FunctionName="boto3-layered", Runtime="python3.11", Role=ROLE,
+                               Handler="app.handler", Code={"ZipFile": code.getvalue()},
+                               Layers=[layer["LayerVersionArn"]])
+    check(r["Layers"] == [{"Arn": layer["LayerVersionArn"], "CodeSize": layer["Content"]["CodeSize"]}],
+          "Layers carry the layer version's ARN and CodeSize")
+    check(client.invoke(FunctionName="boto3-layered")["Payload"].read() == b"42",
+          "the function imports from its layer under /opt")
+    client.delete_function(FunctionName="boto3-layered")
+
     # DeleteFunction
     r = client.delete_function(FunctionName=name)
     check(r["ResponseMetadata"]["HTTPStatusCode"] == 204, "DeleteFunction answers 204")
