@@ -115,14 +115,14 @@ void MetricStore::compact(std::vector<MetricPoint> &points, qint64 bucketUs)
     }
     struct Merged
     {
-        MetricPoint first; ///< a count's sum, or a gauge's highest level
+        MetricPoint first; ///< the highest level
         MetricPoint last;  ///< a gauge's last level in the bucket
     };
     std::map<std::tuple<int, QString, QString, qint64>, Merged> buckets;
     std::vector<MetricPoint> kept;
     for (const MetricPoint &p : points) {
         const MetricKind kind = metricKind(p.metric);
-        if (kind == MetricKind::Sample) {
+        if (kind != MetricKind::Gauge) {
             kept.push_back(p);
             continue;
         }
@@ -132,20 +132,15 @@ void MetricStore::compact(std::vector<MetricPoint> &points, qint64 bucketUs)
             continue;
         }
         Merged &m = it->second;
-        if (kind == MetricKind::Count) {
-            m.first.value += p.value;
-            m.first.timeUs = std::min(m.first.timeUs, p.timeUs);
-        } else {
-            if (p.value > m.first.value) {
-                m.first.value = p.value;
-                m.first.timeUs = p.timeUs;
-            }
-            m.last = p;
+        if (p.value > m.first.value) {
+            m.first.value = p.value;
+            m.first.timeUs = p.timeUs;
         }
+        m.last = p;
     }
     for (const auto &[key, m] : buckets) {
         kept.push_back(m.first);
-        if (metricKind(m.first.metric) == MetricKind::Gauge && m.last.timeUs > m.first.timeUs) {
+        if (m.last.timeUs > m.first.timeUs) {
             kept.push_back(m.last);
         }
     }

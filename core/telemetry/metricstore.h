@@ -129,11 +129,11 @@ public:
     /** Nearest-rank percentile (0 < p ≤ 100) of @p sorted (ascending, non-empty). */
     static double percentile(const std::vector<double> &sorted, double p);
     /**
-     * Merges @p points per series and @p bucketUs, keeping every figure a query computes at
-     * that resolution or coarser: counts become one point with their sum; a gauge keeps its
-     * highest level and its last level in the bucket (max first, then last); samples
-     * (Duration, event age) are kept one by one, for their percentiles. Order of the result:
-     * by series, then time.
+     * Merges the gauge points (concurrency levels, most of the volume: several changes per
+     * invocation) per series and @p bucketUs: each bucket keeps its highest level and its last
+     * one, so maxima and the level carried on are exact at that resolution. Counts and
+     * samples are kept one by one (their sums, counts and percentiles stay exact). Order of
+     * the result: by series, then time.
      */
     static void compact(std::vector<MetricPoint> &points, qint64 bucketUs);
 
