@@ -6,6 +6,11 @@ namespace Lwb {
 
 TriggerFactory::~TriggerFactory() = default;
 
+nlohmann::json TriggerFactory::preview(const QString &, const nlohmann::json &, int, QString *) const
+{
+    return nullptr;
+}
+
 TriggerSource::~TriggerSource() = default;
 
 } // namespace Lwb

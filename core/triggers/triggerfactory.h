@@ -33,6 +33,7 @@ struct LWB_CORE_EXPORT TriggerContext
     QString projectDir;            ///< the SAM project's folder (state goes under .lwb/)
     QString functionLogicalId;     ///< the function the trigger belongs to
     QString eventName;             ///< the key under the function's Events
+    QString eventType;             ///< its Type, e.g. "Schedule"
     nlohmann::json properties;     ///< the Events entry's Properties, as validated
 };
 
@@ -82,6 +83,13 @@ public:
                                     QStringList *errors) const = 0;
     /** Sample events, for the event designer and `lwb local generate-event`. */
     virtual std::vector<TriggerEventTemplate> eventTemplates() const = 0;
+    /**
+     * What a configured trigger will do, for display: e.g. a schedule's next @p count fire
+     * times as ISO 8601 strings ({"nextFireTimes": […]}). Null when the type has nothing to
+     * preview; on a bad configuration null with @p error set.
+     */
+    virtual nlohmann::json preview(const QString &eventType, const nlohmann::json &properties, int count,
+                                   QString *error) const;
     /** A source for one configured trigger; the caller owns it. Null when not runnable. */
     virtual std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
                                                         QString *error) const = 0;
