@@ -40,6 +40,7 @@ struct StartLambdaOptions
     quint16 port = 3001;
     EngineOptions engine;
     ApiAuthSettings auth;
+    bool startTriggers = true;
 };
 
 /**
@@ -199,10 +200,14 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         u"Administrator key pairs from a file: AWS shared-credentials format, or KEY:SECRET "
         "lines."_s,
         u"file"_s);
+    const QCommandLineOption noTriggersOption(
+        u"no-triggers"_s,
+        u"Do not run the functions' event sources from plugins (Schedule events fire by default; "
+        "see `lwb plugins`)."_s);
     const ProjectOptions projectOptions;
     projectOptions.addTo(parser);
     parser.addOptions({hostOption, portOption, accountOption, scalingOption, allowRemoteOption,
-                       noAuthOption, credentialOption, credentialsFileOption});
+                       noAuthOption, credentialOption, credentialsFileOption, noTriggersOption});
     if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
         *exitCode = *done;
         return std::nullopt;
@@ -229,6 +234,7 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         *exitCode = 2;
         return std::nullopt;
     }
+    options.startTriggers = !parser.isSet(noTriggersOption);
     // Requests are signed with SigV4 by default: test:test, plus the pairs given here.
     options.auth.enabled = !parser.isSet(noAuthOption);
     for (const QString &text : parser.values(credentialOption)) {
@@ -292,7 +298,7 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
  * register themselves; nothing in this file needs to change for them.
  */
 EngineExtensionContext setUpEngine(Engine &engine, const std::vector<FunctionConfig> &functions,
-                                   const QString &templatePath)
+                                   const QString &templatePath, bool startTriggers)
 {
     QObject::connect(&engine, &Engine::warningRaised,
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
@@ -301,6 +307,7 @@ EngineExtensionContext setUpEngine(Engine &engine, const std::vector<FunctionCon
     EngineExtensionContext context;
     context.templatePath = QFileInfo(templatePath).absoluteFilePath();
     context.projectDir = QFileInfo(templatePath).absolutePath();
+    context.startTriggers = startTriggers;
     EngineExtensions::attachAll(engine, context);
     return context;
 }
@@ -317,7 +324,7 @@ int startLambda(const QStringList &arguments)
 
     Engine engine(options->engine);
     const EngineExtensionContext context =
-        setUpEngine(engine, functions, options->project.templatePath);
+        setUpEngine(engine, functions, options->project.templatePath, options->startTriggers);
     LogPrinter logPrinter(engine);
 
     InvokeApiServer server(&engine);

@@ -19,6 +19,7 @@ struct LWB_CORE_EXPORT EngineExtensionContext
 {
     QString templatePath; ///< the SAM template the functions came from (absolute)
     QString projectDir;   ///< the folder of the template (where .aws-sam/ and local state go)
+    bool startTriggers = true; ///< run the functions' event sources (schedules, …) from plugins
 };
 
 /**

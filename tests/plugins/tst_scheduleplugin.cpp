@@ -168,6 +168,44 @@ private Q_SLOTS:
         QCOMPARE(events[0], uR"({"job": "nightly"})"_s);
     }
 
+    void startLambdaRunsTheSchedules()
+    {
+        // `lwb local start-lambda` starts the template's schedules (--no-triggers would not).
+        QTemporaryDir dir;
+        const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(3);
+        Test::writeFile(dir.filePath(u"template.yaml"_s), R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Reminder:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Once:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: at()" + when.toString(u"yyyy-MM-ddTHH:mm:ss"_s).toUtf8() + R"()
+            Input: '{"remind": "stand up"}'
+)");
+        Test::writeFile(dir.filePath(u"src/app.py"_s),
+                        "def handler(event, context):\n    print('REMINDER', event['remind'])\n");
+        QProcess lwb;
+        lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+                  {u"local"_s, u"start-lambda"_s, u"-t"_s, dir.filePath(u"template.yaml"_s), u"-p"_s, u"0"_s,
+                   u"--no-auth"_s});
+        QByteArray err;
+        QVERIFY(QTest::qWaitFor([&] {
+            lwb.waitForReadyRead(100);
+            err += lwb.readAllStandardError();
+            return err.contains("REMINDER stand up");
+        }, 20000));
+        QVERIFY2(err.contains("trigger started: Reminder Once (ScheduleV2)"), err.constData());
+        lwb.terminate();
+        QVERIFY(lwb.waitForFinished(10000));
+    }
+
     void cliListsTheNextFireTimes()
     {
         QTemporaryDir dir;
