@@ -137,9 +137,14 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
     const QStringList names = m_environments.keys();
     for (const QString &name : names) {
         if (!keep.contains(name)) {
+            // A published version is immutable: its on-demand environments stay warm when
+            // $LATEST changes (provisioned ones end: AutoPublishAlias moves the allocation).
+            const bool removed = !present.contains(name);
             const QList<ExecutionEnvironment *> envs = m_environments.value(name);
             for (ExecutionEnvironment *env : envs) {
-                env->shutdown(u"code-changed"_s);
+                if (removed || env->version() == u"$LATEST"_s || env->isProvisioned()) {
+                    env->shutdown(u"code-changed"_s);
+                }
             }
         }
     }
