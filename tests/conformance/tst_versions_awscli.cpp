@@ -6,8 +6,9 @@
 // client runs with fake credentials, the instance-metadata probe disabled and an explicit
 // endpoint, so nothing leaves loopback. The project lives in a temporary folder, so that its
 // .lwb/versions.git and .lwb/layers start empty and survive a restart of the server.
+#include "awsclientprocess.h"
+
 #include <QtCore/QProcess>
-#include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -20,75 +21,7 @@ namespace {
 const QString kAws = u"/usr/bin/aws"_s;
 const QString kPython = u"/usr/bin/python3"_s;
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-/** A running `lwb local start-lambda`; its stderr is collected as it comes. */
-class StartLambda
-{
-public:
-    bool start(const QString &templatePath)
-    {
-        m_err.clear();
-        m_process.setProgram(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s);
-        m_process.setArguments(
-            {u"local"_s, u"start-lambda"_s, u"-t"_s, templatePath, u"--port"_s, u"0"_s});
-        QObject::connect(&m_process, &QProcess::readyReadStandardError,
-                         [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start();
-        if (!m_process.waitForStarted(10000)) {
-            return false;
-        }
-        static const QRegularExpression running(u"Running on (http://127\\.0\\.0\\.1:(\\d+))"_s);
-        QRegularExpressionMatch match;
-        const bool up = QTest::qWaitFor(
-            [&] {
-                match = running.match(QString::fromUtf8(m_err));
-                return match.hasMatch() || m_process.state() == QProcess::NotRunning;
-            },
-            30000);
-        if (!up || !match.hasMatch()) {
-            return false;
-        }
-        m_endpoint = match.captured(1);
-        return true;
-    }
-
-    int terminate()
-    {
-        if (m_process.state() == QProcess::NotRunning) {
-            return m_process.exitCode();
-        }
-        m_process.terminate();
-        if (!QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, 15000)) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-            return -1;
-        }
-        m_process.disconnect();
-        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
-    }
-
-    ~StartLambda()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    QString endpoint() const { return m_endpoint; }
-    QByteArray err() const { return m_err; }
-
-private:
-    QProcess m_process;
-    QByteArray m_err;
-    QString m_endpoint;
-};
+using Run = Lwb::Test::ClientRun;
 
 void writeFile(const QString &path, const QByteArray &content)
 {
@@ -164,48 +97,22 @@ class TestVersionsAwsCli : public QObject
 private:
     QTemporaryDir m_home;
     QTemporaryDir m_project;
-    StartLambda m_server;
+    std::unique_ptr<Lwb::Test::StartLambdaProcess> m_server;
 
     QString path(const QString &relative) const { return m_project.filePath(relative); }
 
-    QProcessEnvironment clientEnvironment() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_SESSION_TOKEN"_s, u"AWS_ENDPOINT_URL"_s,
-                                    u"AWS_DEFAULT_PROFILE"_s}) {
-            env.remove(name);
-        }
-        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-        env.insert(u"AWS_ACCESS_KEY_ID"_s, u"test"_s);
-        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"test"_s);
-        env.insert(u"AWS_DEFAULT_REGION"_s, u"us-east-1"_s);
-        env.insert(u"AWS_CONFIG_FILE"_s, m_home.filePath(u"aws-config"_s));
-        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_home.filePath(u"aws-credentials"_s));
-        env.insert(u"AWS_PAGER"_s, QString());
-        env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
-        return env;
-    }
-
     Run client(const QString &program, const QStringList &args, int timeoutMs = 60000) const
     {
-        QProcess p;
-        p.setProcessEnvironment(clientEnvironment());
-        p.setWorkingDirectory(m_home.path());
-        p.start(program, args);
-        p.waitForStarted();
-        p.closeWriteChannel();
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        return Lwb::Test::runClient(program, args,
+                                    Lwb::Test::awsClientEnvironment(m_home, u"test"_s, u"test"_s),
+                                    m_home, timeoutMs);
     }
 
     /** `aws lambda <args> --endpoint-url … --output json`. */
     Run aws(const QStringList &args) const
     {
         QStringList all{u"lambda"_s};
-        all << args << u"--endpoint-url"_s << m_server.endpoint() << u"--output"_s << u"json"_s;
+        all << args << u"--endpoint-url"_s << m_server->endpoint() << u"--output"_s << u"json"_s;
         return client(kAws, all);
     }
 
@@ -257,8 +164,9 @@ private:
 
     bool restart()
     {
-        m_server.terminate();
-        return m_server.start(path(u"template.yaml"_s));
+        m_server.reset(); // SIGTERM, and waits
+        m_server = std::make_unique<Lwb::Test::StartLambdaProcess>();
+        return m_server->start(path(u"template.yaml"_s));
     }
 
 private Q_SLOTS:
@@ -290,7 +198,7 @@ private Q_SLOTS:
         writeFile(path(u"nodelayer/nodejs/node_modules/nodelib/index.js"_s),
                   "exports.hello = () => 'hello from nodelib';\n");
         writeFile(path(u"nodelayer/python/README"_s), "node only\n");
-        QVERIFY2(m_server.start(path(u"template.yaml"_s)), m_server.err().constData());
+        QVERIFY2(restart(), m_server->err().constData());
     }
 
     void publishAndListVersions()
@@ -331,7 +239,7 @@ private Q_SLOTS:
     {
         // $LATEST changes on disk; a restart serves it, and version 1 still runs its snapshot.
         writeFile(path(u"code/app.py"_s), pythonHandler("two"));
-        QVERIFY2(restart(), m_server.err().constData());
+        QVERIFY2(restart(), m_server->err().constData());
         const nlohmann::json latest = invoke(u"versioned"_s);
         QCOMPARE(latest["ExecutedVersion"].get<std::string>(), std::string("$LATEST"));
         QCOMPARE(latest["Body"]["label"].get<std::string>(), std::string("two"));
@@ -519,13 +427,13 @@ private Q_SLOTS:
         }
         const Run r = client(kPython,
                              {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/boto3_versions.py"_s,
-                              m_server.endpoint(), zip(u"pylayer"_s)},
+                              m_server->endpoint(), zip(u"pylayer"_s)},
                              120000);
         QVERIFY2(r.exitCode == 0 && r.out.endsWith("OK\n"),
-                 (r.out + r.err + "\n--- server ---\n" + m_server.err().right(4000)).constData());
+                 (r.out + r.err + "\n--- server ---\n" + m_server->err().right(4000)).constData());
     }
 
-    void cleanupTestCase() { QCOMPARE(m_server.terminate(), 0); }
+    void cleanupTestCase() { m_server.reset(); }
 };
 
 QTEST_GUILESS_MAIN(TestVersionsAwsCli)
