@@ -54,8 +54,8 @@ void setOptional(ojson &out, const LayerVersion &v)
 
 bool matches(const LayerVersion &v, const QString &runtime, const QString &architecture)
 {
-    return (runtime.isEmpty() || v.compatibleRuntimes.contains(runtime))
-           && (architecture.isEmpty() || v.compatibleArchitectures.contains(architecture));
+    return (runtime.isEmpty() || v.compatibleRuntimes.contains(runtime)) &&
+           (architecture.isEmpty() || v.compatibleArchitectures.contains(architecture));
 }
 
 void invalid(HttpResponder &responder, const QString &message)
@@ -130,7 +130,8 @@ void publish(LayerStore &store, const QString &name, const HttpRequest &request,
     }
     details.description = *description;
     details.licenseInfo = *license;
-    const std::optional<QStringList> runtimes = stringListMember(*body, "CompatibleRuntimes", responder);
+    const std::optional<QStringList> runtimes =
+        stringListMember(*body, "CompatibleRuntimes", responder);
     if (!runtimes) {
         return;
     }
@@ -234,10 +235,11 @@ void getByArn(LayerStore &store, const HttpRequest &request, HttpResponder &resp
     const QString arn = request.queryItemValue(u"Arn"_s);
     const QRegularExpressionMatch m = pattern.match(arn);
     if (!m.hasMatch()) {
-        invalid(responder, u"1 validation error detected: Value '%1' at 'arn' failed to satisfy "
-                           "constraint: Member must satisfy regular expression pattern: "
-                           "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+"_s
-                               .arg(arn));
+        invalid(responder,
+                u"1 validation error detected: Value '%1' at 'arn' failed to satisfy "
+                "constraint: Member must satisfy regular expression pattern: "
+                "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+"_s.arg(
+                    arn));
         return;
     }
     VersionError error;
@@ -247,7 +249,8 @@ void getByArn(LayerStore &store, const HttpRequest &request, HttpResponder &resp
     } else {
         error = {VersionErrorCode::NotFound, u"The resource you requested does not exist."_s};
     }
-    responder.send(v ? RestJson::ok(200, LayersApi::layerVersion(store, *v)) : RestJson::error(error));
+    responder.send(v ? RestJson::ok(200, LayersApi::layerVersion(store, *v))
+                     : RestJson::error(error));
 }
 
 // Hosts that call EngineExtensions::attachAll() keep published layers in <project>/.lwb/layers
@@ -257,8 +260,8 @@ void attachLayers(Engine &engine, const EngineExtensionContext &context)
     auto *store = new LayerStore(&engine);
     store->setAccount(engine.options().region, engine.options().accountId);
     QString error;
-    const QString root = context.projectDir.isEmpty() ? QString()
-                                                      : LayerStore::defaultPath(context.projectDir);
+    const QString root =
+        context.projectDir.isEmpty() ? QString() : LayerStore::defaultPath(context.projectDir);
     if (!store->open(root, &error) && (root.isEmpty() || !store->open({}, &error))) {
         JournalRecord rec;
         rec.kind = JournalKind::Warning;
@@ -272,7 +275,8 @@ void attachLayers(Engine &engine, const EngineExtensionContext &context)
 
 void attachLayersApi(InvokeApiServer &server, const EngineExtensionContext &)
 {
-    QPointer<LayerStore> store = server.engine() ? server.engine()->findChild<LayerStore *>() : nullptr;
+    QPointer<LayerStore> store =
+        server.engine() ? server.engine()->findChild<LayerStore *>() : nullptr;
     if (!store) {
         return;
     }
@@ -285,15 +289,15 @@ void attachLayersApi(InvokeApiServer &server, const EngineExtensionContext &)
 }
 
 const EngineExtensionRegistration layersRegistration({u"layers"_s, -10, attachLayers,
-                                                       attachLayersApi});
+                                                      attachLayersApi});
 
 } // namespace
 
 bool LayersApi::handle(LayerStore &store, const HttpRequest &request, HttpResponder &responder)
 {
     const QStringList parts = RestJson::segments(request);
-    if (parts.size() < 2 || parts.size() > 5 || parts.at(0) != u"2018-10-31"_s
-        || parts.at(1) != u"layers"_s) {
+    if (parts.size() < 2 || parts.size() > 5 || parts.at(0) != u"2018-10-31"_s ||
+        parts.at(1) != u"layers"_s) {
         return false;
     }
     const QByteArray &method = request.method;
@@ -312,8 +316,8 @@ bool LayersApi::handle(LayerStore &store, const HttpRequest &request, HttpRespon
         return false;
     }
     const bool isList = parts.size() == 4;
-    if ((isList && method != "POST" && method != "GET")
-        || (!isList && method != "GET" && method != "DELETE")) {
+    if ((isList && method != "POST" && method != "GET") ||
+        (!isList && method != "GET" && method != "DELETE")) {
         return false;
     }
     VersionError error;

@@ -31,7 +31,8 @@ public:
     static bool handle(LayerStore &store, const HttpRequest &request, HttpResponder &responder);
 
     /** GetLayerVersion's and PublishLayerVersion's answer. */
-    static nlohmann::ordered_json layerVersion(const LayerStore &store, const LayerVersion &version);
+    static nlohmann::ordered_json layerVersion(const LayerStore &store,
+                                               const LayerVersion &version);
     /** One LayerVersionsListItem (ListLayerVersions, ListLayers' LatestMatchingVersion). */
     static nlohmann::ordered_json listItem(const LayerStore &store, const LayerVersion &version);
 };

@@ -186,16 +186,19 @@ bool LayerStore::extractZip(const QByteArray &zip, const QString &targetDir, QSt
     };
     zip_error_t zerr;
     zip_error_init(&zerr);
-    zip_source_t *source = zip_source_buffer_create(zip.constData(), zip_uint64_t(zip.size()), 0, &zerr);
+    zip_source_t *source =
+        zip_source_buffer_create(zip.constData(), zip_uint64_t(zip.size()), 0, &zerr);
     if (!source) {
         zip_error_fini(&zerr);
-        return refuse(u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
+        return refuse(
+            u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
     }
     std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &zerr));
     if (!archive) {
         zip_source_free(source);
         zip_error_fini(&zerr);
-        return refuse(u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
+        return refuse(
+            u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
     }
     zip_error_fini(&zerr);
     const QString root = QFileInfo(targetDir).absoluteFilePath();
@@ -207,15 +210,18 @@ bool LayerStore::extractZip(const QByteArray &zip, const QString &targetDir, QSt
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t st;
         zip_stat_init(&st);
-        if (zip_stat_index(archive.get(), zip_uint64_t(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
-            return refuse(u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
+        if (zip_stat_index(archive.get(), zip_uint64_t(i), 0, &st) != 0 ||
+            !(st.valid & ZIP_STAT_NAME)) {
+            return refuse(
+                u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
         }
         const QString name = QString::fromUtf8(st.name);
         const QString clean = QDir::cleanPath(name);
-        if (name.startsWith(u'/') || clean == u".."_s || clean.startsWith(u"../"_s)
-            || name.contains(u'\\')) {
-            return refuse(u"Could not unzip uploaded file: the entry %1 points outside the archive."_s
-                              .arg(name));
+        if (name.startsWith(u'/') || clean == u".."_s || clean.startsWith(u"../"_s) ||
+            name.contains(u'\\')) {
+            return refuse(
+                u"Could not unzip uploaded file: the entry %1 points outside the archive."_s.arg(
+                    name));
         }
         zip_uint8_t opsys = 0;
         zip_uint32_t attributes = 0;
@@ -233,17 +239,21 @@ bool LayerStore::extractZip(const QByteArray &zip, const QString &targetDir, QSt
         if (total > maxBytes) {
             return refuse(u"Unzipped size must be smaller than %1 bytes"_s.arg(maxBytes));
         }
-        std::unique_ptr<zip_file_t, ZipFileCloser> entry(zip_fopen_index(archive.get(), zip_uint64_t(i), 0));
+        std::unique_ptr<zip_file_t, ZipFileCloser> entry(
+            zip_fopen_index(archive.get(), zip_uint64_t(i), 0));
         if (!entry) {
-            return refuse(u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
+            return refuse(
+                u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
         }
         QByteArray content;
         content.resize(qsizetype(st.size));
         zip_int64_t done = 0;
         while (done < zip_int64_t(st.size)) {
-            const zip_int64_t n = zip_fread(entry.get(), content.data() + done, st.size - zip_uint64_t(done));
+            const zip_int64_t n =
+                zip_fread(entry.get(), content.data() + done, st.size - zip_uint64_t(done));
             if (n <= 0) {
-                return refuse(u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
+                return refuse(
+                    u"Could not unzip uploaded file. Please check your file, then try to upload again."_s);
             }
             done += n;
         }
@@ -252,7 +262,8 @@ bool LayerStore::extractZip(const QByteArray &zip, const QString &targetDir, QSt
             std::filesystem::create_symlink(content.toStdString(),
                                             QFile::encodeName(path).toStdString(), ec);
             if (ec) {
-                return refuse(u"Cannot create the link %1: %2"_s.arg(path, QString::fromStdString(ec.message())));
+                return refuse(u"Cannot create the link %1: %2"_s.arg(
+                    path, QString::fromStdString(ec.message())));
             }
             continue;
         }
@@ -320,15 +331,16 @@ std::optional<LayerVersion> LayerStore::publish(const QString &name, const QByte
     const QString contentId = QString::fromLatin1(digest.toHex());
     const QString contentDir = m_root + u"/content/"_s + contentId;
     if (!QFileInfo(contentDir).isDir()) {
-        const QString temp = m_root + u"/content/.tmp-"_s + QUuid::createUuid().toString(QUuid::Id128);
+        const QString temp =
+            m_root + u"/content/.tmp-"_s + QUuid::createUuid().toString(QUuid::Id128);
         QString message;
         if (!extractZip(zip, temp, &message)) {
             removeTree(temp);
             fail(error, VersionErrorCode::InvalidParameter, message);
             return std::nullopt;
         }
-        if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(contentDir).constData())
-            != 0) {
+        if (::rename(QFile::encodeName(temp).constData(),
+                     QFile::encodeName(contentDir).constData()) != 0) {
             removeTree(temp); // another process unzipped the same bytes first
             if (!QFileInfo(contentDir).isDir()) {
                 fail(error, VersionErrorCode::Io, u"Cannot create %1"_s.arg(contentDir));
@@ -344,9 +356,10 @@ std::optional<LayerVersion> LayerStore::publish(const QString &name, const QByte
     }
     QLockFile lock(m_root + u"/.lock"_s);
     if (!lock.tryLock(kLockTimeoutMs)) {
-        fail(error, VersionErrorCode::Conflict,
-             u"The operation cannot be performed at this time. An update is in progress for resource: "_s
-                 + layerArn(name));
+        fail(
+            error, VersionErrorCode::Conflict,
+            u"The operation cannot be performed at this time. An update is in progress for resource: "_s +
+                layerArn(name));
         return std::nullopt;
     }
     QFile lastFile(dir + u"/last"_s);
@@ -373,8 +386,8 @@ std::optional<LayerVersion> LayerStore::publish(const QString &name, const QByte
                     {"Created", ss(v.created.toString(Qt::ISODateWithMs))},
                     {"ContentId", ss(contentId)}};
     if (!writeFile(dir + u'/' + QString::number(v.version) + u".json"_s,
-                   QByteArray::fromStdString(meta.dump(2) + "\n"))
-        || !writeFile(dir + u"/last"_s, QByteArray::number(v.version) + '\n')) {
+                   QByteArray::fromStdString(meta.dump(2) + "\n")) ||
+        !writeFile(dir + u"/last"_s, QByteArray::number(v.version) + '\n')) {
         fail(error, VersionErrorCode::Io, u"Cannot write to %1"_s.arg(dir));
         return std::nullopt;
     }
@@ -418,8 +431,8 @@ QStringList LayerStore::layers() const
     if (!isOpen()) {
         return out;
     }
-    const QStringList names = QDir(m_root + u"/layers"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot,
-                                                                   QDir::Name);
+    const QStringList names =
+        QDir(m_root + u"/layers"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &name : names) {
         if (!versions(name).empty()) {
             out << name;
@@ -437,7 +450,8 @@ bool LayerStore::deleteVersion(const QString &name, qint64 version, VersionError
     if (!lock.tryLock(kLockTimeoutMs)) {
         return fail(error, VersionErrorCode::Conflict,
                     u"The operation cannot be performed at this time. An update is in progress "
-                    "for resource: "_s + layerArn(name));
+                    "for resource: "_s +
+                        layerArn(name));
     }
     const QString base = layerDir(name) + u'/' + QString::number(version);
     if (QFileInfo::exists(base + u".json"_s)) {

@@ -23,16 +23,16 @@ class Engine;
 /** One published layer version (Lambda's LayerVersion). A plain value type. */
 struct LWB_CORE_EXPORT LayerVersion
 {
-    QString name;                     ///< LayerName
-    qint64 version = 0;               ///< 1, 2, … per layer, never reused
+    QString name;       ///< LayerName
+    qint64 version = 0; ///< 1, 2, … per layer, never reused
     QString description;
     QString licenseInfo;
     QStringList compatibleRuntimes;
     QStringList compatibleArchitectures;
-    QString codeSha256;               ///< base64 SHA-256 of the uploaded zip, as Lambda reports it
-    qint64 codeSize = 0;              ///< bytes of the uploaded zip
-    QDateTime created;                ///< UTC, milliseconds
-    QString contentDir;               ///< the unzipped content (read-only files), mounted at /opt
+    QString codeSha256;  ///< base64 SHA-256 of the uploaded zip, as Lambda reports it
+    qint64 codeSize = 0; ///< bytes of the uploaded zip
+    QDateTime created;   ///< UTC, milliseconds
+    QString contentDir;  ///< the unzipped content (read-only files), mounted at /opt
 
     /** CreatedDate in Lambda's format: 2018-11-27T15:10:45.123+0000. */
     QString createdDate() const;
@@ -87,8 +87,7 @@ public:
      * version of @p name with the description, licence and compatibility lists of @p details.
      */
     std::optional<LayerVersion> publish(const QString &name, const QByteArray &zip,
-                                        const LayerVersion &details,
-                                        VersionError *error = nullptr);
+                                        const LayerVersion &details, VersionError *error = nullptr);
     std::optional<LayerVersion> version(const QString &name, qint64 version,
                                         VersionError *error = nullptr) const;
     /** The existing versions of @p name, newest first (as ListLayerVersions lists them). */

@@ -53,9 +53,9 @@ std::optional<nlohmann::json> RestJson::body(const HttpRequest &request, HttpRes
 {
     if (request.bodyTooLarge) {
         responder.send(error(413, u"RequestEntityTooLargeException"_s,
-                             u"Request must be smaller than %1 bytes for the %2 operation"_s.arg(
-                                 request.declaredBodyBytes > 0 ? request.declaredBodyBytes
-                                                               : request.receivedBodyBytes)
+                             u"Request must be smaller than %1 bytes for the %2 operation"_s
+                                 .arg(request.declaredBodyBytes > 0 ? request.declaredBodyBytes
+                                                                    : request.receivedBodyBytes)
                                  .arg(operation)));
         return std::nullopt;
     }

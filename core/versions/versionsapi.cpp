@@ -48,8 +48,9 @@ std::optional<QString> functionName(Engine &engine, const QString &raw, HttpResp
     }
     const FunctionConfig *f = engine.function(arn->name());
     if (!f || (!arn->region().isEmpty() && arn->region() != engine.options().region)) {
-        responder.send(RestJson::error(404, u"ResourceNotFoundException"_s,
-                                       u"Function not found: "_s + functionArn(engine, arn->name())));
+        responder.send(
+            RestJson::error(404, u"ResourceNotFoundException"_s,
+                            u"Function not found: "_s + functionArn(engine, arn->name())));
         return std::nullopt;
     }
     return f->functionName;
@@ -72,7 +73,8 @@ void missing(HttpResponder &responder, const QString &member)
 }
 
 /** RoutingConfig.AdditionalVersionWeights; nullopt after answering a malformed one. */
-std::optional<QMap<QString, double>> weights(const nlohmann::json &routing, HttpResponder &responder)
+std::optional<QMap<QString, double>> weights(const nlohmann::json &routing,
+                                             HttpResponder &responder)
 {
     QMap<QString, double> out;
     if (routing.is_null()) {
@@ -119,7 +121,8 @@ ojson baseConfiguration(const Engine &engine, const FunctionConfig &config, cons
     c["FunctionName"] = ss(config.functionName);
     c["FunctionArn"] = ss(functionArn(engine, config.functionName, version));
     c["Runtime"] = ss(config.runtime);
-    c["Role"] = ss(u"arn:aws:iam::%1:role/lambda-workbench-local"_s.arg(engine.options().accountId));
+    c["Role"] =
+        ss(u"arn:aws:iam::%1:role/lambda-workbench-local"_s.arg(engine.options().accountId));
     c["Handler"] = ss(config.handler);
     return c;
 }
@@ -139,11 +142,11 @@ void finishConfiguration(const Engine &engine, const FunctionConfig &config, ojs
     if (!config.layers.empty()) {
         ojson layers = ojson::array();
         for (const LayerConfig &layer : config.layers) {
-            const QString arn = !layer.unresolvedReference.isEmpty()
-                                    ? layer.unresolvedReference
-                                    : u"arn:aws:lambda:%1:%2:layer:%3:1"_s.arg(
-                                          engine.options().region, engine.options().accountId,
-                                          layer.name);
+            const QString arn =
+                !layer.unresolvedReference.isEmpty()
+                    ? layer.unresolvedReference
+                    : u"arn:aws:lambda:%1:%2:layer:%3:1"_s.arg(
+                          engine.options().region, engine.options().accountId, layer.name);
             layers.push_back({{"Arn", ss(arn)}});
         }
         c["Layers"] = layers;
@@ -171,7 +174,8 @@ ojson aliasList(const Engine &engine, const std::vector<AliasConfig> &aliases,
 void publishVersion(Engine &engine, const QString &name, const HttpRequest &request,
                     HttpResponder &responder)
 {
-    const std::optional<nlohmann::json> body = RestJson::body(request, responder, u"PublishVersion"_s);
+    const std::optional<nlohmann::json> body =
+        RestJson::body(request, responder, u"PublishVersion"_s);
     if (!body) {
         return;
     }
@@ -184,8 +188,8 @@ void publishVersion(Engine &engine, const QString &name, const HttpRequest &requ
     // The guard accepts the zip's CodeSha256 of functions made by CreateFunction as well as the
     // store's own.
     QString guard = *sha;
-    if (const FunctionConfig *f = engine.function(name); f && !guard.isEmpty()
-                                                         && zipCodeSha256(*f) == guard) {
+    if (const FunctionConfig *f = engine.function(name);
+        f && !guard.isEmpty() && zipCodeSha256(*f) == guard) {
         guard.clear();
     }
     VersionError error;
@@ -199,7 +203,8 @@ void publishVersion(Engine &engine, const QString &name, const HttpRequest &requ
         responder.send(RestJson::error(error));
         return;
     }
-    responder.send(RestJson::ok(201, VersionsApi::functionConfiguration(engine, *config, *version)));
+    responder.send(
+        RestJson::ok(201, VersionsApi::functionConfiguration(engine, *config, *version)));
 }
 
 void listVersions(Engine &engine, const QString &name, const HttpRequest &request,
@@ -300,7 +305,8 @@ void updateAlias(Engine &engine, const QString &name, const QString &aliasName,
     }
     update.revisionId = *revision;
     if (body->contains("RoutingConfig")) {
-        const std::optional<QMap<QString, double>> routing = weights((*body)["RoutingConfig"], responder);
+        const std::optional<QMap<QString, double>> routing =
+            weights((*body)["RoutingConfig"], responder);
         if (!routing) {
             return;
         }
@@ -359,20 +365,29 @@ void attachVersionsApi(InvokeApiServer &server, const EngineExtensionContext &)
 }
 
 const EngineExtensionRegistration versionsRegistration({u"versions"_s, -10, attachVersions,
-                                                         attachVersionsApi});
+                                                        attachVersionsApi});
 
 } // namespace
 
 bool VersionsApi::handle(Engine &engine, const HttpRequest &request, HttpResponder &responder)
 {
     const QStringList parts = RestJson::segments(request);
-    if (parts.size() < 4 || parts.size() > 5 || parts.at(0) != u"2015-03-31"_s
-        || parts.at(1) != u"functions"_s) {
+    if (parts.size() < 4 || parts.size() > 5 || parts.at(0) != u"2015-03-31"_s ||
+        parts.at(1) != u"functions"_s) {
         return false;
     }
     const QString &kind = parts.at(3);
     const QByteArray &method = request.method;
-    enum class Op { None, Publish, ListVersions, CreateAlias, ListAliases, GetAlias, UpdateAlias, DeleteAlias };
+    enum class Op {
+        None,
+        Publish,
+        ListVersions,
+        CreateAlias,
+        ListAliases,
+        GetAlias,
+        UpdateAlias,
+        DeleteAlias
+    };
     Op op = Op::None;
     if (kind == u"versions"_s && parts.size() == 4) {
         op = method == "POST" ? Op::Publish : method == "GET" ? Op::ListVersions : Op::None;
@@ -417,7 +432,8 @@ bool VersionsApi::handle(Engine &engine, const HttpRequest &request, HttpRespond
         break;
     case Op::DeleteAlias:
         // Deleting an alias that does not exist succeeds, as on Lambda.
-        if (engine.deleteAlias(*name, parts.at(4), &error) || error.code == VersionErrorCode::NotFound) {
+        if (engine.deleteAlias(*name, parts.at(4), &error) ||
+            error.code == VersionErrorCode::NotFound) {
             responder.send(RestJson::noContent());
         } else {
             responder.send(RestJson::error(error));
@@ -458,19 +474,20 @@ nlohmann::ordered_json VersionsApi::latestConfiguration(const Engine &engine,
     }
     c["CodeSize"] = size;
     c["Description"] = ss(config.description);
-    c["LastModified"] = ss(QFileInfo(config.codeDir).lastModified().toUTC().toString(
-                               u"yyyy-MM-ddTHH:mm:ss.zzz"_s)
-                           + u"+0000"_s);
+    c["LastModified"] =
+        ss(QFileInfo(config.codeDir).lastModified().toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz"_s) +
+           u"+0000"_s);
     c["CodeSha256"] = ss(sha);
     c["Version"] = "$LATEST";
-    const QByteArray state = QByteArray::fromStdString(FunctionConfigJson::toJson(config).dump())
-                             + sha.toLatin1();
+    const QByteArray state =
+        QByteArray::fromStdString(FunctionConfigJson::toJson(config).dump()) + sha.toLatin1();
     c["RevisionId"] = ss(QUuid::createUuidV5(QUuid(), state).toString(QUuid::WithoutBraces));
     finishConfiguration(engine, config, c);
     return c;
 }
 
-nlohmann::ordered_json VersionsApi::aliasConfiguration(const Engine &engine, const AliasConfig &alias)
+nlohmann::ordered_json VersionsApi::aliasConfiguration(const Engine &engine,
+                                                       const AliasConfig &alias)
 {
     ojson a;
     a["AliasArn"] = ss(functionArn(engine, alias.function, alias.name));

@@ -37,7 +37,8 @@ public:
     static nlohmann::ordered_json latestConfiguration(const Engine &engine,
                                                       const FunctionConfig &config);
     /** Lambda's AliasConfiguration. */
-    static nlohmann::ordered_json aliasConfiguration(const Engine &engine, const AliasConfig &alias);
+    static nlohmann::ordered_json aliasConfiguration(const Engine &engine,
+                                                     const AliasConfig &alias);
 };
 
 } // namespace Lwb

@@ -395,7 +395,7 @@ struct CodeMemo
         *racy = false;
         bool ok = true;
         std::function<void(const QString &, const QByteArray &)> walk = [&](const QString &dir,
-                                                                           const QByteArray &rel) {
+                                                                            const QByteArray &rel) {
             const QStringList names = QDir(dir).entryList(
                 QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
             for (const QString &name : names) {
@@ -409,18 +409,21 @@ struct CodeMemo
                     continue;
                 }
                 const QByteArray entry = rel.isEmpty() ? utf8(name) : rel + '/' + utf8(name);
-                const qint64 mtimeMs = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
-                const qint64 ctimeMs = qint64(st.st_ctim.tv_sec) * 1000 + st.st_ctim.tv_nsec / 1000000;
+                const qint64 mtimeMs =
+                    qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+                const qint64 ctimeMs =
+                    qint64(st.st_ctim.tv_sec) * 1000 + st.st_ctim.tv_nsec / 1000000;
                 if (now - std::max(mtimeMs, ctimeMs) < 2000) {
                     *racy = true;
                 }
                 hash.addData(entry);
-                hash.addData(QByteArray::number(quint64(st.st_mode)) + ' ' + QByteArray::number(qint64(st.st_size)) + ' '
-                             + QByteArray::number(quint64(st.st_ino)) + ' '
-                             + QByteArray::number(qint64(st.st_mtim.tv_sec)) + '.'
-                             + QByteArray::number(qint64(st.st_mtim.tv_nsec)) + ' '
-                             + QByteArray::number(qint64(st.st_ctim.tv_sec)) + '.'
-                             + QByteArray::number(qint64(st.st_ctim.tv_nsec)) + '\n');
+                hash.addData(QByteArray::number(quint64(st.st_mode)) + ' ' +
+                             QByteArray::number(qint64(st.st_size)) + ' ' +
+                             QByteArray::number(quint64(st.st_ino)) + ' ' +
+                             QByteArray::number(qint64(st.st_mtim.tv_sec)) + '.' +
+                             QByteArray::number(qint64(st.st_mtim.tv_nsec)) + ' ' +
+                             QByteArray::number(qint64(st.st_ctim.tv_sec)) + '.' +
+                             QByteArray::number(qint64(st.st_ctim.tv_nsec)) + '\n');
                 if (S_ISDIR(st.st_mode)) {
                     walk(path, entry);
                 }
@@ -454,8 +457,8 @@ struct CodeMemo
         memo.empty = lines.at(3) == "empty";
         if (!memo.empty) {
             git_odb *odb = nullptr;
-            if (git_oid_fromstr(&memo.tree, lines.at(4).constData()) != 0
-                || git_repository_odb(&odb, repo) != 0) {
+            if (git_oid_fromstr(&memo.tree, lines.at(4).constData()) != 0 ||
+                git_repository_odb(&odb, repo) != 0) {
                 return std::nullopt;
             }
             const bool exists = git_odb_exists(odb, &memo.tree) == 1;
@@ -472,9 +475,9 @@ struct CodeMemo
         QDir().mkpath(QFileInfo(path).absolutePath());
         QSaveFile file(path);
         if (file.open(QIODevice::WriteOnly)) {
-            file.write(signature + '\n' + memo.sha.toLatin1() + '\n' + QByteArray::number(memo.size)
-                       + '\n' + (memo.empty ? "empty" : "tree") + '\n'
-                       + (memo.empty ? QByteArray() : oidString(memo.tree).toLatin1()) + '\n');
+            file.write(signature + '\n' + memo.sha.toLatin1() + '\n' +
+                       QByteArray::number(memo.size) + '\n' + (memo.empty ? "empty" : "tree") +
+                       '\n' + (memo.empty ? QByteArray() : oidString(memo.tree).toLatin1()) + '\n');
             file.commit();
         }
     }
@@ -855,7 +858,8 @@ std::optional<PublishedVersion> VersionStore::publish(const FunctionConfig &conf
     }
     // A folder whose every entry looks as it did when it was last published (CodeMemo) is not
     // read or hashed again: publishing unchanged code costs a walk of its metadata.
-    const QString memoPath = config.codeDir.isEmpty() ? QString() : CodeMemo::path(m_cacheDir, config.codeDir);
+    const QString memoPath =
+        config.codeDir.isEmpty() ? QString() : CodeMemo::path(m_cacheDir, config.codeDir);
     QByteArray signature;
     bool racy = true;
     if (!memoPath.isEmpty()) {
@@ -1155,7 +1159,8 @@ bool VersionStore::deleteVersion(const QString &function, const QString &version
             u"Unable to delete version because the following aliases reference it: [%1]"_s.arg(
                 users.join(u", "_s)));
     }
-    return deleteReference(m_repo, versionRef(function, version), u"version %1"_s.arg(version), error);
+    return deleteReference(m_repo, versionRef(function, version), u"version %1"_s.arg(version),
+                           error);
 }
 
 bool VersionStore::materialize(const QString &function, const QString &version,

@@ -4,8 +4,9 @@
 // PublishVersion of a 20 MB function into the libgit2 version store, beside baselines measured
 // in the same run: copying the folder with `cp -a` and hashing its bytes. Also: publishing again
 // unchanged (the store compares and returns the existing version; the second time it knows the
-// folder by its metadata), publishing after one file changed, and the first cold invoke of a version (its code is checked out once). Not gated: it
-// prints figures. LWB_BENCH_PUBLISH_MB changes the size, LWB_BENCH_RUNS the repetitions.
+// folder by its metadata), publishing after one file changed, and the first cold invoke of a
+// version (its code is checked out once). Not gated: it prints figures. LWB_BENCH_PUBLISH_MB
+// changes the size, LWB_BENCH_RUNS the repetitions.
 #include "engine/engine.h"
 #include "versions/versionstore.h"
 
@@ -65,8 +66,8 @@ void makeFunction(const QString &dir, int megabytes)
         if (n % 5 < 2) {
             random.fillRange(reinterpret_cast<quint32 *>(data.data()), size / 4);
         } else {
-            const QByteArray line = "def function_" + QByteArray::number(n)
-                                    + "(value):\n    return value * 2  # vendored source\n";
+            const QByteArray line = "def function_" + QByteArray::number(n) +
+                                    "(value):\n    return value * 2  # vendored source\n";
             for (qint64 i = 0; i < size; ++i) {
                 data[i] = line[i % line.size()];
             }
@@ -154,8 +155,8 @@ private Q_SLOTS:
             unchanged.push_back(t.nsecsElapsed() / 1e6);
             QCOMPARE(v->version, u"1"_s);
 
-            writeFile(code + u"/app.py"_s,
-                      "def handler(event, context):\n    return {'run': " + QByteArray::number(run) + "}\n");
+            writeFile(code + u"/app.py"_s, "def handler(event, context):\n    return {'run': " +
+                                               QByteArray::number(run) + "}\n");
             t.restart();
             v = engine.publishVersion(u"big"_s, {}, {}, &error);
             changed.push_back(t.nsecsElapsed() / 1e6);
@@ -170,15 +171,16 @@ private Q_SLOTS:
             engine.invoke(request, [&result](const InvokeResult &r) { result = r; });
             QVERIFY(QTest::qWaitFor([&] { return result.has_value(); }, 60000));
             coldInvoke.push_back(t.nsecsElapsed() / 1e6);
-            QVERIFY2(!result->functionError && !result->isServiceError(), result->payload.constData());
+            QVERIFY2(!result->functionError && !result->isServiceError(),
+                     result->payload.constData());
         }
         const double base = median(copy);
         std::printf("PublishVersion of a %d MB function (%d runs, medians; CPUs: %d)\n", megabytes,
                     runs, QThread::idealThreadCount());
         std::printf("  baseline cp -a of the folder          %8.1f ms\n", base);
         std::printf("  baseline SHA-256 of every byte        %8.1f ms\n", median(hash));
-        std::printf("  first PublishVersion (new store)      %8.1f ms  = %.2f x cp -a\n", median(first),
-                    median(first) / base);
+        std::printf("  first PublishVersion (new store)      %8.1f ms  = %.2f x cp -a\n",
+                    median(first), median(first) / base);
         std::printf("  PublishVersion, nothing changed, read %8.1f ms  = %.2f x cp -a\n",
                     median(unchangedRead), median(unchangedRead) / base);
         std::printf("  PublishVersion, nothing changed again %8.1f ms  = %.2f x cp -a\n",

@@ -34,7 +34,8 @@ void writeFile(const QString &path, const QByteArray &content)
 QByteArray pythonHandler(const QByteArray &label)
 {
     return "def handler(event, context):\n"
-           "    return {'label': '" + label + "', 'version': context.function_version}\n";
+           "    return {'label': '" +
+           label + "', 'version': context.function_version}\n";
 }
 
 constexpr auto kTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
@@ -121,8 +122,9 @@ private:
     {
         const Run r = aws(args);
         [&] { QVERIFY2(r.exitCode == 0, (args.join(u' ').toUtf8() + ": " + r.err).constData()); }();
-        return r.out.trimmed().isEmpty() ? nlohmann::json::object()
-                                         : nlohmann::json::parse(r.out.toStdString(), nullptr, false);
+        return r.out.trimmed().isEmpty()
+                   ? nlohmann::json::object()
+                   : nlohmann::json::parse(r.out.toStdString(), nullptr, false);
     }
 
     /** awscli's message for an AWS error: code, operation and the service's message. */
@@ -130,10 +132,10 @@ private:
                         const QByteArray &message = {})
     {
         // "An error occurred (Code) when calling the Op operation[ (reached max retries: 0)]: …"
-        return r.exitCode != 0
-               && r.err.contains("An error occurred (" + code + ") when calling the " + operation
-                                 + " operation")
-               && r.err.contains(": " + message);
+        return r.exitCode != 0 &&
+               r.err.contains("An error occurred (" + code + ") when calling the " + operation +
+                              " operation") &&
+               r.err.contains(": " + message);
     }
 
     nlohmann::json invoke(const QString &function, const QString &qualifier = {}) const
@@ -179,17 +181,15 @@ private Q_SLOTS:
         writeFile(path(u"template.yaml"_s), kTemplate);
         writeFile(path(u"code/app.py"_s), pythonHandler("one"));
         writeFile(path(u"boto/app.py"_s), pythonHandler("boto"));
-        writeFile(path(u"pycode/app.py"_s),
-                  "import pylib\n"
-                  "def handler(event, context):\n"
-                  "    return {'greeting': pylib.hello()}\n");
+        writeFile(path(u"pycode/app.py"_s), "import pylib\n"
+                                            "def handler(event, context):\n"
+                                            "    return {'greeting': pylib.hello()}\n");
         writeFile(path(u"nodecode/index.js"_s),
                   "const nodelib = require('nodelib');\n"
                   "exports.handler = async () => ({greeting: nodelib.hello()});\n");
-        writeFile(path(u"tplcode/app.py"_s),
-                  "import locallib\n"
-                  "def handler(event, context):\n"
-                  "    return {'greeting': locallib.hello()}\n");
+        writeFile(path(u"tplcode/app.py"_s), "import locallib\n"
+                                             "def handler(event, context):\n"
+                                             "    return {'greeting': locallib.hello()}\n");
         writeFile(path(u"locallayer/python/locallib.py"_s),
                   "def hello():\n    return 'hello from the template layer'\n");
         writeFile(path(u"pylayer/python/pylib.py"_s),
@@ -203,8 +203,8 @@ private Q_SLOTS:
 
     void publishAndListVersions()
     {
-        const nlohmann::json v1 =
-            ok({u"publish-version"_s, u"--function-name"_s, u"versioned"_s, u"--description"_s, u"first"_s});
+        const nlohmann::json v1 = ok({u"publish-version"_s, u"--function-name"_s, u"versioned"_s,
+                                      u"--description"_s, u"first"_s});
         QCOMPARE(v1["Version"].get<std::string>(), std::string("1"));
         QCOMPARE(v1["FunctionName"].get<std::string>(), std::string("versioned"));
         QCOMPARE(v1["FunctionArn"].get<std::string>(),
@@ -230,9 +230,10 @@ private Q_SLOTS:
                  std::string("arn:aws:lambda:us-east-1:123456789012:function:versioned"));
 
         const Run missing = aws({u"publish-version"_s, u"--function-name"_s, u"nosuch"_s});
-        QVERIFY2(isError(missing, "ResourceNotFoundException", "PublishVersion",
-                         "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nosuch"),
-                 missing.err.constData());
+        QVERIFY2(
+            isError(missing, "ResourceNotFoundException", "PublishVersion",
+                    "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nosuch"),
+            missing.err.constData());
     }
 
     void versionKeepsItsCodeAfterLatestChanged()
@@ -249,7 +250,8 @@ private Q_SLOTS:
         QCOMPARE(one["Body"]["version"].get<std::string>(), std::string("1"));
         const nlohmann::json v2 = ok({u"publish-version"_s, u"--function-name"_s, u"versioned"_s});
         QCOMPARE(v2["Version"].get<std::string>(), std::string("2"));
-        QCOMPARE(invoke(u"versioned"_s, u"2"_s)["Body"]["label"].get<std::string>(), std::string("two"));
+        QCOMPARE(invoke(u"versioned"_s, u"2"_s)["Body"]["label"].get<std::string>(),
+                 std::string("two"));
         QCOMPARE(invoke(u"versioned:1"_s)["Body"]["label"].get<std::string>(), std::string("one"));
     }
 
@@ -272,9 +274,9 @@ private Q_SLOTS:
         QCOMPARE(viaAlias["ExecutedVersion"].get<std::string>(), std::string("1"));
         QCOMPARE(viaAlias["Body"]["label"].get<std::string>(), std::string("one"));
 
-        const nlohmann::json updated = ok(
-            {u"update-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s,
-             u"--routing-config"_s, u"{\"AdditionalVersionWeights\":{\"2\":0.25}}"_s});
+        const nlohmann::json updated =
+            ok({u"update-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s,
+                u"--routing-config"_s, u"{\"AdditionalVersionWeights\":{\"2\":0.25}}"_s});
         QCOMPARE(updated["FunctionVersion"].get<std::string>(), std::string("1"));
         QCOMPARE(updated["RoutingConfig"]["AdditionalVersionWeights"]["2"].get<double>(), 0.25);
         QVERIFY(updated["RevisionId"] != created["RevisionId"]);
@@ -289,23 +291,23 @@ private Q_SLOTS:
                          "Alias already exists: "
                          "arn:aws:lambda:us-east-1:123456789012:function:versioned:live"),
                  duplicate.err.constData());
-        const Run badWeights = aws({u"update-alias"_s, u"--function-name"_s, u"versioned"_s,
-                                    u"--name"_s, u"live"_s, u"--routing-config"_s,
-                                    u"{\"AdditionalVersionWeights\":{\"2\":1.5}}"_s});
+        const Run badWeights =
+            aws({u"update-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s,
+                 u"--routing-config"_s, u"{\"AdditionalVersionWeights\":{\"2\":1.5}}"_s});
         QVERIFY2(isError(badWeights, "InvalidParameterValueException", "UpdateAlias"),
                  badWeights.err.constData());
 
-        const Run deleted = aws({u"delete-alias"_s, u"--function-name"_s, u"versioned"_s,
-                                 u"--name"_s, u"live"_s});
+        const Run deleted =
+            aws({u"delete-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s});
         QVERIFY2(deleted.exitCode == 0 && deleted.out.trimmed().isEmpty(), deleted.err.constData());
-        const Run gone = aws({u"get-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s});
+        const Run gone =
+            aws({u"get-alias"_s, u"--function-name"_s, u"versioned"_s, u"--name"_s, u"live"_s});
         QVERIFY2(isError(gone, "ResourceNotFoundException", "GetAlias",
                          "Alias not found: "
                          "arn:aws:lambda:us-east-1:123456789012:function:versioned:live"),
                  gone.err.constData());
-        const Run invokeGone =
-            aws({u"invoke"_s, u"--function-name"_s, u"versioned"_s, u"--qualifier"_s, u"live"_s,
-                 m_home.filePath(u"gone.json"_s)});
+        const Run invokeGone = aws({u"invoke"_s, u"--function-name"_s, u"versioned"_s,
+                                    u"--qualifier"_s, u"live"_s, m_home.filePath(u"gone.json"_s)});
         QVERIFY2(isError(invokeGone, "ResourceNotFoundException", "Invoke",
                          "Function not found: "
                          "arn:aws:lambda:us-east-1:123456789012:function:versioned:live"),
@@ -314,10 +316,10 @@ private Q_SLOTS:
 
     void layers()
     {
-        const nlohmann::json py = ok({u"publish-layer-version"_s, u"--layer-name"_s, u"pylib"_s,
-                                      u"--zip-file"_s, u"fileb://"_s + zip(u"pylayer"_s),
-                                      u"--compatible-runtimes"_s, u"python3.11"_s,
-                                      u"--description"_s, u"python library"_s});
+        const nlohmann::json py =
+            ok({u"publish-layer-version"_s, u"--layer-name"_s, u"pylib"_s, u"--zip-file"_s,
+                u"fileb://"_s + zip(u"pylayer"_s), u"--compatible-runtimes"_s, u"python3.11"_s,
+                u"--description"_s, u"python library"_s});
         QCOMPARE(py["Version"].get<int>(), 1);
         QCOMPARE(py["LayerArn"].get<std::string>(),
                  std::string("arn:aws:lambda:us-east-1:123456789012:layer:pylib"));
@@ -331,8 +333,8 @@ private Q_SLOTS:
                                         u"--zip-file"_s, u"fileb://"_s + zip(u"nodelayer"_s)});
         QCOMPARE(node["Version"].get<int>(), 1);
 
-        const nlohmann::json got = ok({u"get-layer-version"_s, u"--layer-name"_s, u"pylib"_s,
-                                       u"--version-number"_s, u"1"_s});
+        const nlohmann::json got = ok(
+            {u"get-layer-version"_s, u"--layer-name"_s, u"pylib"_s, u"--version-number"_s, u"1"_s});
         QCOMPARE(got["LayerVersionArn"], py["LayerVersionArn"]);
         QCOMPARE(got["CreatedDate"], py["CreatedDate"]);
         const nlohmann::json versions =
@@ -344,7 +346,8 @@ private Q_SLOTS:
         for (const auto &layer : all["Layers"]) {
             names << QString::fromStdString(layer["LayerName"].get<std::string>());
         }
-        QVERIFY2(names.contains(u"pylib"_s) && names.contains(u"nodelib"_s), qPrintable(names.join(u',')));
+        QVERIFY2(names.contains(u"pylib"_s) && names.contains(u"nodelib"_s),
+                 qPrintable(names.join(u',')));
 
         // The functions that name these ARNs in the template now find their libraries under /opt.
         QCOMPARE(invoke(u"pylayer"_s)["Body"]["greeting"].get<std::string>(),
@@ -383,7 +386,8 @@ private Q_SLOTS:
         QCOMPARE(created["FunctionName"].get<std::string>(), std::string("apifn"));
         QVERIFY(QTest::qWaitFor(
             [&] {
-                const Run r = aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+                const Run r =
+                    aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
                 return r.exitCode == 0 && r.out.contains("\"State\": \"Active\"");
             },
             30000));
@@ -395,7 +399,8 @@ private Q_SLOTS:
             u"fileb://"_s + zip(u"api"_s, {u"app.py"_s})});
         QVERIFY(QTest::qWaitFor(
             [&] {
-                const Run r = aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
+                const Run r =
+                    aws({u"get-function-configuration"_s, u"--function-name"_s, u"apifn"_s});
                 return r.exitCode == 0 && r.out.contains("\"LastUpdateStatus\": \"Successful\"");
             },
             30000));
@@ -410,14 +415,17 @@ private Q_SLOTS:
             ok({u"list-versions-by-function"_s, u"--function-name"_s, u"apifn"_s});
         QCOMPARE(listed["Versions"][0]["CodeSha256"], latest["CodeSha256"]);
         QCOMPARE(listed["Versions"][0]["CodeSize"], latest["CodeSize"]);
-        const Run stale = aws({u"publish-version"_s, u"--function-name"_s, u"apifn"_s,
-                               u"--code-sha256"_s, u"bm90IHRoZSBzaGEgb2YgYW55dGhpbmcgaGVyZSEhISE="_s});
-        QVERIFY2(isError(stale, "PreconditionFailedException", "PublishVersion"), stale.err.constData());
+        const Run stale =
+            aws({u"publish-version"_s, u"--function-name"_s, u"apifn"_s, u"--code-sha256"_s,
+                 u"bm90IHRoZSBzaGEgb2YgYW55dGhpbmcgaGVyZSEhISE="_s});
+        QVERIFY2(isError(stale, "PreconditionFailedException", "PublishVersion"),
+                 stale.err.constData());
         QCOMPARE(ok({u"publish-version"_s, u"--function-name"_s, u"apifn"_s, u"--code-sha256"_s,
                      QString::fromStdString(latest["CodeSha256"].get<std::string>())})["Version"]
                      .get<std::string>(),
                  std::string("2"));
-        QCOMPARE(invoke(u"apifn"_s, u"2"_s)["Body"]["label"].get<std::string>(), std::string("api-two"));
+        QCOMPARE(invoke(u"apifn"_s, u"2"_s)["Body"]["label"].get<std::string>(),
+                 std::string("api-two"));
     }
 
     void boto3()
@@ -425,10 +433,11 @@ private Q_SLOTS:
         if (client(kPython, {u"-c"_s, u"import boto3"_s}).exitCode != 0) {
             QSKIP("boto3 is not installed for /usr/bin/python3");
         }
-        const Run r = client(kPython,
-                             {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/boto3_versions.py"_s,
-                              m_server->endpoint(), zip(u"pylayer"_s)},
-                             120000);
+        const Run r =
+            client(kPython,
+                   {QStringLiteral(LWB_SOURCE_DIR) + u"/tests/conformance/boto3_versions.py"_s,
+                    m_server->endpoint(), zip(u"pylayer"_s)},
+                   120000);
         QVERIFY2(r.exitCode == 0 && r.out.endsWith("OK\n"),
                  (r.out + r.err + "\n--- server ---\n" + m_server->err().right(4000)).constData());
     }

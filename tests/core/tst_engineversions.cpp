@@ -24,7 +24,9 @@ QByteArray handlerSource(const QByteArray &label)
 {
     return "import os\n"
            "def handler(event, context):\n"
-           "    return {'label': '" + label + "', 'version': context.function_version,\n"
+           "    return {'label': '" +
+           label +
+           "', 'version': context.function_version,\n"
            "            'env_version': os.environ['AWS_LAMBDA_FUNCTION_VERSION']}\n";
 }
 
@@ -96,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(json(one)["env_version"].get<std::string>(), std::string("1"));
         for (ExecutionEnvironment *env : engine.environments()) {
             if (env->version() == u"1"_s) {
-                QVERIFY(env->spec().function.codeDir.startsWith(m_dir.filePath(u"snapshot/.lwb/versions/"_s)));
+                QVERIFY(env->spec().function.codeDir.startsWith(
+                    m_dir.filePath(u"snapshot/.lwb/versions/"_s)));
             }
         }
 
@@ -166,9 +169,10 @@ private Q_SLOTS:
                 ++finished;
                 toTwo += r.executedVersion == u"2"_s ? 1 : 0;
                 const std::string expected = r.executedVersion == u"2"_s ? "two" : "one";
-                mismatched += label(r) == expected && json(r)["version"] == r.executedVersion.toStdString()
-                                  ? 0
-                                  : 1;
+                mismatched +=
+                    label(r) == expected && json(r)["version"] == r.executedVersion.toStdString()
+                        ? 0
+                        : 1;
                 if (started < total) {
                     ++started;
                     QMetaObject::invokeMethod(&engine, next, Qt::QueuedConnection);
@@ -183,7 +187,8 @@ private Q_SLOTS:
         }
         QVERIFY2(QTest::qWaitFor([&] { return finished >= total; }, 240000),
                  qPrintable(u"%1 of %2 finished"_s.arg(finished).arg(total)));
-        qInfo("%d invokes of the alias in %lld ms; %d ran version 2", total, clock.elapsed(), toTwo);
+        qInfo("%d invokes of the alias in %lld ms; %d ran version 2", total, clock.elapsed(),
+              toTwo);
         QCOMPARE(finished, total);
         QCOMPARE(mismatched, 0);
         QVERIFY2(toTwo >= 800 && toTwo <= 1200, qPrintable(QString::number(toTwo)));

@@ -74,7 +74,8 @@ private Q_SLOTS:
         LayerStore store;
         QString error;
         QVERIFY2(store.open(m_dir.filePath(u"numbers"_s), &error), qPrintable(error));
-        const QByteArray zip = makeZip({{u"python/lib.py"_s, "X = 1\n"}, {u"bin/tool|755"_s, "#!/bin/sh\n"}});
+        const QByteArray zip =
+            makeZip({{u"python/lib.py"_s, "X = 1\n"}, {u"bin/tool|755"_s, "#!/bin/sh\n"}});
         QVERIFY(!zip.isEmpty());
         LayerVersion details;
         details.description = u"a library"_s;
@@ -85,17 +86,22 @@ private Q_SLOTS:
         QCOMPARE(v1->version, qint64(1));
         QCOMPARE(v1->codeSize, zip.size());
         QCOMPARE(v1->codeSha256,
-                 QString::fromLatin1(QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64()));
+                 QString::fromLatin1(
+                     QCryptographicHash::hash(zip, QCryptographicHash::Sha256).toBase64()));
         QVERIFY(v1->createdDate().endsWith(u"+0000"_s));
         QCOMPARE(QFile(v1->contentDir + u"/python/lib.py"_s).size(), 6);
         QVERIFY(QFileInfo(v1->contentDir + u"/bin/tool"_s).isExecutable());
-        QVERIFY(!(QFileInfo(v1->contentDir + u"/python/lib.py"_s).permissions() & QFile::WriteOwner));
+        QVERIFY(
+            !(QFileInfo(v1->contentDir + u"/python/lib.py"_s).permissions() & QFile::WriteOwner));
 
         // Same bytes again: a new version, the same content folder.
         const auto v2 = store.publish(u"lib"_s, zip, details, &verror);
         QCOMPARE(v2->version, qint64(2));
         QCOMPARE(v2->contentDir, v1->contentDir);
-        QCOMPARE(QDir(store.rootDir() + u"/content"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+        QCOMPARE(QDir(store.rootDir() + u"/content"_s)
+                     .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                     .size(),
+                 1);
         QCOMPARE(store.layers(), QStringList{u"lib"_s});
         QCOMPARE(store.versions(u"lib"_s).size(), std::size_t(2));
         QCOMPARE(store.versions(u"lib"_s).front().version, qint64(2)); // newest first
@@ -113,7 +119,8 @@ private Q_SLOTS:
         LayerStore other;
         QVERIFY(other.open(m_dir.filePath(u"numbers"_s)));
         QCOMPARE(other.version(u"lib"_s, 1)->description, u"a library"_s);
-        QCOMPARE(other.layerVersionArn(u"lib"_s, 3), u"arn:aws:lambda:us-east-1:123456789012:layer:lib:3"_s);
+        QCOMPARE(other.layerVersionArn(u"lib"_s, 3),
+                 u"arn:aws:lambda:us-east-1:123456789012:layer:lib:3"_s);
     }
 
     void refusesBadZipsAndNames()
@@ -146,16 +153,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("handler");
         QTest::addColumn<QByteArray>("source");
         QTest::addColumn<QString>("sourceName");
-        QTest::newRow("python") << u"python3.11"_s << u"app.handler"_s
-                                << QByteArray("import greeting\n"
-                                              "def handler(event, context):\n"
-                                              "    return {'greeting': greeting.hello(), 'file': greeting.__file__}\n")
-                                << u"app.py"_s;
-        QTest::newRow("nodejs") << u"nodejs20.x"_s << u"index.handler"_s
-                                << QByteArray("const greeting = require('greeting');\n"
-                                              "exports.handler = async () => ({greeting: greeting.hello(),\n"
-                                              "  file: require.resolve('greeting')});\n")
-                                << u"index.js"_s;
+        QTest::newRow("python")
+            << u"python3.11"_s << u"app.handler"_s
+            << QByteArray("import greeting\n"
+                          "def handler(event, context):\n"
+                          "    return {'greeting': greeting.hello(), 'file': greeting.__file__}\n")
+            << u"app.py"_s;
+        QTest::newRow("nodejs")
+            << u"nodejs20.x"_s << u"index.handler"_s
+            << QByteArray("const greeting = require('greeting');\n"
+                          "exports.handler = async () => ({greeting: greeting.hello(),\n"
+                          "  file: require.resolve('greeting')});\n")
+            << u"index.js"_s;
     }
 
     void functionsImportFromLayers()
@@ -170,11 +179,12 @@ private Q_SLOTS:
         LayerStore store;
         QVERIFY(store.open(m_dir.filePath(u"import"_s)));
         // The first layer's greeting is shadowed by the second's: later layers win, as on Lambda.
-        const auto old = store.publish(
-            u"old"_s,
-            makeZip({{u"python/greeting.py"_s, "def hello():\n    return 'old'\n"},
-                     {u"nodejs/node_modules/greeting/index.js"_s, "exports.hello = () => 'old';\n"}}),
-            {});
+        const auto old =
+            store.publish(u"old"_s,
+                          makeZip({{u"python/greeting.py"_s, "def hello():\n    return 'old'\n"},
+                                   {u"nodejs/node_modules/greeting/index.js"_s,
+                                    "exports.hello = () => 'old';\n"}}),
+                          {});
         const auto lib = store.publish(
             u"greeting"_s,
             makeZip({{u"python/greeting.py"_s, "def hello():\n    return 'hello from a layer'\n"},
@@ -198,9 +208,11 @@ private Q_SLOTS:
         const InvokeResult r = invokeSync(engine, u"uses-layer"_s);
         QVERIFY2(!r.functionError && !r.isServiceError(), r.payload.constData());
         QCOMPARE(json(r)["greeting"].get<std::string>(), std::string("hello from a layer"));
-        QVERIFY2(QString::fromStdString(json(r)["file"].get<std::string>()).startsWith(u"/opt/"_s)
-                     || QString::fromStdString(json(r)["file"].get<std::string>()).startsWith(store.rootDir()),
-                 r.payload.constData());
+        QVERIFY2(
+            QString::fromStdString(json(r)["file"].get<std::string>()).startsWith(u"/opt/"_s) ||
+                QString::fromStdString(json(r)["file"].get<std::string>())
+                    .startsWith(store.rootDir()),
+            r.payload.constData());
         // The layer nobody published is reported, and the function runs without it.
         QVERIFY(engine.warnings().join(u'\n').contains(u"layer:missing:4"_s));
     }

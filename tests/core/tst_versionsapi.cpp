@@ -28,8 +28,10 @@ class Call : public QObject
 public:
     Call(quint16 port, const QByteArray &request)
     {
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_buffer += m_socket.readAll(); });
-        connect(&m_socket, &QTcpSocket::connected, this, [this, request] { m_socket.write(request); });
+        connect(&m_socket, &QTcpSocket::readyRead, this,
+                [this] { m_buffer += m_socket.readAll(); });
+        connect(&m_socket, &QTcpSocket::connected, this,
+                [this, request] { m_socket.write(request); });
         m_socket.connectToHost(QHostAddress::LocalHost, port);
     }
 
@@ -60,7 +62,8 @@ nlohmann::json parse(const QByteArray &bytes)
 
 FunctionConfig labelled(const QString &dir, const QByteArray &label)
 {
-    writeFile(dir + u"/app.py"_s, "def handler(event, context):\n    return {'label': '" + label + "'}\n");
+    writeFile(dir + u"/app.py"_s,
+              "def handler(event, context):\n    return {'label': '" + label + "'}\n");
     FunctionConfig f;
     f.logicalId = f.functionName = u"fn"_s;
     f.runtime = u"python3.11"_s;
@@ -80,7 +83,8 @@ private:
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<InvokeApiServer> m_server;
 
-    RawHttpReply http(const QByteArray &method, const QByteArray &target, const QByteArray &body = {})
+    RawHttpReply http(const QByteArray &method, const QByteArray &target,
+                      const QByteArray &body = {})
     {
         QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -97,7 +101,8 @@ private:
         QVERIFY(!reply.header("x-amzn-RequestId").isEmpty());
         QCOMPARE(parse(reply.body)["Type"].get<std::string>(), std::string("User"));
         if (!message.isEmpty()) {
-            QCOMPARE(QByteArray::fromStdString(parse(reply.body)["message"].get<std::string>()), message);
+            QCOMPARE(QByteArray::fromStdString(parse(reply.body)["message"].get<std::string>()),
+                     message);
         }
     }
 
@@ -129,19 +134,23 @@ private Q_SLOTS:
 
     void bothFormsOfEveryPath()
     {
-        RawHttpReply r = http("POST", "/2015-03-31/functions/fn/versions/", R"({"Description":"d"})");
+        RawHttpReply r =
+            http("POST", "/2015-03-31/functions/fn/versions/", R"({"Description":"d"})");
         QCOMPARE(r.status, 201);
         QVERIFY(!r.header("x-amzn-RequestId").isEmpty());
         QCOMPARE(parse(r.body)["Version"].get<std::string>(), std::string("1"));
         QCOMPARE(http("POST", "/2015-03-31/functions/fn/versions").status, 201);
         QCOMPARE(http("GET", "/2015-03-31/functions/fn/versions/").status, 200);
         QCOMPARE(http("GET", "/2015-03-31/functions/fn/versions").status, 200);
-        r = http("POST", "/2015-03-31/functions/fn/aliases/", R"({"Name":"a1","FunctionVersion":"1"})");
+        r = http("POST", "/2015-03-31/functions/fn/aliases/",
+                 R"({"Name":"a1","FunctionVersion":"1"})");
         QCOMPARE(r.status, 201);
         QCOMPARE(http("GET", "/2015-03-31/functions/fn/aliases/a1/").status, 200);
         QCOMPARE(http("GET", "/2015-03-31/functions/fn/aliases/a1").status, 200);
         QCOMPARE(http("GET", "/2015-03-31/functions/fn/aliases/").status, 200);
-        QCOMPARE(http("PUT", "/2015-03-31/functions/fn/aliases/a1/", R"({"Description":"x"})").status, 200);
+        QCOMPARE(
+            http("PUT", "/2015-03-31/functions/fn/aliases/a1/", R"({"Description":"x"})").status,
+            200);
         QCOMPARE(http("DELETE", "/2015-03-31/functions/fn/aliases/a1/").status, 204);
         QCOMPARE(http("GET", "/2018-10-31/layers/").status, 200);
         QCOMPARE(http("GET", "/2018-10-31/layers").status, 200);
@@ -150,7 +159,8 @@ private Q_SLOTS:
         verifyError(http("GET", "/2018-10-31/layers/none/versions/3/"), 404,
                     "ResourceNotFoundException", "The resource you requested does not exist.");
         // A percent-encoded ARN names the function too.
-        r = http("GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn/versions");
+        r = http("GET", "/2015-03-31/functions/"
+                        "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Afn/versions");
         QCOMPARE(r.status, 200);
         QCOMPARE(parse(r.body)["Versions"].size(), std::size_t(2));
         // Other methods are not these operations.
@@ -159,7 +169,8 @@ private Q_SLOTS:
 
     void errorShapes()
     {
-        verifyError(http("POST", "/2015-03-31/functions/nosuch/versions"), 404, "ResourceNotFoundException",
+        verifyError(http("POST", "/2015-03-31/functions/nosuch/versions"), 404,
+                    "ResourceNotFoundException",
                     "Function not found: arn:aws:lambda:us-east-1:123456789012:function:nosuch");
         verifyError(http("POST", "/2015-03-31/functions/fn/versions", "{not json"), 400,
                     "InvalidRequestContentException");
@@ -167,19 +178,26 @@ private Q_SLOTS:
                     "InvalidParameterValueException");
         verifyError(http("GET", "/2015-03-31/functions/fn/versions?MaxItems=0"), 400,
                     "InvalidParameterValueException");
-        verifyError(http("POST", "/2015-03-31/functions/fn/aliases", R"({"FunctionVersion":"1"})"), 400,
-                    "ValidationException");
-        verifyError(http("POST", "/2015-03-31/functions/fn/aliases", R"({"Name":"42","FunctionVersion":"1"})"),
-                    400, "InvalidParameterValueException");
+        verifyError(http("POST", "/2015-03-31/functions/fn/aliases", R"({"FunctionVersion":"1"})"),
+                    400, "ValidationException");
         verifyError(http("POST", "/2015-03-31/functions/fn/aliases",
-                         R"({"Name":"w","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"1":"x"}}})"),
+                         R"({"Name":"42","FunctionVersion":"1"})"),
                     400, "InvalidParameterValueException");
-        verifyError(http("GET", "/2015-03-31/functions/fn/aliases/nope"), 404, "ResourceNotFoundException",
+        verifyError(
+            http(
+                "POST", "/2015-03-31/functions/fn/aliases",
+                R"({"Name":"w","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":{"1":"x"}}})"),
+            400, "InvalidParameterValueException");
+        verifyError(http("GET", "/2015-03-31/functions/fn/aliases/nope"), 404,
+                    "ResourceNotFoundException",
                     "Alias not found: arn:aws:lambda:us-east-1:123456789012:function:fn:nope");
-        verifyError(http("POST", "/2018-10-31/layers/lib/versions", R"({"Content":{"ZipFile":"%%%"}})"),
-                    400, "InvalidParameterValueException");
-        verifyError(http("POST", "/2018-10-31/layers/lib/versions", R"({})"), 400, "ValidationException");
-        verifyError(http("GET", "/2018-10-31/layers/lib/versions/x"), 400, "InvalidParameterValueException");
+        verifyError(
+            http("POST", "/2018-10-31/layers/lib/versions", R"({"Content":{"ZipFile":"%%%"}})"),
+            400, "InvalidParameterValueException");
+        verifyError(http("POST", "/2018-10-31/layers/lib/versions", R"({})"), 400,
+                    "ValidationException");
+        verifyError(http("GET", "/2018-10-31/layers/lib/versions/x"), 400,
+                    "InvalidParameterValueException");
     }
 
     void paging()
@@ -195,16 +213,18 @@ private Q_SLOTS:
         QByteArray marker;
         int pages = 0;
         do {
-            const RawHttpReply r = http("GET", "/2015-03-31/functions/fn/versions?MaxItems=2"
-                                                   + (marker.isEmpty() ? QByteArray() : "&Marker=" + marker));
+            const RawHttpReply r =
+                http("GET", "/2015-03-31/functions/fn/versions?MaxItems=2" +
+                                (marker.isEmpty() ? QByteArray() : "&Marker=" + marker));
             QCOMPARE(r.status, 200);
             const auto body = parse(r.body);
             QVERIFY(body["Versions"].size() <= 2);
             for (const auto &v : body["Versions"]) {
                 seen << QString::fromStdString(v["Version"].get<std::string>());
             }
-            marker = body.contains("NextMarker") ? QByteArray::fromStdString(body["NextMarker"].get<std::string>())
-                                                 : QByteArray();
+            marker = body.contains("NextMarker")
+                         ? QByteArray::fromStdString(body["NextMarker"].get<std::string>())
+                         : QByteArray();
             ++pages;
         } while (!marker.isEmpty() && pages < 10);
         QCOMPARE(seen, (QStringList{u"$LATEST"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s}));
@@ -217,19 +237,21 @@ private Q_SLOTS:
         const RawHttpReply published = http("POST", "/2015-03-31/functions/fn/versions");
         QCOMPARE(published.status, 201);
         const std::string two = parse(published.body)["Version"].get<std::string>();
-        const QByteArray body = QByteArray::fromStdString(
-            nlohmann::json{{"Name", "canary"},
-                           {"FunctionVersion", "1"},
-                           {"RoutingConfig", {{"AdditionalVersionWeights", {{two, 0.5}}}}}}
-                .dump());
+        const QByteArray body = QByteArray::fromStdString(nlohmann::json{
+            {"Name", "canary"},
+            {"FunctionVersion", "1"},
+            {"RoutingConfig",
+             {{"AdditionalVersionWeights", {{two, 0.5}}}}}}.dump());
         const RawHttpReply alias = http("POST", "/2015-03-31/functions/fn/aliases", body);
         QCOMPARE(alias.status, 201);
-        QCOMPARE(parse(alias.body)["RoutingConfig"]["AdditionalVersionWeights"][two].get<double>(), 0.5);
+        QCOMPARE(parse(alias.body)["RoutingConfig"]["AdditionalVersionWeights"][two].get<double>(),
+                 0.5);
 
         int toTwo = 0;
         constexpr int total = 400;
         for (int i = 0; i < total; ++i) {
-            const RawHttpReply r = http("POST", "/2015-03-31/functions/fn/invocations?Qualifier=canary", "{}");
+            const RawHttpReply r =
+                http("POST", "/2015-03-31/functions/fn/invocations?Qualifier=canary", "{}");
             QCOMPARE(r.status, 200);
             const QByteArray executed = r.header("X-Amz-Executed-Version");
             const bool isTwo = executed == QByteArray::fromStdString(two);
