@@ -63,25 +63,5 @@ function(lwb_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;AWS_EC2_METADATA_DISABLED=true;LWB_RESOURCES_DIR=${LWB_RESOURCES_DIR}")
 endfunction()
 
-# lwb_add_plugin(<id> SOURCES <files...> [LIBRARIES <libs...>] [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
-# A trigger plugin module `lwb_trigger_<id>` (dashes become underscores) linking Lwb::Core,
-# built into the build tree's plugin folder (or OUTPUT_DIRECTORY, for test fixtures) and
-# installed into the plugin folder PluginManager searches.
-function(lwb_add_plugin id)
-    cmake_parse_arguments(ARG "NO_INSTALL" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
-    string(REPLACE "-" "_" target "lwb_trigger_${id}")
-    qt_add_plugin(${target} SHARED)
-    target_sources(${target} PRIVATE ${ARG_SOURCES})
-    lwb_set_common_properties(${target})
-    target_link_libraries(${target} PRIVATE Lwb::Core ${ARG_LIBRARIES})
-    if(NOT ARG_OUTPUT_DIRECTORY)
-        set(ARG_OUTPUT_DIRECTORY ${LWB_PLUGIN_OUTPUT_DIR})
-    endif()
-    set_target_properties(${target} PROPERTIES
-        LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY}
-        CXX_VISIBILITY_PRESET hidden
-        VISIBILITY_INLINES_HIDDEN ON)
-    if(NOT ARG_NO_INSTALL)
-        install(TARGETS ${target} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/lambda-workbench/plugins)
-    endif()
-endfunction()
+# lwb_add_plugin(): shared with the installed SDK (find_package(LambdaWorkbench)).
+include(${CMAKE_CURRENT_LIST_DIR}/LwbAddPlugin.cmake)

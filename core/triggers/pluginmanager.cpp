@@ -4,6 +4,7 @@
 
 #include "triggerfactory.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QJsonArray>
@@ -77,9 +78,22 @@ QStringList PluginManager::defaultSearchPaths()
     for (const QString &p : fromEnvironment.split(u':', Qt::SkipEmptyParts)) {
         paths << QDir(p).absolutePath();
     }
+    // The build tree's plugins, for programs running from that build tree (not once installed).
     const QString buildTree = QStringLiteral(LWB_BUILD_PLUGIN_DIR);
-    if (QFileInfo(buildTree).isDir()) {
+    const QString buildRoot = QFileInfo(buildTree).absolutePath() + u'/';
+    const bool runningFromBuildTree = !QCoreApplication::instance() ||
+                                      (QCoreApplication::applicationDirPath() + u'/').startsWith(buildRoot);
+    if (runningFromBuildTree && QFileInfo(buildTree).isDir()) {
         paths << buildTree;
+    }
+    // Installed: next to the running program's own installation, wherever its prefix is
+    // (bin/lwb → lib/…/lambda-workbench/plugins), then the configured prefix.
+    if (QCoreApplication::instance()) {
+        const QString relative = QCoreApplication::applicationDirPath() + u"/../"_s +
+                                 QStringLiteral(LWB_INSTALL_LIBDIR) + u"/lambda-workbench/plugins"_s;
+        if (QFileInfo(relative).isDir()) {
+            paths << QDir::cleanPath(relative);
+        }
     }
     paths << QStringLiteral(LWB_INSTALLED_PLUGIN_DIR);
     paths.removeDuplicates();

@@ -57,7 +57,8 @@ public:
 
     /**
      * LWB_PLUGIN_PATH (colon-separated) first, then the build tree's plugin folder when
-     * running uninstalled, then the installed plugin folder.
+     * running uninstalled, then the plugin folder of the running program's installation
+     * (relative to its bin/), then the configured install prefix's.
      */
     static QStringList defaultSearchPaths();
     void setSearchPaths(const QStringList &paths) { m_searchPaths = paths; }
