@@ -487,7 +487,9 @@ void ControlPlane::loadStored()
         functions.push_back(record.config);
         m_records.insert_or_assign(record.name(), std::move(record));
     }
-    m_engine->setFunctions(functions);
+    if (!kept.isEmpty()) {
+        m_engine->setFunctions(functions);
+    }
 
     // Code folders that no stored function uses any more (an interrupted update, or the code
     // of a template function changed through the API in an earlier run).
