@@ -24,6 +24,8 @@ packages=(
     xvfb xauth
     # HTTP load generator for the Invoke API benchmark (tests/bench)
     wrk
+    # packaging checks (tests/installer): .desktop and AppStream validators, dpkg-shlibdeps
+    desktop-file-utils appstream dpkg-dev
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include "sandbox/sandbox.h"
 #include "versions/versionstore.h"
 
+#include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QRandomGenerator>
@@ -99,6 +100,15 @@ QString Engine::defaultResourcesDir()
     const QString fromEnv = qEnvironmentVariable("LWB_RESOURCES_DIR");
     if (!fromEnv.isEmpty() && QFileInfo::exists(fromEnv)) {
         return fromEnv;
+    }
+    // Installed: next to the running program (bin/ → share/lambda-workbench), wherever the
+    // prefix is; a program running from the build tree has none there and uses the sources.
+    if (QCoreApplication::instance()) {
+        const QString installed = QCoreApplication::applicationDirPath() + u"/../"_s +
+                                  QStringLiteral(LWB_INSTALL_DATADIR) + u"/lambda-workbench"_s;
+        if (QFileInfo::exists(installed + u"/runtimes"_s)) {
+            return QDir::cleanPath(installed);
+        }
     }
     const QString built = QStringLiteral(LWB_DEFAULT_RESOURCES_DIR);
     if (QFileInfo::exists(built + u"/runtimes"_s)) {
