@@ -490,6 +490,20 @@ void ControlPlane::loadStored()
     if (!kept.isEmpty()) {
         m_engine->setFunctions(functions);
     }
+    // Provisioned concurrency set through the API comes back too, once every extension (the
+    // project's version store among them) is attached.
+    QTimer::singleShot(0, this, [this] {
+        for (const auto &[name, record] : m_records) {
+            for (auto it = record.provisioned.cbegin(); it != record.provisioned.cend(); ++it) {
+                if (it.key() != record.config.autoPublishAlias) {
+                    QString error;
+                    if (!m_engine->setProvisionedConcurrency(name, it.key(), it->requested, &error)) {
+                        warn(name + u": provisioned concurrency not restored: "_s + error);
+                    }
+                }
+            }
+        }
+    });
 
     // Code folders that no stored function uses any more (an interrupted update, or the code
     // of a template function changed through the API in an earlier run).
@@ -1575,9 +1589,13 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
             raise(404, u"ProvisionedConcurrencyConfigNotFoundException"_s,
                   u"No Provisioned Concurrency Config found for this function"_s);
         }
+        // Allocated = initialised provisioned environments of the version the qualifier names.
+        const QString version = m_engine->resolveQualifier(record.config, call.qualifier);
         int allocated = 0;
         for (ExecutionEnvironment *env : m_engine->environments(record.name())) {
-            if (env->isProvisioned()) {
+            const auto state = env->state();
+            if (env->isProvisioned() && env->version() == version &&
+                (state == ExecutionEnvironment::State::Idle || state == ExecutionEnvironment::State::Busy)) {
                 ++allocated;
             }
         }
@@ -1587,10 +1605,6 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
         out["AvailableProvisionedConcurrentExecutions"] = allocated;
         out["AllocatedProvisionedConcurrentExecutions"] = allocated;
         out["Status"] = allocated >= it->requested ? "READY" : "IN_PROGRESS";
-        if (!enginesAlias) {
-            out["StatusReason"] = "The local engine allocates provisioned concurrency only for "
-                                  "the alias of the template's AutoPublishAlias";
-        }
         out["LastModified"] = s(secondsTimestamp(it->lastModifiedMs));
         return HttpResponse::json(200, QByteArray::fromStdString(out.dump()));
     }
@@ -1603,6 +1617,8 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
         if (enginesAlias) {
             record.config.provisionedConcurrency = 0;
             publish(record);
+        } else {
+            m_engine->setProvisionedConcurrency(record.name(), call.qualifier, 0);
         }
         persist(record);
         return HttpResponse(204);
@@ -1624,6 +1640,8 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
         // Handed to the engine, which allocates it on the alias it publishes.
         record.config.provisionedConcurrency = requested;
         publish(record);
+    } else {
+        m_engine->setProvisionedConcurrency(record.name(), call.qualifier, requested);
     }
     persist(record);
     ordered_json out;

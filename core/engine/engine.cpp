@@ -369,12 +369,17 @@ void Engine::provision(const FunctionConfig &function)
 {
     const AliasConfig *alias = cachedAlias(function.functionName, function.autoPublishAlias);
     const QString version = alias ? alias->functionVersion : QString();
-    const FunctionConfig *config = configFor(function.functionName, version);
-    if (!config) {
+    allocateProvisioned(function.functionName, version, function.provisionedConcurrency);
+}
+
+void Engine::allocateProvisioned(const QString &functionName, const QString &version, int count)
+{
+    const FunctionConfig *config = configFor(functionName, version);
+    if (!config || count <= 0) {
         return;
     }
     const FunctionConfig snapshot = *config;
-    auto allocate = [this, snapshot, version, count = function.provisionedConcurrency] {
+    auto allocate = [this, snapshot, version, count] {
         for (int i = 0; i < count; ++i) {
             m_provisioningQueue.push_back({snapshot, version});
         }
@@ -386,6 +391,60 @@ void Engine::provision(const FunctionConfig &function)
     } else {
         allocate();
     }
+}
+
+int Engine::provisionedEnvironments(const QString &functionName, const QString &version) const
+{
+    int count = 0;
+    for (const ExecutionEnvironment *env : m_environments.value(functionName)) {
+        if (env->isProvisioned() && env->version() == version && env->state() != ExecutionEnvironment::State::Dead) {
+            ++count;
+        }
+    }
+    for (const auto &[config, queuedVersion] : m_provisioningQueue) {
+        if (config.functionName == functionName && queuedVersion == version) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+bool Engine::setProvisionedConcurrency(const QString &functionName, const QString &qualifier, int count,
+                                       QString *error)
+{
+    const FunctionConfig *f = function(functionName);
+    const QString version = f ? resolveQualifier(*f, qualifier) : QString();
+    if (version.isEmpty() || version == u"$LATEST"_s) {
+        if (error) {
+            *error = u"no published version or alias %1 of %2"_s.arg(qualifier, functionName);
+        }
+        return false;
+    }
+    // Fewer: drop queued allocations first, then end idle provisioned environments.
+    int excess = provisionedEnvironments(functionName, version) - std::max(0, count);
+    for (auto it = m_provisioningQueue.begin(); excess > 0 && it != m_provisioningQueue.end();) {
+        if (it->first.functionName == functionName && it->second == version) {
+            it = m_provisioningQueue.erase(it);
+            --excess;
+        } else {
+            ++it;
+        }
+    }
+    const QList<ExecutionEnvironment *> envs = m_environments.value(functionName);
+    for (ExecutionEnvironment *env : envs) {
+        if (excess <= 0) {
+            break;
+        }
+        if (env->isProvisioned() && env->version() == version && env->state() != ExecutionEnvironment::State::Dead) {
+            env->shutdown(u"provisioned-concurrency-removed"_s);
+            --excess;
+        }
+    }
+    // More: allocate the difference, a few at a time.
+    if (excess < 0) {
+        allocateProvisioned(functionName, version, -excess);
+    }
+    return true;
 }
 
 void Engine::provisionNext()

@@ -117,6 +117,17 @@ public:
     using LayerResolver = std::function<std::optional<QString>(const QString &arn, QString *error)>;
     void setLayerResolver(LayerResolver resolver) { m_layerResolver = std::move(resolver); }
 
+    /**
+     * Provisioned concurrency on a published version or an alias (PutProvisionedConcurrencyConfig):
+     * keeps @p count environments of that version initialised ahead of traffic, allocating the
+     * missing ones a few at a time and ending idle ones beyond it (0 removes the allocation).
+     * False with @p error when @p qualifier names no published version or alias.
+     */
+    bool setProvisionedConcurrency(const QString &functionName, const QString &qualifier, int count,
+                                   QString *error = nullptr);
+    /** Provisioned environments of @p version alive or being allocated. */
+    int provisionedEnvironments(const QString &functionName, const QString &version) const;
+
     Scheduler *scheduler() const { return m_scheduler.get(); }
     StepGate *stepGate() const { return m_gate; }
 
@@ -157,6 +168,7 @@ private:
     ExecutionEnvironment *createEnvironment(const FunctionConfig &function, const QString &version,
                                             bool provisioned, QString *error);
     void provision(const FunctionConfig &function);
+    void allocateProvisioned(const QString &functionName, const QString &version, int count);
     void provisionNext();
     const FunctionConfig *configFor(const QString &functionName, const QString &version);
     void autoPublish();

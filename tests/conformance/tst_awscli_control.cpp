@@ -431,6 +431,24 @@ private Q_SLOTS:
         fails(u"get-provisioned-concurrency-config"_s,
               {u"--function-name"_s, u"TemplateFunction"_s, u"--qualifier"_s, u"1"_s},
               "ProvisionedConcurrencyConfigNotFoundException");
+
+        // On a published version: the engine allocates it, and Get turns READY.
+        const nlohmann::json onVersion =
+            ok(u"put-provisioned-concurrency-config"_s,
+               {u"--function-name"_s, u"TemplateFunction"_s, u"--qualifier"_s, u"1"_s,
+                u"--provisioned-concurrent-executions"_s, u"2"_s});
+        QCOMPARE(onVersion["Status"], "IN_PROGRESS");
+        nlohmann::json status;
+        QVERIFY(QTest::qWaitFor([&] {
+            status = ok(u"get-provisioned-concurrency-config"_s,
+                        {u"--function-name"_s, u"TemplateFunction"_s, u"--qualifier"_s, u"1"_s});
+            return status["Status"] == "READY";
+        }, 30000));
+        QCOMPARE(status["AllocatedProvisionedConcurrentExecutions"], 2);
+        QCOMPARE(status["AvailableProvisionedConcurrentExecutions"], 2);
+        QVERIFY(!status.contains("StatusReason"));
+        ok(u"delete-provisioned-concurrency-config"_s,
+           {u"--function-name"_s, u"TemplateFunction"_s, u"--qualifier"_s, u"1"_s});
     }
 
     void eventInvokeConfigRetries()

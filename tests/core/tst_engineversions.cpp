@@ -267,6 +267,38 @@ private Q_SLOTS:
         QCOMPARE(invokeSync(engine, u"versioned"_s, {}, u"live"_s).executedVersion, u"2"_s);
     }
 
+    void provisionedConcurrencyOnAPublishedVersion()
+    {
+        // PutProvisionedConcurrencyConfig on version 1: two environments initialised ahead of
+        // traffic, used warm by `:1`; lowering it to 0 ends them.
+        Engine engine;
+        engine.setFunctions({function(codeDir(u"provisioned/code"_s, "pc"))});
+        VersionError verror;
+        QVERIFY(engine.publishVersion(u"versioned"_s, {}, {}, &verror));
+        QString error;
+        QVERIFY(!engine.setProvisionedConcurrency(u"versioned"_s, u"$LATEST"_s, 1, &error));
+        QVERIFY(!engine.setProvisionedConcurrency(u"versioned"_s, u"7"_s, 1, &error));
+        QVERIFY2(engine.setProvisionedConcurrency(u"versioned"_s, u"1"_s, 2, &error), qPrintable(error));
+        auto ready = [&engine] {
+            int n = 0;
+            for (ExecutionEnvironment *env : engine.environments(u"versioned"_s)) {
+                n += env->isProvisioned() && env->version() == u"1"_s &&
+                     env->state() == ExecutionEnvironment::State::Idle;
+            }
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(ready(), 2, 20000);
+        QCOMPARE(engine.provisionedEnvironments(u"versioned"_s, u"1"_s), 2);
+        const InvokeResult r = invokeSync(engine, u"versioned"_s, {}, u"1"_s);
+        QVERIFY(!r.coldStart);
+        QCOMPARE(label(r), std::string("pc"));
+        // The same count again changes nothing; 0 ends them.
+        QVERIFY(engine.setProvisionedConcurrency(u"versioned"_s, u"1"_s, 2, &error));
+        QCOMPARE(engine.provisionedEnvironments(u"versioned"_s, u"1"_s), 2);
+        QVERIFY(engine.setProvisionedConcurrency(u"versioned"_s, u"1"_s, 0, &error));
+        QTRY_COMPARE_WITH_TIMEOUT(engine.provisionedEnvironments(u"versioned"_s, u"1"_s), 0, 10000);
+    }
+
     void withoutAProjectAStoreOfItsOwn()
     {
         Engine engine;
