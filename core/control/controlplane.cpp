@@ -494,6 +494,11 @@ void ControlPlane::loadStored()
     // project's version store among them) is attached.
     QTimer::singleShot(0, this, [this] {
         for (const auto &[name, record] : m_records) {
+            for (auto it = record.eventInvokeConfigs.cbegin(); it != record.eventInvokeConfigs.cend(); ++it) {
+                if (!it.key().isEmpty() && it.key() != u"$LATEST"_s) {
+                    m_engine->setAsyncConfig(name, it.key(), record.asyncConfigFor(*it));
+                }
+            }
             for (auto it = record.provisioned.cbegin(); it != record.provisioned.cend(); ++it) {
                 if (it.key() != record.config.autoPublishAlias) {
                     QString error;
@@ -1683,6 +1688,8 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
         if (latest) {
             record.config.asyncConfig = record.asyncConfigFor({});
             publish(record);
+        } else {
+            m_engine->setAsyncConfig(record.name(), qualifier, std::nullopt);
         }
         persist(record);
         return HttpResponse(204);
@@ -1736,6 +1743,9 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
         // The async queue reads the function's AsyncInvokeConfig for every attempt.
         record.config.asyncConfig = record.asyncConfigFor(config);
         publish(record);
+    } else {
+        // Events invoked as this version or alias follow their own configuration.
+        m_engine->setAsyncConfig(record.name(), qualifier, record.asyncConfigFor(config));
     }
     persist(record);
     return HttpResponse::json(

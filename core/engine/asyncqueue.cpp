@@ -313,7 +313,7 @@ void AsyncQueue::pump()
 void AsyncQueue::dispatch(AsyncEvent &event)
 {
     const FunctionConfig *f = m_engine->function(event.functionName);
-    const AsyncInvokeConfig config = f ? f->asyncConfig : AsyncInvokeConfig{};
+    const AsyncInvokeConfig config = m_engine->asyncConfigFor(event.functionName, event.qualifier);
     const qint64 age = nowMs() - event.acceptedMs;
     if (age > maxAgeMs(config)) {
         fail(event, f, u"EventAgeExceeded"_s, u"EventAgeExceeded"_s);
@@ -383,7 +383,8 @@ void AsyncQueue::finishAttempt(qint64 id, const QString &functionName, const Inv
     }
     AsyncEvent &event = *stored;
     const FunctionConfig *f = m_engine ? m_engine->function(event.functionName) : nullptr;
-    const AsyncInvokeConfig config = f ? f->asyncConfig : AsyncInvokeConfig{};
+    const AsyncInvokeConfig config =
+        m_engine ? m_engine->asyncConfigFor(event.functionName, event.qualifier) : AsyncInvokeConfig{};
     event.outcome = lastResponse(result);
 
     if (result.isServiceError()) {
@@ -478,7 +479,9 @@ nlohmann::ordered_json AsyncQueue::invocationRecord(const AsyncEvent &event,
 
 void AsyncQueue::succeed(AsyncEvent &event, const FunctionConfig *function)
 {
-    if (!function || !function->asyncConfig.onSuccess.isSet()) {
+    const AsyncInvokeConfig config =
+        function ? m_engine->asyncConfigFor(event.functionName, event.qualifier) : AsyncInvokeConfig{};
+    if (!function || !config.onSuccess.isSet()) {
         if (!m_store->removeEvent(event.id)) {
             qCWarning(lcAsync, "cannot remove event %lld: %s", event.id,
                       qPrintable(m_store->lastError()));
@@ -486,7 +489,7 @@ void AsyncQueue::succeed(AsyncEvent &event, const FunctionConfig *function)
         Q_EMIT eventFinished(event.requestId, u"Success"_s);
         return;
     }
-    const DestinationConfig &d = function->asyncConfig.onSuccess;
+    const DestinationConfig &d = config.onSuccess;
     const nlohmann::ordered_json record = invocationRecord(
         event, functionArn(event, function), u"Success"_s, event.attempts - event.throttles,
         event.outcome);
@@ -505,7 +508,8 @@ void AsyncQueue::succeed(AsyncEvent &event, const FunctionConfig *function)
 void AsyncQueue::fail(AsyncEvent &event, const FunctionConfig *function, const QString &condition,
                       const QString &reason)
 {
-    const AsyncInvokeConfig config = function ? function->asyncConfig : AsyncInvokeConfig{};
+    const AsyncInvokeConfig config =
+        function ? m_engine->asyncConfigFor(event.functionName, event.qualifier) : AsyncInvokeConfig{};
     const nlohmann::json last = event.outcome;
     const QString arn = functionArn(event, function);
     const int invokeCount = event.attempts - event.throttles;

@@ -393,6 +393,34 @@ void Engine::allocateProvisioned(const QString &functionName, const QString &ver
     }
 }
 
+void Engine::setAsyncConfig(const QString &functionName, const QString &qualifier,
+                            const std::optional<AsyncInvokeConfig> &config)
+{
+    if (config) {
+        m_asyncConfigs[functionName].insert(qualifier, *config);
+    } else if (auto it = m_asyncConfigs.find(functionName); it != m_asyncConfigs.end()) {
+        it->remove(qualifier);
+    }
+}
+
+AsyncInvokeConfig Engine::asyncConfigFor(const QString &functionName, const QString &qualifier) const
+{
+    const FunctionConfig *f = function(functionName);
+    if (!f) {
+        return {};
+    }
+    if (!qualifier.isEmpty() && qualifier != u"$LATEST"_s) {
+        const auto perQualifier = m_asyncConfigs.constFind(f->functionName);
+        if (perQualifier != m_asyncConfigs.cend()) {
+            const auto it = perQualifier->constFind(qualifier);
+            if (it != perQualifier->cend()) {
+                return *it;
+            }
+        }
+    }
+    return f->asyncConfig;
+}
+
 int Engine::provisionedEnvironments(const QString &functionName, const QString &version) const
 {
     int count = 0;

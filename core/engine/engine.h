@@ -125,6 +125,15 @@ public:
      */
     bool setProvisionedConcurrency(const QString &functionName, const QString &qualifier, int count,
                                    QString *error = nullptr);
+    /**
+     * Asynchronous invocation settings of one published version or alias (an
+     * EventInvokeConfig on a qualifier); nullopt removes them. Qualifiers without their own
+     * use the function's (FunctionConfig::asyncConfig, i.e. $LATEST's).
+     */
+    void setAsyncConfig(const QString &functionName, const QString &qualifier,
+                        const std::optional<AsyncInvokeConfig> &config);
+    /** What the async queue applies to an event for @p functionName invoked as @p qualifier. */
+    AsyncInvokeConfig asyncConfigFor(const QString &functionName, const QString &qualifier) const;
     /** Provisioned environments of @p version alive or being allocated. */
     int provisionedEnvironments(const QString &functionName, const QString &version) const;
 
@@ -190,6 +199,7 @@ private:
     std::map<std::pair<QString, QString>, FunctionConfig> m_versionConfigs;
     QHash<QString, QHash<QString, AliasConfig>> m_aliasCache; ///< function → alias name → alias
     bool m_autoPublishPending = false;
+    QHash<QString, QHash<QString, AsyncInvokeConfig>> m_asyncConfigs; ///< function → qualifier → config
     QSet<QString> m_provisionPending; ///< functions whose provisioned concurrency is (re)allocated
     LayerResolver m_layerResolver;
     std::unique_ptr<Scheduler> m_scheduler;

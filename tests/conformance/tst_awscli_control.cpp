@@ -488,6 +488,21 @@ private Q_SLOTS:
         ok(u"delete-function-event-invoke-config"_s, {u"--function-name"_s, u"failing-fn"_s});
         fails(u"get-function-event-invoke-config"_s, {u"--function-name"_s, u"failing-fn"_s},
               "ResourceNotFoundException");
+
+        // A configuration on a version applies to events invoked as that version only:
+        // version 1 retries nothing, $LATEST keeps the default two retries.
+        QCOMPARE(ok(u"publish-version"_s, {u"--function-name"_s, u"failing-fn"_s})["Version"], "1");
+        ok(u"put-function-event-invoke-config"_s,
+           {u"--function-name"_s, u"failing-fn"_s, u"--qualifier"_s, u"1"_s,
+            u"--maximum-retry-attempts"_s, u"0"_s});
+        const Run v1 = aws(u"invoke"_s, {u"--function-name"_s, u"failing-fn"_s, u"--qualifier"_s, u"1"_s,
+                                         u"--invocation-type"_s, u"Event"_s, m_home.filePath(u"event.json"_s)});
+        QVERIFY2(v1.exitCode == 0, v1.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(attempts(), 5, 30000);
+        QTest::qWait(1500);
+        QCOMPARE(attempts(), 5);
+        eventInvoke();
+        QTRY_COMPARE_WITH_TIMEOUT(attempts(), 8, 30000);
     }
 
     void permissions()
