@@ -93,6 +93,11 @@ public:
     /** A source for one configured trigger; the caller owns it. Null when not runnable. */
     virtual std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
                                                         QString *error) const = 0;
+    /**
+     * True when the type's sources serve a network port (the API Gateway plugin's local
+     * gateway, run by `lwb local start-api`): TriggerHost then leaves its events alone.
+     */
+    virtual bool servesNetwork() const { return false; }
 };
 
 } // namespace Lwb

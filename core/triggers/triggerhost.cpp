@@ -36,8 +36,8 @@ void TriggerHost::startAll()
         for (auto it = f.events.begin(); it != f.events.end(); ++it) {
             const QString type = QString::fromStdString(it.value().value("Type", std::string()));
             TriggerFactory *factory = m_plugins->factoryForEventType(type);
-            if (!factory) {
-                continue;
+            if (!factory || factory->servesNetwork()) {
+                continue; // network sources (start-api's gateway) are started by their command
             }
             const QString where = u"%1 %2 (%3)"_s.arg(f.logicalId, QString::fromStdString(it.key()), type);
             QStringList errors;

@@ -1,0 +1,264 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// `lwb local start-api`: the template's API Gateway routes (`Api` and `HttpApi` events) on one
+// local port, SAM CLI's shape and defaults. The gateway itself is the http-api plugin's; this
+// command loads the project, runs the engine and hosts the plugin's gateway source.
+#include "clicommand.h"
+#include "projectoptions.h"
+
+#include "api/engineextensions.h"
+#include "engine/engine.h"
+#include "engine/journal.h"
+#include "triggers/pluginmanager.h"
+#include "triggers/triggerfactory.h"
+
+#include <QtCore/QCommandLineParser>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFileInfo>
+#include <QtCore/QHash>
+#include <QtCore/QSocketNotifier>
+#include <QtCore/QTimer>
+#include <QtNetwork/QHostAddress>
+
+#include <csignal>
+#include <optional>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb {
+
+namespace {
+
+/** SIGINT/SIGTERM → QCoreApplication::quit() on the event loop's thread (self-pipe). */
+class ApiSignalQuitter
+{
+public:
+    ApiSignalQuitter()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0) {
+            return;
+        }
+        m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
+            char byte = 0;
+            [[maybe_unused]] const ssize_t n = ::read(s_fds[1], &byte, 1);
+            m_notifier->setEnabled(false);
+            QCoreApplication::quit();
+        });
+        struct sigaction action = {};
+        action.sa_handler = &ApiSignalQuitter::onSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+    }
+
+    ~ApiSignalQuitter()
+    {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        m_notifier.reset();
+        ::close(s_fds[0]);
+        ::close(s_fds[1]);
+    }
+
+private:
+    static void onSignal(int)
+    {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1);
+    }
+
+    static inline int s_fds[2] = {-1, -1};
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+/** Prints each invocation's log lines to stderr in one piece when the invocation ends. */
+class InvocationLogPrinter
+{
+public:
+    explicit InvocationLogPrinter(Engine &engine)
+    {
+        QObject::connect(engine.journal(), &Journal::recordAppended, engine.journal(),
+                         [this](const JournalRecord &record) { onRecord(record); });
+    }
+
+private:
+    void onRecord(const JournalRecord &record)
+    {
+        if (record.kind == JournalKind::LogLine) {
+            const QByteArray line =
+                QByteArray::fromStdString(record.data.value("message", std::string())) + '\n';
+            if (record.requestId.isEmpty()) {
+                printErr(QString::fromUtf8(line));
+            } else {
+                m_pending[record.requestId] += line;
+            }
+        } else if (record.kind == JournalKind::InvokeFinished) {
+            const QByteArray text = m_pending.take(record.requestId);
+            if (!text.isEmpty()) {
+                printErr(QString::fromUtf8(text));
+            }
+        }
+    }
+
+    QHash<QString, QByteArray> m_pending;
+};
+
+int startApi(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Serve the API Gateway routes of a SAM template's functions (Api events: REST APIs, "
+        "payload format 1.0; HttpApi events: HTTP APIs, payload format 2.0) on one local port, as "
+        "`sam local start-api` does. Each request invokes its function; an edited handler is used "
+        "by the next request. Stop with Ctrl+C."_s);
+    parser.addHelpOption();
+    const QCommandLineOption hostOption(
+        u"host"_s, u"The address to bind to (default: 127.0.0.1)."_s, u"host"_s, u"127.0.0.1"_s);
+    const QCommandLineOption portOption(
+        {u"p"_s, u"port"_s}, u"The port to listen on (default: 3000; 0 picks a free one)."_s,
+        u"port"_s, u"3000"_s);
+    const QCommandLineOption allowRemoteOption(
+        u"allow-remote"_s,
+        u"Allow a --host other than loopback (the API is then reachable from other machines)."_s);
+    const QCommandLineOption accountOption(u"account-concurrency"_s,
+                                           u"The account's concurrency limit (default: 1000)."_s,
+                                           u"n"_s, u"1000"_s);
+    const ProjectOptions projectOptions;
+    projectOptions.addTo(parser);
+    parser.addOptions({hostOption, portOption, allowRemoteOption, accountOption});
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printErr(u"Error: unexpected argument %1\n"_s.arg(parser.positionalArguments().first()));
+        return 2;
+    }
+    QString hostText = parser.value(hostOption);
+    QHostAddress host;
+    if (hostText == u"localhost"_s) {
+        hostText = u"127.0.0.1"_s;
+    }
+    if (!host.setAddress(hostText)) {
+        printErr(u"Error: --host must be an IP address, not %1\n"_s.arg(hostText));
+        return 2;
+    }
+    if (!host.isLoopback() && !parser.isSet(allowRemoteOption)) {
+        printErr(u"Error: --host %1 would expose the API to other machines; bind to 127.0.0.1 (the "
+                 "default), or pass --allow-remote to mean it\n"_s.arg(hostText));
+        return 2;
+    }
+    bool ok = false;
+    const uint port = parser.value(portOption).toUInt(&ok);
+    if (!ok || port > 65535) {
+        printErr(u"Error: --port must be a number from 0 to 65535, not %1\n"_s.arg(
+            parser.value(portOption)));
+        return 2;
+    }
+    EngineOptions engineOptions;
+    engineOptions.accountConcurrency = parser.value(accountOption).toInt(&ok);
+    if (!ok || engineOptions.accountConcurrency < 1) {
+        printErr(u"Error: --account-concurrency must be a positive number\n"_s);
+        return 2;
+    }
+    engineOptions.unreservedMinimum =
+        std::min(engineOptions.unreservedMinimum, engineOptions.accountConcurrency);
+
+    std::optional<LoadedProject> project = projectOptions.load(parser);
+    if (!project || project->hasErrors) {
+        return 1;
+    }
+
+    PluginManager plugins;
+    plugins.loadAll();
+    TriggerFactory *factory = plugins.factoryForEventType(u"Api"_s);
+    if (!factory || !factory->servesNetwork()) {
+        printErr(u"Error: the http-api plugin is not installed (see `lwb plugins`)\n"_s);
+        for (const QString &e : plugins.errors()) {
+            printErr(u"  %1\n"_s.arg(e));
+        }
+        return 1;
+    }
+
+    Engine engine(engineOptions);
+    QObject::connect(&engine, &Engine::warningRaised,
+                     [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
+    engine.setFunctions(project->functions);
+    EngineExtensionContext extensionContext;
+    extensionContext.templatePath = QFileInfo(project->templatePath).absoluteFilePath();
+    extensionContext.projectDir = QFileInfo(project->templatePath).absolutePath();
+    extensionContext.startTriggers = false; // like SAM's start-api: the API only
+    EngineExtensions::attachAll(engine, extensionContext);
+    InvocationLogPrinter logPrinter(engine);
+
+    TriggerContext context;
+    context.engine = &engine;
+    context.projectDir = extensionContext.projectDir;
+    context.eventType = u"Api"_s;
+    context.properties = {{"gateway",
+                           {{"templatePath", extensionContext.templatePath.toStdString()},
+                            {"host", hostText.toStdString()},
+                            {"port", port}}}};
+    QString error;
+    std::unique_ptr<TriggerSource> gateway = factory->createSource(context, &error);
+    if (!gateway || !gateway->start(&error)) {
+        printErr(
+            u"Error: cannot serve the API on %1:%2: %3\n"_s.arg(hostText).arg(port).arg(error));
+        return 1;
+    }
+    QObject::connect(gateway.get(), &TriggerSource::problem,
+                     [](const QString &message) { printErr(message + u'\n'); });
+    const QString baseUrl = gateway->property("baseUrl").toString();
+
+    int routes = 0;
+    for (const FunctionConfig &f : project->functions) {
+        for (auto it = f.events.begin(); it != f.events.end(); ++it) {
+            const QString type = QString::fromStdString(it.value().value("Type", std::string()));
+            if (type != u"Api"_s && type != u"HttpApi"_s) {
+                continue;
+            }
+            QString why;
+            const nlohmann::json preview =
+                factory->preview(type, it.value().value("Properties", nlohmann::json()), 0, &why);
+            for (const nlohmann::json &route : preview.value("routes", nlohmann::json::array())) {
+                const QString path = QString::fromStdString(route.value("path", std::string()));
+                printErr(u"Mounting %1 at %2%3 [%4]\n"_s.arg(
+                    f.logicalId, baseUrl, path == u"$default"_s ? u"/ ($default)"_s : path,
+                    QString::fromStdString(route.value("method", std::string()))));
+                ++routes;
+            }
+        }
+    }
+    if (routes == 0) {
+        printErr(
+            u"Warning: the template has no Api or HttpApi events; every request gets an error\n"_s);
+    }
+    printErr(u"You can now browse to the above endpoints to invoke your functions. You do not need "
+             "to restart/reload while working on your functions: changes are used by the next "
+             "request.\n"_s);
+    printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(baseUrl));
+    {
+        ApiSignalQuitter quitter;
+        QCoreApplication::exec();
+    }
+    printErr(u"Shutting down the local API.\n"_s);
+    gateway->stop();
+    gateway.reset();
+    engine.shutdownAll();
+    return 0;
+}
+
+const CliCommandRegistration registration({
+    u"local start-api"_s,
+    u"local start-api [-t template.yaml] [--host 127.0.0.1] [-p 3000]"_s,
+    u"Serve the template's API Gateway routes (Api, HttpApi) locally"_s,
+    startApi,
+});
+
+} // namespace
+
+} // namespace Lwb

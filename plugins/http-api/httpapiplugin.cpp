@@ -1,0 +1,410 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// The API Gateway trigger plugin: a thin adapter over routetable, gatewayrequest and
+// gatewayresponse (unit-tested on their own) and the local gateway `lwb local start-api` runs:
+// one HTTP server for every route of the template's functions.
+#include "gatewayrequest.h"
+#include "gatewayresponse.h"
+#include "routetable.h"
+
+#include "engine/engine.h"
+#include "engine/executionenvironment.h"
+#include "http/httpserver.h"
+#include "project/samtemplate.h"
+#include "triggers/triggerfactory.h"
+
+#include <QtCore/QCryptographicHash>
+#include <QtCore/QDirIterator>
+#include <QtCore/QFileInfo>
+#include <QtCore/QFileSystemWatcher>
+#include <QtCore/QLoggingCategory>
+#include <QtCore/QPointer>
+#include <QtCore/QTimeZone>
+#include <QtCore/QTimer>
+#include <QtCore/QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcHttpApi, "lwb.plugins.http-api")
+
+namespace Lwb::HttpApi {
+
+namespace {
+
+constexpr qint64 kMaxPayloadBytes = 10 * 1024 * 1024; // API Gateway's payload quota
+
+/**
+ * A digest of the files of a code folder (names, sizes, modification times), without the
+ * caches a runtime writes itself (__pycache__, hidden files): an import must not look like
+ * an edit.
+ */
+QByteArray codeFingerprint(const QString &folder, QStringList *paths)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    QDirIterator it(folder, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    QStringList entries;
+    while (it.hasNext()) {
+        const QString path = it.next();
+        if (path.contains(u"/__pycache__"_s) || path.contains(u"/."_s) ||
+            path.endsWith(u".pyc"_s)) {
+            continue;
+        }
+        const QFileInfo info = it.fileInfo();
+        // A folder's own time changes when a runtime writes a cache into it: files only.
+        entries << (info.isDir() ? path
+                                 : u"%1|%2|%3"_s.arg(path)
+                                       .arg(info.size())
+                                       .arg(info.lastModified().toMSecsSinceEpoch()));
+        if (paths && paths->size() < 2000) {
+            *paths << path;
+        }
+    }
+    entries.sort();
+    hash.addData(entries.join(u'\n').toUtf8());
+    return hash.result();
+}
+
+/**
+ * Hot reload: watches the code folders of the served functions; when a folder's files
+ * change, the function's $LATEST environments end (idle ones at once, busy ones when their
+ * invocation is done), so that the next request cold-starts on the edited code.
+ */
+class CodeWatcher : public QObject
+{
+public:
+    CodeWatcher(Engine *engine, const QStringList &functions, QObject *parent)
+        : QObject(parent), m_engine(engine)
+    {
+        for (const QString &name : functions) {
+            if (const FunctionConfig *f = engine->function(name); f && !f->codeDir.isEmpty()) {
+                m_functionsByDir[f->codeDir] << f->functionName;
+            }
+        }
+        for (auto it = m_functionsByDir.cbegin(); it != m_functionsByDir.cend(); ++it) {
+            m_fingerprints.insert(it.key(), codeFingerprint(it.key(), nullptr));
+        }
+        watch();
+        m_settle.setSingleShot(true);
+        m_settle.setInterval(20);
+        connect(&m_settle, &QTimer::timeout, this, [this] { rescan(); });
+        connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
+                [this] { m_settle.start(); });
+        connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this] { m_settle.start(); });
+    }
+
+private:
+    void watch()
+    {
+        QStringList paths;
+        for (auto it = m_functionsByDir.cbegin(); it != m_functionsByDir.cend(); ++it) {
+            paths << it.key();
+            codeFingerprint(it.key(), &paths);
+        }
+        QStringList fresh;
+        for (const QString &p : std::as_const(paths)) {
+            if (!m_watcher.files().contains(p) && !m_watcher.directories().contains(p)) {
+                fresh << p;
+            }
+        }
+        if (!fresh.isEmpty()) {
+            m_watcher.addPaths(fresh);
+        }
+    }
+
+    void rescan()
+    {
+        for (auto it = m_functionsByDir.cbegin(); it != m_functionsByDir.cend(); ++it) {
+            const QByteArray now = codeFingerprint(it.key(), nullptr);
+            if (now == m_fingerprints.value(it.key())) {
+                continue;
+            }
+            m_fingerprints.insert(it.key(), now);
+            for (const QString &function : it.value()) {
+                recycle(function);
+            }
+        }
+        watch();
+    }
+
+    void recycle(const QString &function)
+    {
+        qCInfo(lcHttpApi, "%s: code changed, the next request uses it", qPrintable(function));
+        const QList<ExecutionEnvironment *> environments = m_engine->environments(function);
+        for (ExecutionEnvironment *env : environments) {
+            if (env->version() != u"$LATEST"_s) {
+                continue;
+            }
+            if (env->state() == ExecutionEnvironment::State::Busy) {
+                QPointer<ExecutionEnvironment> guard(env);
+                connect(
+                    env, &ExecutionEnvironment::becameIdle, this,
+                    [guard] {
+                        if (guard) {
+                            guard->shutdown(u"code-changed"_s);
+                        }
+                    },
+                    Qt::SingleShotConnection);
+            } else if (env->state() != ExecutionEnvironment::State::Dead) {
+                env->shutdown(u"code-changed"_s);
+            }
+        }
+    }
+
+    Engine *m_engine;
+    QHash<QString, QStringList> m_functionsByDir;
+    QHash<QString, QByteArray> m_fingerprints;
+    QFileSystemWatcher m_watcher;
+    QTimer m_settle;
+};
+
+/**
+ * The local API Gateway: one HTTP server for every `Api` and `HttpApi` route of the template.
+ * Each request becomes one synchronous invocation through Engine::invoke, so concurrent
+ * requests run on concurrent environments and throttles answer 429.
+ */
+class GatewaySource : public TriggerSource
+{
+public:
+    explicit GatewaySource(const TriggerContext &context) : m_context(context) {}
+
+    bool start(QString *error) override
+    {
+        const nlohmann::json gateway = m_context.properties["gateway"];
+        const QString templatePath =
+            QString::fromStdString(gateway.value("templatePath", std::string()));
+        SamTemplate sam;
+        if (!sam.load(templatePath)) {
+            *error = u"cannot read the template %1"_s.arg(templatePath);
+            return false;
+        }
+        QStringList problems;
+        const RouteTable all = RouteTable::fromTemplate(sam.toJson(), &problems);
+        QStringList functions;
+        for (const Route &route : all.routes()) {
+            if (!m_context.engine->function(route.functionLogicalId)) {
+                problems << u"%1 %2: the function cannot run here; its route %3 is not served"_s
+                                .arg(route.functionLogicalId, route.eventName, route.routeKey());
+                continue;
+            }
+            m_routes.add(route);
+            if (!functions.contains(route.functionLogicalId)) {
+                functions << route.functionLogicalId;
+            }
+        }
+        for (const QString &p : std::as_const(problems)) {
+            qCWarning(lcHttpApi, "%s", qPrintable(p));
+        }
+        QHostAddress host;
+        if (!host.setAddress(
+                QString::fromStdString(gateway.value("host", std::string("127.0.0.1"))))) {
+            *error = u"not an IP address: %1"_s.arg(
+                QString::fromStdString(gateway.value("host", std::string())));
+            return false;
+        }
+        m_server.setMaxBodyBytes(kMaxPayloadBytes);
+        m_server.setHandler([this](const HttpRequest &request, HttpResponder responder) {
+            handle(request, std::move(responder));
+        });
+        if (!m_server.listen(host, quint16(gateway.value("port", 3000)), error)) {
+            return false;
+        }
+        QString hostText = host.toString();
+        if (host.protocol() == QAbstractSocket::IPv6Protocol) {
+            hostText = u'[' + hostText + u']';
+        }
+        setProperty("baseUrl", u"http://%1:%2"_s.arg(hostText).arg(m_server.serverPort()));
+        m_watcher = new CodeWatcher(m_context.engine, functions, this);
+        return true;
+    }
+
+    void stop() override { m_server.close(); }
+
+private:
+    void handle(const HttpRequest &request, HttpResponder responder)
+    {
+        GatewayRequest g;
+        g.method = QString::fromLatin1(request.method);
+        g.path = request.path.isEmpty() ? u"/"_s : request.path;
+        const qsizetype q = request.target.indexOf('?');
+        g.rawQueryString = q < 0 ? QByteArray() : request.target.mid(q + 1);
+        g.queryItems = request.queryItems;
+        for (const auto &[name, value] : request.headers) {
+            g.headers.append({QString::fromLatin1(name), QString::fromUtf8(value)});
+        }
+        g.body = request.body;
+        QHostAddress peer = request.peerAddress;
+        bool v4 = false;
+        const quint32 ipv4 = peer.toIPv4Address(&v4);
+        g.sourceIp = v4 ? QHostAddress(ipv4).toString() : peer.toString();
+        g.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        g.time = QDateTime::currentDateTimeUtc();
+        g.accountId = m_context.engine->options().accountId;
+
+        if (request.bodyTooLarge) {
+            send(responder, g, GatewayResponse::error(413, u"Request Entity Too Large"_s));
+            return;
+        }
+        const std::optional<RouteMatch> match = m_routes.match(g.method, g.path);
+        if (!match) {
+            send(responder, g, GatewayResponse::noRoute(m_routes.onlyHttpApis()));
+            return;
+        }
+        InvokeRequest invoke;
+        invoke.functionName = match->route->functionLogicalId;
+        invoke.payload = QByteArray::fromStdString(g.event(*match).dump());
+        invoke.source = u"http-api"_s;
+        const QString format = match->route->payloadFormat;
+        QPointer<GatewaySource> self(this);
+        m_context.engine->invoke(
+            invoke, [self, responder, g, format](const InvokeResult &result) mutable {
+                GatewayResponse response;
+                if (result.isServiceError()) {
+                    response = result.httpStatus == 429
+                                   ? GatewayResponse::tooManyRequests()
+                                   : GatewayResponse::error(500, u"Internal server error"_s);
+                    if (self) {
+                        Q_EMIT self->problem(
+                            u"%1 %2: %3"_s.arg(g.method, g.path, result.serviceErrorMessage));
+                    }
+                } else if (result.functionError) {
+                    response = GatewayResponse::internalServerError();
+                } else {
+                    response = GatewayResponse::fromFunction(result.payload, format);
+                    if (response.statusCode == 502 && self) {
+                        Q_EMIT self->problem(
+                            u"%1 %2: the function's response is not a valid proxy response"_s.arg(
+                                g.method, g.path));
+                    }
+                }
+                if (self) {
+                    self->send(responder, g, response);
+                } else {
+                    responder.send(toHttp(response));
+                }
+            });
+    }
+
+    static HttpResponse toHttp(const GatewayResponse &response)
+    {
+        HttpResponse http(response.statusCode);
+        for (const auto &[name, value] : response.headers) {
+            http.addHeader(name, value);
+        }
+        http.body = response.body;
+        return http;
+    }
+
+    void send(HttpResponder &responder, const GatewayRequest &g, const GatewayResponse &response)
+    {
+        // SAM's access log line.
+        qCInfo(lcHttpApi, "%s - - [%s] \"%s %s\" %d -", qPrintable(g.sourceIp),
+               qPrintable(QDateTime::currentDateTime().toString(u"dd/MMM/yyyy HH:mm:ss"_s)),
+               qPrintable(g.method), qPrintable(g.path), response.statusCode);
+        responder.send(toHttp(response));
+    }
+
+    TriggerContext m_context;
+    RouteTable m_routes;
+    HttpServer m_server;
+    CodeWatcher *m_watcher = nullptr;
+};
+
+} // namespace
+
+class HttpApiPlugin : public QObject, public TriggerFactory
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID LwbTriggerFactory_iid FILE "http-api.json")
+    Q_INTERFACES(Lwb::TriggerFactory)
+
+public:
+    QStringList eventTypes() const override { return {u"Api"_s, u"HttpApi"_s}; }
+    QString displayName() const override { return u"API Gateway (REST and HTTP APIs)"_s; }
+    bool servesNetwork() const override { return true; }
+
+    nlohmann::json validate(const QString &eventType, const nlohmann::json &properties,
+                            QStringList *errors) const override
+    {
+        if (!RouteTable::parseEvent(eventType, properties, errors)) {
+            return nullptr;
+        }
+        return properties.is_null() ? nlohmann::json::object() : properties;
+    }
+
+    std::vector<TriggerEventTemplate> eventTemplates() const override
+    {
+        GatewayRequest g;
+        g.method = u"POST"_s;
+        g.path = u"/path/to/resource"_s;
+        g.rawQueryString = "foo=bar";
+        g.queryItems = {{u"foo"_s, u"bar"_s}};
+        g.headers = {{u"Accept"_s, u"application/json"_s},
+                     {u"Content-Type"_s, u"application/json"_s},
+                     {u"Host"_s, u"1234567890.execute-api.us-east-1.amazonaws.com"_s},
+                     {u"User-Agent"_s, u"Custom User Agent String"_s}};
+        g.body = R"({"test":"body"})";
+        g.sourceIp = u"127.0.0.1"_s;
+        g.requestId = u"c6af9ac6-7b61-11e6-9a41-93e8deadbeef"_s;
+        g.time = QDateTime(QDate(2026, 11, 27), QTime(9, 0), QTimeZone::utc());
+        Route rest;
+        rest.kind = ApiKind::Rest;
+        rest.method = u"POST"_s;
+        rest.path = u"/{proxy+}"_s;
+        rest.stage = u"prod"_s;
+        rest.payloadFormat = u"1.0"_s;
+        Route http = rest;
+        http.kind = ApiKind::Http;
+        http.path = u"/path/to/resource"_s;
+        http.stage = u"$default"_s;
+        http.payloadFormat = u"2.0"_s;
+        return {
+            {u"apigateway-aws-proxy"_s, u"API Gateway AWS Proxy"_s,
+             g.restEvent(RouteMatch{&rest, {{u"proxy"_s, u"path/to/resource"_s}}})},
+            {u"apigateway-http-api"_s, u"API Gateway HTTP API (payload 2.0)"_s,
+             g.httpApiEvent(RouteMatch{&http, {}})},
+        };
+    }
+
+    nlohmann::json preview(const QString &eventType, const nlohmann::json &properties, int,
+                           QString *error) const override
+    {
+        QStringList errors;
+        const std::optional<Route> route = RouteTable::parseEvent(eventType, properties, &errors);
+        if (!route) {
+            *error = errors.join(u"; "_s);
+            return nullptr;
+        }
+        return {{"routes",
+                 {{{"method", route->method.toStdString()},
+                   {"path", route->path.toStdString()},
+                   {"routeKey", route->routeKey().toStdString()},
+                   {"api", route->apiId.toStdString()},
+                   {"payloadFormatVersion", route->payloadFormat.toStdString()}}}}};
+    }
+
+    /**
+     * Properties {"gateway": {"templatePath", "host", "port"}} (what `lwb local start-api`
+     * passes) give the local gateway for every route of the template; the source's "baseUrl"
+     * property says where it listens. Single events are not served on their own: TriggerHost
+     * skips this factory (servesNetwork()).
+     */
+    std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
+                                                QString *error) const override
+    {
+        if (!context.properties.is_object() || !context.properties.contains("gateway")) {
+            *error = u"API routes are served by `lwb local start-api`"_s;
+            return nullptr;
+        }
+        if (!context.engine) {
+            *error = u"no engine"_s;
+            return nullptr;
+        }
+        return std::make_unique<GatewaySource>(context);
+    }
+};
+
+} // namespace Lwb::HttpApi
+
+#include "httpapiplugin.moc"

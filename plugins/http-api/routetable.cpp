@@ -1,0 +1,367 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "routetable.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb::HttpApi {
+
+namespace {
+
+constexpr auto kImplicitRestApi = "ServerlessRestApi";
+constexpr auto kImplicitHttpApi = "ServerlessHttpApi";
+const QStringList kMethods{u"GET"_s,   u"POST"_s, u"PUT"_s,     u"DELETE"_s,
+                           u"PATCH"_s, u"HEAD"_s, u"OPTIONS"_s, u"ANY"_s};
+
+QString text(const nlohmann::json &value)
+{
+    if (value.is_string()) {
+        return QString::fromStdString(value.get<std::string>());
+    }
+    if (value.is_number_integer()) {
+        return QString::number(value.get<long long>());
+    }
+    if (value.is_number_float()) { // PayloadFormatVersion: 2.0 unquoted
+        return QString::number(value.get<double>(), 'f', 1);
+    }
+    return {};
+}
+
+/** The logical id of `!Ref X` / "X", or empty. */
+QString refName(const nlohmann::json &value)
+{
+    if (value.is_string()) {
+        return text(value);
+    }
+    if (value.is_object() && value.size() == 1 && value.contains("Ref")) {
+        return text(value["Ref"]);
+    }
+    return {};
+}
+
+/** BinaryMediaTypes as written; SAM writes '/' as "~1" there. */
+QStringList mediaTypes(const nlohmann::json &list)
+{
+    QStringList out;
+    if (!list.is_array()) {
+        return out;
+    }
+    for (const nlohmann::json &item : list) {
+        const QString t = text(item);
+        if (!t.isEmpty()) {
+            out << QString(t).replace(u"~1"_s, u"/"_s).toLower();
+        }
+    }
+    return out;
+}
+
+QHash<QString, QString> variables(const nlohmann::json &map)
+{
+    QHash<QString, QString> out;
+    if (map.is_object()) {
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            out.insert(QString::fromStdString(it.key()), text(it.value()));
+        }
+    }
+    return out;
+}
+
+struct ApiSettings
+{
+    QString stage;
+    QStringList binaryMediaTypes;
+    QHash<QString, QString> stageVariables;
+};
+
+/** One segment of a path template, ranked for priority: literal 0, {param} 1, {greedy+} 2. */
+struct Segment
+{
+    QString text;
+    int rank = 0;
+    QString name;
+};
+
+std::vector<Segment> segments(const QString &pathTemplate)
+{
+    std::vector<Segment> out;
+    for (const QString &part : pathTemplate.split(u'/', Qt::SkipEmptyParts)) {
+        Segment s{part, 0, {}};
+        if (part.startsWith(u'{') && part.endsWith(u'}')) {
+            s.name = part.mid(1, part.size() - 2);
+            s.rank = 1;
+            if (s.name.endsWith(u'+')) {
+                s.name.chop(1);
+                s.rank = 2;
+            }
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+bool validPath(const QString &path, QString *why)
+{
+    if (!path.startsWith(u'/')) {
+        *why = u"Path must start with /, not %1"_s.arg(path);
+        return false;
+    }
+    const std::vector<Segment> parts = segments(path);
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].rank == 2 && i + 1 != parts.size()) {
+            *why = u"the greedy parameter {%1+} must be the last part of the path %2"_s.arg(
+                parts[i].name, path);
+            return false;
+        }
+        if (parts[i].rank > 0 && parts[i].name.isEmpty()) {
+            *why = u"empty path parameter in %1"_s.arg(path);
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+QString Route::routeKey() const
+{
+    return isDefaultRoute() ? path : method + u' ' + path;
+}
+
+std::optional<Route> RouteTable::parseEvent(const QString &eventType,
+                                            const nlohmann::json &properties, QStringList *errors)
+{
+    Route r;
+    if (eventType == u"Api"_s) {
+        r.kind = ApiKind::Rest;
+    } else if (eventType == u"HttpApi"_s) {
+        r.kind = ApiKind::Http;
+    } else {
+        *errors << u"not an API Gateway event type: %1"_s.arg(eventType);
+        return std::nullopt;
+    }
+    if (!properties.is_object() && !(r.kind == ApiKind::Http && properties.is_null())) {
+        *errors << u"Properties must be a mapping"_s;
+        return std::nullopt;
+    }
+    const nlohmann::json props = properties.is_object() ? properties : nlohmann::json::object();
+    r.path = text(props.value("Path", nlohmann::json()));
+    r.method = text(props.value("Method", nlohmann::json())).toUpper();
+    if (r.kind == ApiKind::Rest) {
+        if (r.path.isEmpty() || r.method.isEmpty()) {
+            *errors << u"an Api event needs Path and Method"_s;
+            return std::nullopt;
+        }
+        r.payloadFormat = u"1.0"_s;
+        r.apiId = props.contains("RestApiId") ? refName(props["RestApiId"])
+                                              : QString::fromLatin1(kImplicitRestApi);
+    } else {
+        // An HttpApi event without Path and Method is the API's $default route.
+        if (r.path.isEmpty() != r.method.isEmpty()) {
+            *errors
+                << u"an HttpApi event needs both Path and Method, or neither (the $default route)"_s;
+            return std::nullopt;
+        }
+        if (r.path.isEmpty()) {
+            r.path = u"$default"_s;
+            r.method = u"ANY"_s;
+        }
+        r.payloadFormat = text(props.value("PayloadFormatVersion", nlohmann::json("2.0")));
+        if (r.payloadFormat != u"1.0"_s && r.payloadFormat != u"2.0"_s) {
+            *errors << u"PayloadFormatVersion must be 1.0 or 2.0, not %1"_s.arg(r.payloadFormat);
+            return std::nullopt;
+        }
+        r.apiId = props.contains("ApiId") ? refName(props["ApiId"])
+                                          : QString::fromLatin1(kImplicitHttpApi);
+    }
+    if (r.apiId.isEmpty()) {
+        *errors << u"%1 must be a !Ref to an API of the template"_s.arg(
+            r.kind == ApiKind::Rest ? u"RestApiId"_s : u"ApiId"_s);
+        return std::nullopt;
+    }
+    if (r.method == u"X-AMAZON-APIGATEWAY-ANY-METHOD"_s || r.method == u"*"_s) {
+        r.method = u"ANY"_s;
+    }
+    if (!kMethods.contains(r.method)) {
+        *errors << u"unknown Method %1"_s.arg(r.method);
+        return std::nullopt;
+    }
+    QString why;
+    if (!r.isDefaultRoute() && !validPath(r.path, &why)) {
+        *errors << why;
+        return std::nullopt;
+    }
+    r.stage = r.kind == ApiKind::Rest ? u"Prod"_s : u"$default"_s;
+    return r;
+}
+
+RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringList *errors)
+{
+    RouteTable table;
+    const nlohmann::json resources = templateJson.value("Resources", nlohmann::json::object());
+    const nlohmann::json globals = templateJson.value("Globals", nlohmann::json::object());
+    if (!resources.is_object()) {
+        return table;
+    }
+    const nlohmann::json restGlobals = globals.is_object()
+                                           ? globals.value("Api", nlohmann::json::object())
+                                           : nlohmann::json::object();
+    const nlohmann::json httpGlobals = globals.is_object()
+                                           ? globals.value("HttpApi", nlohmann::json::object())
+                                           : nlohmann::json::object();
+
+    // The APIs' settings, the implicit ones included (they take the Globals too).
+    QHash<QString, ApiSettings> apis;
+    auto settings = [](const nlohmann::json &props, const nlohmann::json &global, bool rest) {
+        auto pick = [&](const char *key) {
+            if (props.is_object() && props.contains(key)) {
+                return props[key];
+            }
+            return global.is_object() ? global.value(key, nlohmann::json()) : nlohmann::json();
+        };
+        ApiSettings s;
+        s.stage = text(pick("StageName"));
+        if (s.stage.isEmpty()) {
+            s.stage = rest ? u"Prod"_s : u"$default"_s;
+        }
+        s.binaryMediaTypes = mediaTypes(pick("BinaryMediaTypes"));
+        s.stageVariables = variables(pick(rest ? "Variables" : "StageVariables"));
+        return s;
+    };
+    apis.insert(QString::fromLatin1(kImplicitRestApi),
+                settings(nlohmann::json::object(), restGlobals, true));
+    apis.insert(QString::fromLatin1(kImplicitHttpApi),
+                settings(nlohmann::json::object(), httpGlobals, false));
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+        if (!it.value().is_object()) {
+            continue;
+        }
+        const std::string type = it.value().value("Type", std::string());
+        const nlohmann::json props = it.value().value("Properties", nlohmann::json::object());
+        if (type == "AWS::Serverless::Api") {
+            apis.insert(QString::fromStdString(it.key()), settings(props, restGlobals, true));
+        } else if (type == "AWS::Serverless::HttpApi") {
+            apis.insert(QString::fromStdString(it.key()), settings(props, httpGlobals, false));
+        }
+    }
+
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+        if (!it.value().is_object()) {
+            continue;
+        }
+        const std::string type = it.value().value("Type", std::string());
+        if (type != "AWS::Serverless::Function") {
+            continue;
+        }
+        const QString function = QString::fromStdString(it.key());
+        const nlohmann::json props = it.value().value("Properties", nlohmann::json::object());
+        const nlohmann::json events = props.is_object()
+                                          ? props.value("Events", nlohmann::json::object())
+                                          : nlohmann::json::object();
+        if (!events.is_object()) {
+            continue;
+        }
+        for (auto e = events.begin(); e != events.end(); ++e) {
+            if (!e.value().is_object()) {
+                continue;
+            }
+            const QString eventType = text(e.value().value("Type", nlohmann::json()));
+            if (eventType != u"Api"_s && eventType != u"HttpApi"_s) {
+                continue;
+            }
+            QStringList problems;
+            std::optional<Route> route =
+                parseEvent(eventType, e.value().value("Properties", nlohmann::json()), &problems);
+            const QString where =
+                u"%1 %2 (%3)"_s.arg(function, QString::fromStdString(e.key()), eventType);
+            if (!route) {
+                *errors << where + u": "_s + problems.join(u"; "_s);
+                continue;
+            }
+            if (!apis.contains(route->apiId)) {
+                *errors << where + u": %1 is not an API of the template"_s.arg(route->apiId);
+                continue;
+            }
+            const ApiSettings &api = apis[route->apiId];
+            route->functionLogicalId = function;
+            route->eventName = QString::fromStdString(e.key());
+            route->stage = api.stage;
+            route->binaryMediaTypes = api.binaryMediaTypes;
+            route->stageVariables = api.stageVariables;
+            table.add(std::move(*route));
+        }
+    }
+    return table;
+}
+
+bool RouteTable::onlyHttpApis() const
+{
+    return !m_routes.empty() && std::all_of(m_routes.begin(), m_routes.end(),
+                                            [](const Route &r) { return r.kind == ApiKind::Http; });
+}
+
+std::optional<RouteMatch> RouteTable::match(const QString &method, const QString &path) const
+{
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    const QString upper = method.toUpper();
+    std::optional<RouteMatch> best;
+    std::vector<int> bestRanks;
+    bool bestExactMethod = false;
+    const Route *fallback = nullptr; // an HTTP API's $default route
+    for (const Route &route : m_routes) {
+        const bool exactMethod = route.method == upper;
+        if (!exactMethod && route.method != u"ANY"_s) {
+            continue;
+        }
+        if (route.isDefaultRoute()) {
+            if (!fallback) {
+                fallback = &route;
+            }
+            continue;
+        }
+        const std::vector<Segment> pattern = segments(route.path);
+        RouteMatch m;
+        m.route = &route;
+        std::vector<int> ranks;
+        bool ok = true;
+        qsizetype i = 0;
+        for (const Segment &s : pattern) {
+            if (s.rank == 2) {
+                if (i >= parts.size()) {
+                    ok = false; // a greedy parameter takes at least one segment
+                    break;
+                }
+                m.pathParameters.insert(s.name, parts.mid(i).join(u'/'));
+                i = parts.size();
+            } else if (i >= parts.size()) {
+                ok = false;
+                break;
+            } else if (s.rank == 1) {
+                m.pathParameters.insert(s.name, parts[i++]);
+            } else if (s.text == parts[i]) {
+                ++i;
+            } else {
+                ok = false;
+                break;
+            }
+            ranks.push_back(s.rank);
+        }
+        if (!ok || i != parts.size()) {
+            continue;
+        }
+        const bool better =
+            !best || ranks < bestRanks || (ranks == bestRanks && exactMethod && !bestExactMethod);
+        if (better) {
+            best = std::move(m);
+            bestRanks = std::move(ranks);
+            bestExactMethod = exactMethod;
+        }
+    }
+    if (!best && fallback) {
+        best = RouteMatch{fallback, {}};
+    }
+    return best;
+}
+
+} // namespace Lwb::HttpApi

@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtCore/QHash>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace Lwb::HttpApi {
+
+/** Which flavour of API Gateway a route belongs to. */
+enum class ApiKind {
+    Rest, ///< `Api` events, AWS::Serverless::Api: payload format 1.0
+    Http, ///< `HttpApi` events, AWS::Serverless::HttpApi: payload format 2.0 (or 1.0 if asked)
+};
+
+/** One route of a local API: method + path template → a function. A plain value type. */
+struct Route
+{
+    ApiKind kind = ApiKind::Rest;
+    QString functionLogicalId;
+    QString eventName; ///< the key under the function's Events
+    QString method;    ///< upper case; "ANY" matches every method
+    QString path;  ///< the template, e.g. "/users/{id}", "/{proxy+}"; "$default" for the HTTP API
+                   ///< default route
+    QString apiId; ///< the explicit API's logical id, or "ServerlessRestApi" / "ServerlessHttpApi"
+    QString stage; ///< "prod" for implicit REST APIs, StageName, "$default" for HTTP APIs
+    QString payloadFormat;        ///< "1.0" or "2.0"
+    QStringList binaryMediaTypes; ///< the API's BinaryMediaTypes ("image/png", "image/*", "*/*")
+    QHash<QString, QString> stageVariables; ///< the API's Variables
+
+    bool isDefaultRoute() const { return path == QStringLiteral("$default"); }
+    /** "GET /users/{id}", or "$default". */
+    QString routeKey() const;
+};
+
+/** A route that matched a request, and the values of its path parameters. */
+struct RouteMatch
+{
+    const Route *route = nullptr;
+    QHash<QString, QString> pathParameters;
+};
+
+/**
+ * The routes of a SAM template's functions, and request matching with API Gateway's priority:
+ * literal segments before {parameters} before a greedy {proxy+}, an exact method before ANY,
+ * an HTTP API's $default route last. A plain value type; thread-agnostic.
+ */
+class RouteTable
+{
+public:
+    /**
+     * Reads the `Api` and `HttpApi` events of every function of @p templateJson (the template
+     * in CloudFormation's JSON form), with the settings of the APIs they name (StageName,
+     * BinaryMediaTypes, Variables, and the Globals). Events that are wrong are skipped with a
+     * message in @p errors.
+     */
+    static RouteTable fromTemplate(const nlohmann::json &templateJson, QStringList *errors);
+
+    /**
+     * One route from an event's @p properties (validation for the plugin's validate()); the
+     * API's own settings are left empty. nullopt with @p errors when the event is wrong.
+     */
+    static std::optional<Route> parseEvent(const QString &eventType,
+                                           const nlohmann::json &properties, QStringList *errors);
+
+    void add(Route route) { m_routes.push_back(std::move(route)); }
+    const std::vector<Route> &routes() const { return m_routes; }
+    bool isEmpty() const { return m_routes.empty(); }
+    /** True when every route belongs to an HTTP API (unknown routes then answer 404, not 403). */
+    bool onlyHttpApis() const;
+
+    /** The best route for @p method and decoded @p path; nullopt when none matches. */
+    std::optional<RouteMatch> match(const QString &method, const QString &path) const;
+
+private:
+    std::vector<Route> m_routes;
+};
+
+} // namespace Lwb::HttpApi
