@@ -187,6 +187,63 @@ GatewayResponse GatewayResponse::error(int statusCode, const QString &message)
     return r;
 }
 
+GatewayResponse GatewayResponse::preflight(const std::vector<const Route *> &routes,
+                                           const QString &origin)
+{
+    GatewayResponse r;
+    r.statusCode = routes.front()->kind == ApiKind::Http ? 204 : 200;
+    const CorsConfig &cors = *routes.front()->cors;
+    QStringList methods = cors.allowMethods;
+    if (methods.isEmpty()) {
+        for (const Route *route : routes) {
+            if (route->method == u"ANY"_s) {
+                methods = QStringList{u"DELETE"_s, u"GET"_s,  u"HEAD"_s, u"OPTIONS"_s,
+                                      u"PATCH"_s,  u"POST"_s, u"PUT"_s};
+                break;
+            }
+            if (!methods.contains(route->method)) {
+                methods << route->method;
+            }
+        }
+        if (!methods.contains(u"OPTIONS"_s)) {
+            methods << u"OPTIONS"_s;
+        }
+    }
+    const QString allowOrigin = cors.allowOriginFor(origin);
+    if (!allowOrigin.isEmpty()) {
+        r.headers.append({"Access-Control-Allow-Origin", allowOrigin.toUtf8()});
+        r.headers.append({"Access-Control-Allow-Methods", methods.join(u',').toUtf8()});
+        if (!cors.allowHeaders.isEmpty()) {
+            r.headers.append(
+                {"Access-Control-Allow-Headers", cors.allowHeaders.join(u',').toUtf8()});
+        }
+        if (cors.maxAgeSeconds >= 0) {
+            r.headers.append({"Access-Control-Max-Age", QByteArray::number(cors.maxAgeSeconds)});
+        }
+        if (cors.allowCredentials) {
+            r.headers.append(
+                {QByteArrayLiteral("Access-Control-Allow-Credentials"), QByteArrayLiteral("true")});
+        }
+    }
+    return r;
+}
+
+void GatewayResponse::addCorsHeaders(const CorsConfig &cors, const QString &origin)
+{
+    const QString allowOrigin = cors.allowOriginFor(origin);
+    if (allowOrigin.isEmpty() || hasHeader(*this, "Access-Control-Allow-Origin")) {
+        return;
+    }
+    headers.append({"Access-Control-Allow-Origin", allowOrigin.toUtf8()});
+    if (cors.allowCredentials) {
+        headers.append(
+            {QByteArrayLiteral("Access-Control-Allow-Credentials"), QByteArrayLiteral("true")});
+    }
+    if (!cors.exposeHeaders.isEmpty()) {
+        headers.append({"Access-Control-Expose-Headers", cors.exposeHeaders.join(u',').toUtf8()});
+    }
+}
+
 GatewayResponse GatewayResponse::noRoute(bool httpApi)
 {
     return httpApi ? error(404, u"Not Found"_s) : error(403, u"Missing Authentication Token"_s);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "routetable.h"
+
 #include <QtCore/QByteArray>
 #include <QtCore/QList>
 #include <QtCore/QString>
@@ -41,6 +43,12 @@ struct GatewayResponse
     {
         return error(429, QStringLiteral("Too Many Requests"));
     }
+    /** The answer to a CORS preflight for @p routes (from RouteTable::preflightRoutes()). */
+    static GatewayResponse preflight(const std::vector<const Route *> &routes,
+                                     const QString &origin);
+    /** Adds the CORS headers of @p cors the function did not set itself. */
+    void addCorsHeaders(const CorsConfig &cors, const QString &origin);
+
     /** An unknown route: 403 Missing Authentication Token (REST), 404 Not Found (HTTP API). */
     static GatewayResponse noRoute(bool httpApi);
 };

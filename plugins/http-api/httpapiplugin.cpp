@@ -246,6 +246,14 @@ private:
             send(responder, g, GatewayResponse::error(413, u"Request Entity Too Large"_s));
             return;
         }
+        const QString origin = g.header(u"origin"_s);
+        if (g.method == u"OPTIONS"_s) {
+            const std::vector<const Route *> cors = m_routes.preflightRoutes(g.path);
+            if (!cors.empty()) {
+                send(responder, g, GatewayResponse::preflight(cors, origin));
+                return;
+            }
+        }
         const std::optional<RouteMatch> match = m_routes.match(g.method, g.path);
         if (!match) {
             send(responder, g, GatewayResponse::noRoute(m_routes.onlyHttpApis()));
@@ -256,9 +264,10 @@ private:
         invoke.payload = QByteArray::fromStdString(g.event(*match).dump());
         invoke.source = u"http-api"_s;
         const QString format = match->route->payloadFormat;
+        const std::optional<CorsConfig> cors = match->route->cors;
         QPointer<GatewaySource> self(this);
         m_context.engine->invoke(
-            invoke, [self, responder, g, format](const InvokeResult &result) mutable {
+            invoke, [self, responder, g, format, cors, origin](const InvokeResult &result) mutable {
                 GatewayResponse response;
                 if (result.isServiceError()) {
                     response = result.httpStatus == 429
@@ -277,6 +286,9 @@ private:
                             u"%1 %2: the function's response is not a valid proxy response"_s.arg(
                                 g.method, g.path));
                     }
+                }
+                if (cors) {
+                    response.addCorsHeaders(*cors, origin);
                 }
                 if (self) {
                     self->send(responder, g, response);

@@ -68,8 +68,36 @@ QHash<QString, QString> variables(const nlohmann::json &map)
     return out;
 }
 
+/** A REST API's Cors values are quoted for the gateway: "'*'" means *. */
+QString unquote(QString value)
+{
+    value = value.trimmed();
+    if (value.size() >= 2 && value.startsWith(u'\'') && value.endsWith(u'\'')) {
+        value = value.mid(1, value.size() - 2);
+    }
+    return value;
+}
+
+QStringList listValue(const nlohmann::json &value, bool quoted)
+{
+    QStringList out;
+    if (value.is_array()) {
+        for (const nlohmann::json &item : value) {
+            out << text(item).trimmed();
+        }
+    } else {
+        const QString t = quoted ? unquote(text(value)) : text(value);
+        for (const QString &part : t.split(u',', Qt::SkipEmptyParts)) {
+            out << part.trimmed();
+        }
+    }
+    out.removeAll(QString());
+    return out;
+}
+
 struct ApiSettings
 {
+    std::optional<CorsConfig> cors;
     QString stage;
     QStringList binaryMediaTypes;
     QHash<QString, QString> stageVariables;
@@ -123,6 +151,57 @@ bool validPath(const QString &path, QString *why)
 }
 
 } // namespace
+
+std::optional<CorsConfig> CorsConfig::parse(const nlohmann::json &value, bool httpApi)
+{
+    CorsConfig c;
+    if (value.is_null() || (value.is_boolean() && !value.get<bool>())) {
+        return std::nullopt;
+    }
+    if (value.is_boolean() || value.is_string()) {
+        // Cors: "'*'" (REST) or CorsConfiguration: true (HTTP API: everything allowed).
+        c.allowOrigins = value.is_string() ? listValue(value, true) : QStringList{u"*"_s};
+        if (value.is_boolean()) {
+            c.allowMethods = QStringList{u"*"_s};
+            c.allowHeaders = QStringList{u"*"_s};
+        }
+        return c.allowOrigins.isEmpty() ? std::nullopt : std::optional<CorsConfig>(c);
+    }
+    if (!value.is_object()) {
+        return std::nullopt;
+    }
+    const bool quoted = !httpApi;
+    const char *origins = httpApi ? "AllowOrigins" : "AllowOrigin";
+    c.allowOrigins = listValue(value.value(origins, nlohmann::json()), quoted);
+    c.allowMethods = listValue(value.value("AllowMethods", nlohmann::json()), quoted);
+    c.allowHeaders = listValue(value.value("AllowHeaders", nlohmann::json()), quoted);
+    c.exposeHeaders = listValue(value.value("ExposeHeaders", nlohmann::json()), quoted);
+    const nlohmann::json maxAge = value.value("MaxAge", nlohmann::json());
+    bool ok = false;
+    const int age = maxAge.is_number_integer() ? int(maxAge.get<long long>())
+                                               : unquote(text(maxAge)).toInt(&ok);
+    if (maxAge.is_number_integer() || ok) {
+        c.maxAgeSeconds = age;
+    }
+    const nlohmann::json credentials = value.value("AllowCredentials", nlohmann::json());
+    c.allowCredentials = credentials.is_boolean() ? credentials.get<bool>()
+                                                  : unquote(text(credentials)) == u"true"_s;
+    if (c.allowOrigins.isEmpty()) {
+        return std::nullopt;
+    }
+    return c;
+}
+
+QString CorsConfig::allowOriginFor(const QString &origin) const
+{
+    if (allowOrigins.contains(u"*"_s)) {
+        return u"*"_s;
+    }
+    if (allowOrigins.size() == 1 && origin.isEmpty()) {
+        return allowOrigins.first();
+    }
+    return allowOrigins.contains(origin) ? origin : QString();
+}
 
 QString Route::routeKey() const
 {
@@ -227,6 +306,7 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
         }
         s.binaryMediaTypes = mediaTypes(pick("BinaryMediaTypes"));
         s.stageVariables = variables(pick(rest ? "Variables" : "StageVariables"));
+        s.cors = CorsConfig::parse(pick(rest ? "Cors" : "CorsConfiguration"), !rest);
         return s;
     };
     apis.insert(QString::fromLatin1(kImplicitRestApi),
@@ -289,6 +369,7 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
             route->stage = api.stage;
             route->binaryMediaTypes = api.binaryMediaTypes;
             route->stageVariables = api.stageVariables;
+            route->cors = api.cors;
             table.add(std::move(*route));
         }
     }
@@ -362,6 +443,31 @@ std::optional<RouteMatch> RouteTable::match(const QString &method, const QString
         best = RouteMatch{fallback, {}};
     }
     return best;
+}
+
+std::vector<const Route *> RouteTable::preflightRoutes(const QString &path) const
+{
+    std::vector<const Route *> out;
+    for (const Route &route : m_routes) {
+        if (route.method == u"OPTIONS"_s && !route.isDefaultRoute()) {
+            RouteTable one;
+            one.add(route);
+            if (one.match(u"OPTIONS"_s, path)) {
+                return {}; // the function answers OPTIONS itself
+            }
+        }
+    }
+    for (const Route &route : m_routes) {
+        if (!route.cors || route.isDefaultRoute()) {
+            continue;
+        }
+        RouteTable one;
+        one.add(route);
+        if (one.match(route.method == u"ANY"_s ? u"GET"_s : route.method, path)) {
+            out.push_back(&route);
+        }
+    }
+    return out;
 }
 
 } // namespace Lwb::HttpApi

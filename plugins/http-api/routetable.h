@@ -19,6 +19,22 @@ enum class ApiKind {
     Http, ///< `HttpApi` events, AWS::Serverless::HttpApi: payload format 2.0 (or 1.0 if asked)
 };
 
+/** An API's CORS settings (Api `Cors`, HttpApi `CorsConfiguration`). A plain value type. */
+struct CorsConfig
+{
+    QStringList allowOrigins; ///< "*" or origins
+    QStringList allowMethods; ///< empty: the methods of the path's routes
+    QStringList allowHeaders;
+    QStringList exposeHeaders;
+    int maxAgeSeconds = -1; ///< -1: not sent
+    bool allowCredentials = false;
+
+    /** Parses @p value (a REST API's Cors or an HTTP API's CorsConfiguration); nullopt when off. */
+    static std::optional<CorsConfig> parse(const nlohmann::json &value, bool httpApi);
+    /** The Access-Control-Allow-Origin value for a request from @p origin; empty: none. */
+    QString allowOriginFor(const QString &origin) const;
+};
+
 /** One route of a local API: method + path template → a function. A plain value type. */
 struct Route
 {
@@ -33,6 +49,7 @@ struct Route
     QString payloadFormat;        ///< "1.0" or "2.0"
     QStringList binaryMediaTypes; ///< the API's BinaryMediaTypes ("image/png", "image/*", "*/*")
     QHash<QString, QString> stageVariables; ///< the API's Variables
+    std::optional<CorsConfig> cors;         ///< the API's CORS settings, when it has any
 
     bool isDefaultRoute() const { return path == QStringLiteral("$default"); }
     /** "GET /users/{id}", or "$default". */
@@ -77,6 +94,11 @@ public:
 
     /** The best route for @p method and decoded @p path; nullopt when none matches. */
     std::optional<RouteMatch> match(const QString &method, const QString &path) const;
+    /**
+     * For a CORS preflight (OPTIONS on a path no OPTIONS route serves): the routes of @p path
+     * whose API has CORS settings, their methods included; empty when there is nothing to allow.
+     */
+    std::vector<const Route *> preflightRoutes(const QString &path) const;
 
 private:
     std::vector<Route> m_routes;

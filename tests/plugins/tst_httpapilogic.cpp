@@ -396,6 +396,55 @@ private Q_SLOTS:
         QCOMPARE(GatewayResponse::fromFunction("42", u"2.0"_s).body, QByteArray("42"));
     }
 
+    void cors()
+    {
+        const std::optional<CorsConfig> star = CorsConfig::parse(nlohmann::json("'*'"), false);
+        QVERIFY(star);
+        QCOMPARE(star->allowOrigins, QStringList{u"*"_s});
+        QVERIFY(!CorsConfig::parse(nlohmann::json(), false));
+        QVERIFY(!CorsConfig::parse(nlohmann::json(false), true));
+        const nlohmann::json restCors = {{"AllowOrigin", "'https://a.example'"},
+                                         {"AllowMethods", "'GET,POST'"},
+                                         {"AllowHeaders", "'Content-Type,X-Key'"},
+                                         {"MaxAge", "'600'"},
+                                         {"AllowCredentials", true}};
+        const std::optional<CorsConfig> rest = CorsConfig::parse(restCors, false);
+        QVERIFY(rest);
+        QCOMPARE(rest->allowOrigins, QStringList{u"https://a.example"_s});
+        QCOMPARE(rest->allowMethods, (QStringList{u"GET"_s, u"POST"_s}));
+        QCOMPARE(rest->allowHeaders, (QStringList{u"Content-Type"_s, u"X-Key"_s}));
+        QCOMPARE(rest->maxAgeSeconds, 600);
+        QVERIFY(rest->allowCredentials);
+        const nlohmann::json httpCors = {
+            {"AllowOrigins", {"https://a.example", "https://b.example"}}, {"MaxAge", 60}};
+        const std::optional<CorsConfig> http = CorsConfig::parse(httpCors, true);
+        QVERIFY(http);
+        QCOMPARE(http->allowOriginFor(u"https://b.example"_s), u"https://b.example"_s);
+        QCOMPARE(http->allowOriginFor(u"https://evil.example"_s), QString());
+        QCOMPARE(http->maxAgeSeconds, 60);
+
+        // Preflight: the methods of the path's routes, unless AllowMethods says otherwise.
+        QStringList errors;
+        nlohmann::json t = sampleTemplate();
+        t["Globals"]["Api"]["Cors"] = "'*'";
+        const RouteTable table = RouteTable::fromTemplate(t, &errors);
+        const std::vector<const Route *> routes = table.preflightRoutes(u"/users/me"_s);
+        QVERIFY(!routes.empty());
+        const GatewayResponse pre = GatewayResponse::preflight(routes, u"https://a.example"_s);
+        QCOMPARE(pre.statusCode, 200);
+        QCOMPARE(pre.header("Access-Control-Allow-Origin"), QByteArray("*"));
+        QVERIFY(pre.header("Access-Control-Allow-Methods").contains("OPTIONS"));
+        QVERIFY(pre.header("Access-Control-Allow-Methods").contains("GET"));
+        QVERIFY(table.preflightRoutes(u"/orders"_s).empty()); // MyHttp has no CORS settings
+        QVERIFY(table.preflightRoutes(u"/nothing"_s).empty());
+
+        GatewayResponse r =
+            GatewayResponse::fromFunction(R"({"statusCode":200,"body":"x"})", u"1.0"_s);
+        r.addCorsHeaders(*rest, u"https://a.example"_s);
+        QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("https://a.example"));
+        QCOMPARE(r.header("Access-Control-Allow-Credentials"), QByteArray("true"));
+    }
+
     void gatewayErrors()
     {
         QCOMPARE(GatewayResponse::internalServerError().statusCode, 502);

@@ -19,6 +19,10 @@ Globals:
   Api:
     BinaryMediaTypes:
       - application~1octet-stream
+    Cors:
+      AllowOrigin: "'http://example.com'"
+      AllowHeaders: "'Content-Type'"
+      MaxAge: "'600'"
 Resources:
   Shop:
     Type: AWS::Serverless::HttpApi
@@ -228,6 +232,18 @@ private Q_SLOTS:
         QCOMPARE(e["requestContext"]["stage"], "Prod");
         QCOMPARE(e["requestContext"]["identity"]["sourceIp"], "127.0.0.1");
         QCOMPARE(e["isBase64Encoded"], false);
+
+        QCOMPARE(rest.header("Access-Control-Allow-Origin"), QByteArray("http://example.com"));
+
+        // CORS preflight from the API's Cors settings.
+        const Reply preflight =
+            call(nam, "OPTIONS", api.baseUrl() + u"/hello/world"_s, {},
+                 {{"Origin", "http://example.com"}, {"Access-Control-Request-Method", "GET"}});
+        QCOMPARE(preflight.status, 200);
+        QCOMPARE(preflight.header("Access-Control-Allow-Origin"), QByteArray("http://example.com"));
+        QCOMPARE(preflight.header("Access-Control-Allow-Methods"), QByteArray("GET,OPTIONS"));
+        QCOMPARE(preflight.header("Access-Control-Allow-Headers"), QByteArray("Content-Type"));
+        QCOMPARE(preflight.header("Access-Control-Max-Age"), QByteArray("600"));
 
         // Greedy path, ANY.
         const Reply files = call(nam, "DELETE", api.baseUrl() + u"/files/a/b/c.txt"_s);
