@@ -259,12 +259,59 @@ private:
             send(responder, g, GatewayResponse::noRoute(m_routes.onlyHttpApis()));
             return;
         }
+        nlohmann::json event = g.event(*match);
+        if (!match->route->authorizer) {
+            invokeFunction(responder, g, *match, std::move(event), origin);
+            return;
+        }
+        const Authorizer &authorizer = *match->route->authorizer;
+        const std::optional<nlohmann::json> authEvent = authorizer.event(g, *match);
+        if (!authEvent) {
+            send(responder, g, GatewayResponse::error(401, u"Unauthorized"_s));
+            return;
+        }
+        InvokeRequest auth;
+        auth.functionName = authorizer.functionLogicalId;
+        auth.payload = QByteArray::fromStdString(authEvent->dump());
+        auth.source = u"http-api"_s;
+        QPointer<GatewaySource> self(this);
+        const RouteMatch matched = *match;
+        const QString arn = Authorizer::methodArn(g, *match);
+        m_context.engine->invoke(auth, [self, responder, g, matched, event, origin, arn,
+                                        authorizer](const InvokeResult &result) mutable {
+            if (!self) {
+                return;
+            }
+            if (result.isServiceError()) {
+                self->send(responder, g,
+                           result.httpStatus == 429
+                               ? GatewayResponse::tooManyRequests()
+                               : GatewayResponse::error(500, u"Internal server error"_s));
+                return;
+            }
+            const Authorizer::Decision d =
+                authorizer.decide(result.payload, result.functionError, arn);
+            if (!d.allowed) {
+                self->send(responder, g,
+                           GatewayResponse::error(d.statusCode, d.message.isEmpty()
+                                                                    ? u"Internal server error"_s
+                                                                    : d.message));
+                return;
+            }
+            event["requestContext"]["authorizer"] = d.context;
+            self->invokeFunction(responder, g, matched, std::move(event), origin);
+        });
+    }
+
+    void invokeFunction(HttpResponder responder, const GatewayRequest &g, const RouteMatch &match,
+                        nlohmann::json event, const QString &origin)
+    {
         InvokeRequest invoke;
-        invoke.functionName = match->route->functionLogicalId;
-        invoke.payload = QByteArray::fromStdString(g.event(*match).dump());
+        invoke.functionName = match.route->functionLogicalId;
+        invoke.payload = QByteArray::fromStdString(event.dump());
         invoke.source = u"http-api"_s;
-        const QString format = match->route->payloadFormat;
-        const std::optional<CorsConfig> cors = match->route->cors;
+        const QString format = match.route->payloadFormat;
+        const std::optional<CorsConfig> cors = match.route->cors;
         QPointer<GatewaySource> self(this);
         m_context.engine->invoke(
             invoke, [self, responder, g, format, cors, origin](const InvokeResult &result) mutable {

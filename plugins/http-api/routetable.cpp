@@ -97,6 +97,9 @@ QStringList listValue(const nlohmann::json &value, bool quoted)
 
 struct ApiSettings
 {
+    QHash<QString, Authorizer> authorizers;
+    QString defaultAuthorizer;
+    QStringList problems;
     std::optional<CorsConfig> cors;
     QString stage;
     QStringList binaryMediaTypes;
@@ -307,6 +310,22 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
         s.binaryMediaTypes = mediaTypes(pick("BinaryMediaTypes"));
         s.stageVariables = variables(pick(rest ? "Variables" : "StageVariables"));
         s.cors = CorsConfig::parse(pick(rest ? "Cors" : "CorsConfiguration"), !rest);
+        const nlohmann::json auth = pick("Auth");
+        if (auth.is_object()) {
+            const nlohmann::json authorizers = auth.value("Authorizers", nlohmann::json::object());
+            for (auto a = authorizers.begin(); authorizers.is_object() && a != authorizers.end();
+                 ++a) {
+                QString why;
+                const QString name = QString::fromStdString(a.key());
+                if (std::optional<Authorizer> parsed =
+                        Authorizer::parse(name, a.value(), !rest, &why)) {
+                    s.authorizers.insert(name, *parsed);
+                } else {
+                    s.problems << why;
+                }
+            }
+            s.defaultAuthorizer = text(auth.value("DefaultAuthorizer", nlohmann::json()));
+        }
         return s;
     };
     apis.insert(QString::fromLatin1(kImplicitRestApi),
@@ -326,6 +345,9 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
         }
     }
 
+    for (const ApiSettings &api : std::as_const(apis)) {
+        *errors << api.problems;
+    }
     for (auto it = resources.begin(); it != resources.end(); ++it) {
         if (!it.value().is_object()) {
             continue;
@@ -370,6 +392,25 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
             route->binaryMediaTypes = api.binaryMediaTypes;
             route->stageVariables = api.stageVariables;
             route->cors = api.cors;
+            const nlohmann::json eventProps =
+                e.value().value("Properties", nlohmann::json::object());
+            const nlohmann::json eventAuth = eventProps.is_object()
+                                                 ? eventProps.value("Auth", nlohmann::json())
+                                                 : nlohmann::json();
+            QString authorizer = api.defaultAuthorizer;
+            if (eventAuth.is_object() && eventAuth.contains("Authorizer")) {
+                authorizer = text(eventAuth["Authorizer"]);
+            }
+            if (!authorizer.isEmpty() && authorizer != u"NONE"_s) {
+                if (api.authorizers.contains(authorizer)) {
+                    route->authorizer = api.authorizers.value(authorizer);
+                } else {
+                    *errors
+                        << where +
+                               u": authorizer %1 is not a Lambda authorizer of the API; not enforced"_s
+                                   .arg(authorizer);
+                }
+            }
             table.add(std::move(*route));
         }
     }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "authorizer.h"
+
 #include <QtCore/QHash>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
@@ -50,6 +52,7 @@ struct Route
     QStringList binaryMediaTypes; ///< the API's BinaryMediaTypes ("image/png", "image/*", "*/*")
     QHash<QString, QString> stageVariables; ///< the API's Variables
     std::optional<CorsConfig> cors;         ///< the API's CORS settings, when it has any
+    std::optional<Authorizer> authorizer;   ///< the Lambda authorizer guarding the route
 
     bool isDefaultRoute() const { return path == QStringLiteral("$default"); }
     /** "GET /users/{id}", or "$default". */

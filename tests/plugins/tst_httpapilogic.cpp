@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "authorizer.h"
 #include "gatewayrequest.h"
 #include "gatewayresponse.h"
 #include "routetable.h"
@@ -443,6 +444,100 @@ private Q_SLOTS:
         r.addCorsHeaders(*rest, u"https://a.example"_s);
         QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("https://a.example"));
         QCOMPARE(r.header("Access-Control-Allow-Credentials"), QByteArray("true"));
+    }
+
+    void authorizers()
+    {
+        nlohmann::json t = sampleTemplate();
+        t["Resources"]["MyRest"]["Properties"]["Auth"] = {
+            {"DefaultAuthorizer", "TokenAuth"},
+            {"Authorizers",
+             {{"TokenAuth", {{"FunctionArn", {{"Fn::GetAtt", {"AuthFn", "Arn"}}}}}},
+              {"ReqAuth",
+               {{"FunctionArn", {{"Fn::GetAtt", {"AuthFn", "Arn"}}}},
+                {"FunctionPayloadType", "REQUEST"},
+                {"Identity", {{"Headers", {"X-Key"}}}}}},
+              {"Cognito", {{"UserPoolArn", "arn"}}}}}};
+        QStringList errors;
+        const RouteTable table = RouteTable::fromTemplate(t, &errors);
+        QVERIFY(errors.join(u'\n').contains(u"Cognito is not a Lambda authorizer"_s));
+        GatewayRequest g = request(u"GET"_s, u"/files/a.txt"_s);
+        const std::optional<RouteMatch> m = table.match(g.method, g.path);
+        QVERIFY(m && m->route->authorizer);
+        const Authorizer &a = *m->route->authorizer;
+        QCOMPARE(a.functionLogicalId, u"AuthFn"_s);
+        QCOMPARE(a.type, Authorizer::Type::Token);
+        QVERIFY(!a.event(g, *m)); // no Authorization header: 401
+        g.headers.append({u"Authorization"_s, u"Bearer x"_s});
+        const nlohmann::json e = *a.event(g, *m);
+        QCOMPARE(e["type"], "TOKEN");
+        QCOMPARE(e["authorizationToken"], "Bearer x");
+        const QString arn = Authorizer::methodArn(g, *m);
+        QCOMPARE(arn,
+                 u"arn:aws:execute-api:us-east-1:123456789012:1234567890/v1/GET/files/a.txt"_s);
+        QCOMPARE(e["methodArn"], arn.toStdString());
+
+        const QByteArray allow = QByteArray::fromStdString(nlohmann::json{
+            {"principalId", "alice"},
+            {"policyDocument",
+             {{"Version", "2012-10-17"},
+              {"Statement",
+               {{{"Action", "execute-api:Invoke"},
+                 {"Effect", "Allow"},
+                 {"Resource", "arn:aws:execute-api:us-east-1:123456789012:1234567890/*"}}}}}},
+            {"context", {{"tier", "gold"}}}}.dump());
+        const Authorizer::Decision yes = a.decide(allow, false, arn);
+        QVERIFY(yes.allowed);
+        QCOMPARE(yes.context["principalId"], "alice");
+        QCOMPARE(yes.context["tier"], "gold");
+        const Authorizer::Decision other =
+            a.decide(allow, false, u"arn:aws:execute-api:us-east-1:1:other/v1/GET/x"_s);
+        QVERIFY(!other.allowed);
+        QCOMPARE(other.statusCode, 403);
+        QByteArray denyDoc = allow;
+        denyDoc.replace("Allow", "Deny");
+        const Authorizer::Decision no = a.decide(denyDoc, false, arn);
+        QVERIFY(!no.allowed);
+        QVERIFY(no.message.contains(u"explicit deny"_s));
+        const Authorizer::Decision unauthorized =
+            a.decide(R"({"errorMessage":"Unauthorized","errorType":"Exception"})", true, arn);
+        QCOMPARE(unauthorized.statusCode, 401);
+        QCOMPARE(a.decide("{}", false, arn).statusCode, 500);
+
+        // Auth: Authorizer: NONE on the event opts out of the default.
+        t["Resources"]["Users"]["Properties"]["Events"]["Files"]["Properties"]["Auth"] = {
+            {"Authorizer", "NONE"}};
+        const RouteTable open = RouteTable::fromTemplate(t, &errors);
+        QVERIFY(!open.match(u"GET"_s, u"/files/a.txt"_s)->route->authorizer);
+        t["Resources"]["Users"]["Properties"]["Events"]["Files"]["Properties"]["Auth"] = {
+            {"Authorizer", "ReqAuth"}};
+        const RouteTable req = RouteTable::fromTemplate(t, &errors);
+        const std::optional<RouteMatch> rm = req.match(u"GET"_s, u"/files/a.txt"_s);
+        QCOMPARE(rm->route->authorizer->type, Authorizer::Type::Request);
+        QVERIFY(!rm->route->authorizer->event(g, *rm)); // X-Key missing
+        g.headers.append({u"X-Key"_s, u"k"_s});
+        const nlohmann::json re = *rm->route->authorizer->event(g, *rm);
+        QCOMPARE(re["type"], "REQUEST");
+        QCOMPARE(re["headers"]["X-Key"], "k");
+        QCOMPARE(re["path"], "/files/a.txt");
+
+        // HTTP API simple responses.
+        QString why;
+        const std::optional<Authorizer> simple =
+            Authorizer::parse(u"S"_s,
+                              {{"FunctionArn", {{"Fn::GetAtt", {"AuthFn", "Arn"}}}},
+                               {"EnableSimpleResponses", true},
+                               {"AuthorizerPayloadFormatVersion", "2.0"}},
+                              true, &why);
+        QVERIFY(simple);
+        QVERIFY(simple->decide(R"({"isAuthorized":true,"context":{"u":1}})", false, arn).allowed);
+        QCOMPARE(simple->decide(R"({"isAuthorized":true,"context":{"u":1}})", false, arn)
+                     .context["lambda"]["u"],
+                 1);
+        const Authorizer::Decision refused =
+            simple->decide(R"({"isAuthorized":false})", false, arn);
+        QVERIFY(!refused.allowed);
+        QCOMPARE(refused.message, u"Forbidden"_s);
     }
 
     void gatewayErrors()

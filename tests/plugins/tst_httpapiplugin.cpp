@@ -26,6 +26,21 @@ Globals:
 Resources:
   Shop:
     Type: AWS::Serverless::HttpApi
+  Secured:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      Auth:
+        DefaultAuthorizer: TokenAuth
+        Authorizers:
+          TokenAuth:
+            FunctionArn: !GetAtt AuthFn.Arn
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.authorize
+      Runtime: python3.12
   App:
     Type: AWS::Serverless::Function
     Properties:
@@ -58,6 +73,12 @@ Resources:
           Properties:
             Path: /files/{proxy+}
             Method: ANY
+        Secret:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Secured
+            Path: /secret
+            Method: GET
         Orders:
           Type: HttpApi
           Properties:
@@ -87,6 +108,14 @@ def handler(event, context):
             'body': json.dumps({'version': VERSION, 'env': ENV, 'event': event})}
 
 VERSION = 'one'
+
+def authorize(event, context):
+    token = event['authorizationToken']
+    if token not in ('allow', 'deny'):
+        raise Exception('Unauthorized')
+    return {'principalId': 'alice', 'context': {'tier': 'gold'},
+            'policyDocument': {'Version': '2012-10-17', 'Statement': [{'Action': 'execute-api:Invoke',
+                'Effect': 'Allow' if token == 'allow' else 'Deny', 'Resource': event['methodArn']}]}}
 )";
 
 struct Reply
@@ -290,6 +319,26 @@ private Q_SLOTS:
         QCOMPARE(wrongMethod.status, 403);
         QVERIFY2(api.waitFor("RuntimeError"),
                  api.err().constData()); // the function's log is printed
+    }
+
+    void lambdaAuthorizerGuardsTheRoute()
+    {
+        StartApi api;
+        QVERIFY2(api.started(), api.err().constData());
+        QNetworkAccessManager nam;
+        const QString url = api.baseUrl() + u"/secret"_s;
+        QCOMPARE(call(nam, "GET", url).status, 401); // no token
+        QCOMPARE(call(nam, "GET", url, {}, {{"Authorization", "wrong"}}).status, 401);
+        const Reply denied = call(nam, "GET", url, {}, {{"Authorization", "deny"}});
+        QCOMPARE(denied.status, 403);
+        const Reply allowed = call(nam, "GET", url, {}, {{"Authorization", "allow"}});
+        QCOMPARE(allowed.status, 200);
+        const nlohmann::json context = allowed.json()["event"]["requestContext"];
+        QCOMPARE(context["stage"], "dev");
+        QCOMPARE(context["authorizer"]["principalId"], "alice");
+        QCOMPARE(context["authorizer"]["tier"], "gold");
+        // Routes of other APIs are not guarded.
+        QCOMPARE(call(nam, "GET", api.baseUrl() + u"/hello/x"_s).status, 200);
     }
 
     void concurrentRequestsRunOnConcurrentEnvironments()
