@@ -204,29 +204,6 @@ const QString kLayerPattern =
 const QString kStatementIdPattern = u"([a-zA-Z0-9-_.]+)"_s;
 const QString kActionPattern = u"(lambda:[*]|lambda:[a-zA-Z]+|[*])"_s;
 
-/** The variables Lambda sets itself and refuses in Environment.Variables. */
-const QStringList &reservedVariables()
-{
-    static const QStringList names{u"_HANDLER"_s,
-                                   u"_X_AMZN_TRACE_ID"_s,
-                                   u"AWS_DEFAULT_REGION"_s,
-                                   u"AWS_REGION"_s,
-                                   u"AWS_EXECUTION_ENV"_s,
-                                   u"AWS_LAMBDA_FUNCTION_NAME"_s,
-                                   u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s,
-                                   u"AWS_LAMBDA_FUNCTION_VERSION"_s,
-                                   u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
-                                   u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
-                                   u"AWS_LAMBDA_LOG_STREAM_NAME"_s,
-                                   u"AWS_ACCESS_KEY"_s,
-                                   u"AWS_ACCESS_KEY_ID"_s,
-                                   u"AWS_SECRET_ACCESS_KEY"_s,
-                                   u"AWS_SESSION_TOKEN"_s,
-                                   u"AWS_LAMBDA_RUNTIME_API"_s,
-                                   u"LAMBDA_TASK_ROOT"_s,
-                                   u"LAMBDA_RUNTIME_DIR"_s};
-    return names;
-}
 
 /** The request path, still percent-encoded, without the query (absolute-form too). */
 QByteArray rawPath(const QByteArray &target)
@@ -1018,7 +995,7 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
                           "variable '%1' must be a string"_s.arg(name));
                 }
                 checkPattern(name, u"[a-zA-Z]([a-zA-Z0-9_])+"_s, u"environment.variables"_s);
-                if (reservedVariables().contains(name)) {
+                if (ExecutionEnvironment::reservedVariables().contains(name)) {
                     reserved.append(name);
                 }
                 variables.insert(name, QString::fromStdString(value.get<std::string>()));

@@ -7,11 +7,10 @@
 // the same run — a signed request to an unknown path, which pays for HTTP, the signature check
 // and routing but no operation. One keep-alive connection, requests signed in advance, so the
 // figures are the server's. Not gated: it prints figures. LWB_BENCH_OPS changes the count.
-#include "auth/sigv4.h"
-
 #include "awsclientprocess.h"
 #include "enginefixtures.h"
 #include "rawhttpreply.h"
+#include "signedrequest.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtNetwork/QTcpSocket>
@@ -24,26 +23,6 @@ using namespace Lwb;
 
 namespace {
 
-QByteArray signedRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body = {})
-{
-    SigV4Request toSign;
-    toSign.method = method;
-    toSign.target = target;
-    toSign.headers = {{"Host", "127.0.0.1"}};
-    toSign.body = body;
-    SigV4SigningParams params;
-    params.credentials = {u"test"_s, u"test"_s, {}};
-    params.region = u"us-east-1"_s;
-    params.service = u"lambda"_s;
-    params.time = QDateTime::currentDateTimeUtc();
-    const SigV4Signature signature = SigV4::sign(toSign, params);
-    QByteArray out = method + ' ' + target + " HTTP/1.1\r\n";
-    for (const auto &h : toSign.headers + signature.headers) {
-        out += h.first + ": " + h.second + "\r\n";
-    }
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return out;
-}
 
 /** A blocking keep-alive client: one request, one reply. */
 class Client
@@ -111,7 +90,7 @@ Resources:
                                         {"Handler", "app.handler"},
                                         {"Code", {{"S3Bucket", "lwb-local"},
                                                   {"S3Key", dir.filePath(u"src"_s).toStdString()}}}};
-            QCOMPARE(client.roundTrip(signedRequest("POST", "/2015-03-31/functions",
+            QCOMPARE(client.roundTrip(Test::signedRequest("POST", "/2015-03-31/functions",
                                                     QByteArray::fromStdString(create.dump()))),
                      201);
         }
@@ -145,7 +124,7 @@ Resources:
             std::vector<QByteArray> requests;
             requests.reserve(size_t(ops));
             for (int i = 0; i < ops; ++i) {
-                requests.push_back(signedRequest(c.method, c.target, c.body ? c.body(i) : QByteArray()));
+                requests.push_back(Test::signedRequest(c.method, c.target, c.body ? c.body(i) : QByteArray()));
             }
             QElapsedTimer timer;
             timer.start();

@@ -9,6 +9,7 @@
 // the metadata probe disabled and an explicit endpoint: nothing leaves loopback.
 #include "auth/sigv4.h"
 #include "awsclientprocess.h"
+#include "signedrequest.h"
 #include "rawhttpreply.h"
 
 #include <QtCore/QProcess>
@@ -63,24 +64,11 @@ Lwb::Test::RawHttpReply rawRequest(quint16 port, const QByteArray &request)
 
 QByteArray signedInvoke(quint16 port, const QByteArray &function, const QDateTime &time)
 {
-    const QByteArray target = "/2015-03-31/functions/" + function + "/invocations";
-    Lwb::SigV4Request request;
-    request.method = "POST";
-    request.target = target;
-    request.headers = {{"Host", "127.0.0.1:" + QByteArray::number(port)}};
-    request.body = "{}";
-    Lwb::SigV4SigningParams params;
-    params.credentials = {u"test"_s, u"test"_s, {}};
-    params.region = u"us-east-1"_s;
-    params.service = u"lambda"_s;
-    params.time = time;
-    const Lwb::SigV4Signature signature = Lwb::SigV4::sign(request, params);
-    QByteArray raw = "POST " + target + " HTTP/1.1\r\n";
-    for (const auto &[name, value] : request.headers + signature.headers) {
-        raw += name + ": " + value + "\r\n";
-    }
-    raw += "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
-    return raw;
+    Lwb::Test::SignedRequestOptions options;
+    options.host = "127.0.0.1:" + QByteArray::number(port);
+    options.time = time;
+    options.unsigned_ = {{"Connection", "close"}};
+    return Lwb::Test::signedRequest("POST", "/2015-03-31/functions/" + function + "/invocations", "{}", options);
 }
 
 } // namespace

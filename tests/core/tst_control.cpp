@@ -14,6 +14,7 @@
 #include "engine/timescale.h"
 #include "http/httpserver.h"
 #include "rawhttpreply.h"
+#include "signedrequest.h"
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QRandomGenerator>
@@ -131,24 +132,9 @@ public:
 QByteArray request(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
                    const QList<std::pair<QByteArray, QByteArray>> &headers = {})
 {
-    SigV4Request toSign;
-    toSign.method = method;
-    toSign.target = target;
-    toSign.headers = {{"Host", "127.0.0.1"}};
-    toSign.headers += headers;
-    toSign.body = body;
-    SigV4SigningParams params;
-    params.credentials = {u"test"_s, u"test"_s, {}};
-    params.region = u"us-east-1"_s;
-    params.service = u"lambda"_s;
-    params.time = QDateTime::currentDateTimeUtc();
-    const SigV4Signature signature = SigV4::sign(toSign, params);
-    QByteArray out = method + ' ' + target + " HTTP/1.1\r\n";
-    for (const auto &h : toSign.headers + signature.headers) {
-        out += h.first + ": " + h.second + "\r\n";
-    }
-    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-    return out;
+    Test::SignedRequestOptions options;
+    options.headers = headers;
+    return Test::signedRequest(method, target, body, options);
 }
 
 nlohmann::json json(const QByteArray &bytes)
