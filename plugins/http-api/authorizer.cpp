@@ -62,6 +62,10 @@ std::optional<Authorizer> Authorizer::parse(const QString &name, const nlohmann:
         return std::nullopt;
     }
     const nlohmann::json identity = value.value("Identity", nlohmann::json::object());
+    if (identity.is_object() && identity.contains("ReauthorizeEvery")) {
+        const nlohmann::json ttl = identity["ReauthorizeEvery"];
+        a.ttlSeconds = ttl.is_number_integer() ? int(ttl.get<long long>()) : str(ttl).toInt();
+    }
     if (httpApi) {
         a.type = Type::Request;
         a.payloadFormat = str(value.value("AuthorizerPayloadFormatVersion", nlohmann::json("2.0")));
@@ -87,6 +91,24 @@ std::optional<Authorizer> Authorizer::parse(const QString &name, const nlohmann:
         }
     }
     return a;
+}
+
+QString Authorizer::cacheKey(const GatewayRequest &request) const
+{
+    if (ttlSeconds <= 0) {
+        return {};
+    }
+    QStringList parts{name};
+    if (type == Type::Token) {
+        parts << request.header(identityHeader);
+    } else if (identityHeaders.isEmpty()) {
+        return {};
+    } else {
+        for (const QString &h : identityHeaders) {
+            parts << request.header(h);
+        }
+    }
+    return parts.join(QChar(0));
 }
 
 QString Authorizer::methodArn(const GatewayRequest &request, const RouteMatch &match)

@@ -30,6 +30,14 @@ struct Authorizer
     bool httpApi = false;
     bool simpleResponses = false;                  ///< HttpApi EnableSimpleResponses
     QString payloadFormat = QStringLiteral("1.0"); ///< HttpApi AuthorizerPayloadFormatVersion
+    int ttlSeconds = 300; ///< Identity.ReauthorizeEvery: how long an answer is cached
+
+    /**
+     * The key an answer is cached under (the authorizer's name and the identity source's
+     * values); empty when answers are not cached (no TTL, or a REQUEST authorizer without an
+     * identity source).
+     */
+    QString cacheKey(const GatewayRequest &request) const;
 
     /** One entry of Auth.Authorizers; nullopt (and @p error) for what is not a Lambda authorizer.
      */

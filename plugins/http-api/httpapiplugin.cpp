@@ -270,15 +270,29 @@ private:
             send(responder, g, GatewayResponse::error(401, u"Unauthorized"_s));
             return;
         }
+        const QString arn = Authorizer::methodArn(g, *match);
+        const QString cacheKey = authorizer.cacheKey(g);
+        if (const auto cached = m_authorizerCache.constFind(cacheKey);
+            !cacheKey.isEmpty() && cached != m_authorizerCache.cend() &&
+            cached->second > QDateTime::currentDateTimeUtc()) {
+            // A cached policy is evaluated again for this method, as API Gateway does.
+            const Authorizer::Decision d = authorizer.decide(cached->first, false, arn);
+            if (!d.allowed) {
+                send(responder, g, GatewayResponse::error(d.statusCode, d.message));
+                return;
+            }
+            event["requestContext"]["authorizer"] = d.context;
+            invokeFunction(responder, g, *match, std::move(event), origin);
+            return;
+        }
         InvokeRequest auth;
         auth.functionName = authorizer.functionLogicalId;
         auth.payload = QByteArray::fromStdString(authEvent->dump());
         auth.source = u"http-api"_s;
         QPointer<GatewaySource> self(this);
         const RouteMatch matched = *match;
-        const QString arn = Authorizer::methodArn(g, *match);
-        m_context.engine->invoke(auth, [self, responder, g, matched, event, origin, arn,
-                                        authorizer](const InvokeResult &result) mutable {
+        m_context.engine->invoke(auth, [self, responder, g, matched, event, origin, arn, authorizer,
+                                        cacheKey](const InvokeResult &result) mutable {
             if (!self) {
                 return;
             }
@@ -291,6 +305,11 @@ private:
             }
             const Authorizer::Decision d =
                 authorizer.decide(result.payload, result.functionError, arn);
+            if (!cacheKey.isEmpty() && !result.functionError && d.statusCode != 500) {
+                self->m_authorizerCache.insert(
+                    cacheKey, {result.payload,
+                               QDateTime::currentDateTimeUtc().addSecs(authorizer.ttlSeconds)});
+            }
             if (!d.allowed) {
                 self->send(responder, g,
                            GatewayResponse::error(d.statusCode, d.message.isEmpty()
@@ -368,6 +387,7 @@ private:
     RouteTable m_routes;
     HttpServer m_server;
     CodeWatcher *m_watcher = nullptr;
+    QHash<QString, std::pair<QByteArray, QDateTime>> m_authorizerCache; ///< key → answer, expiry
 };
 
 } // namespace

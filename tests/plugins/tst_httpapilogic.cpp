@@ -476,6 +476,11 @@ private Q_SLOTS:
         QCOMPARE(arn,
                  u"arn:aws:execute-api:us-east-1:123456789012:1234567890/v1/GET/files/a.txt"_s);
         QCOMPARE(e["methodArn"], arn.toStdString());
+        QCOMPARE(a.ttlSeconds, 300);
+        QVERIFY(!a.cacheKey(g).isEmpty());
+        GatewayRequest otherToken = g;
+        otherToken.headers.last().second = u"Bearer y"_s;
+        QVERIFY(a.cacheKey(otherToken) != a.cacheKey(g));
 
         const QByteArray allow = QByteArray::fromStdString(nlohmann::json{
             {"principalId", "alice"},

@@ -111,6 +111,7 @@ VERSION = 'one'
 
 def authorize(event, context):
     token = event['authorizationToken']
+    print('AUTHORIZE', token)
     if token not in ('allow', 'deny'):
         raise Exception('Unauthorized')
     return {'principalId': 'alice', 'context': {'tier': 'gold'},
@@ -337,6 +338,12 @@ private Q_SLOTS:
         QCOMPARE(context["stage"], "dev");
         QCOMPARE(context["authorizer"]["principalId"], "alice");
         QCOMPARE(context["authorizer"]["tier"], "gold");
+        // The answer is cached for the token (ReauthorizeEvery, 300 s by default).
+        QCOMPARE(call(nam, "GET", url, {}, {{"Authorization", "allow"}}).status, 200);
+        QCOMPARE(call(nam, "GET", url, {}, {{"Authorization", "deny"}}).status, 403);
+        QVERIFY(api.waitFor("AUTHORIZE allow"));
+        QCOMPARE(api.err().count("AUTHORIZE allow"), 1);
+        QCOMPARE(api.err().count("AUTHORIZE deny"), 1);
         // Routes of other APIs are not guarded.
         QCOMPARE(call(nam, "GET", api.baseUrl() + u"/hello/x"_s).status, 200);
     }
