@@ -30,6 +30,8 @@ Resources:
     Type: AWS::Serverless::Api
     Properties:
       StageName: dev
+      Variables:
+        color: blue
       Auth:
         DefaultAuthorizer: TokenAuth
         Authorizers:
@@ -336,6 +338,7 @@ private Q_SLOTS:
         QCOMPARE(allowed.status, 200);
         const nlohmann::json context = allowed.json()["event"]["requestContext"];
         QCOMPARE(context["stage"], "dev");
+        QCOMPARE(allowed.json()["event"]["stageVariables"]["color"], "blue");
         QCOMPARE(context["authorizer"]["principalId"], "alice");
         QCOMPARE(context["authorizer"]["tier"], "gold");
         // The answer is cached for the token (ReauthorizeEvery, 300 s by default).
