@@ -60,7 +60,8 @@ private Q_SLOTS:
             loaded << QString::fromStdString(p["id"].get<std::string>());
         }
         loaded.sort();
-        QCOMPARE(loaded, (QStringList{u"example-trigger"_s, u"s3"_s, u"schedule"_s}));
+        QCOMPARE(loaded,
+                 (QStringList{u"example-trigger"_s, u"http-api"_s, u"s3"_s, u"schedule"_s}));
     }
 };
 
