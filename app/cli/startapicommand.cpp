@@ -6,6 +6,7 @@
 // command loads the project, runs the engine and hosts the plugin's gateway source.
 #include "clicommand.h"
 #include "projectoptions.h"
+#include "servesupport.h"
 
 #include "api/engineextensions.h"
 #include "engine/engine.h"
@@ -31,82 +32,6 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 namespace {
-
-/** SIGINT/SIGTERM → QCoreApplication::quit() on the event loop's thread (self-pipe). */
-class ApiSignalQuitter
-{
-public:
-    ApiSignalQuitter()
-    {
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0) {
-            return;
-        }
-        m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
-            char byte = 0;
-            [[maybe_unused]] const ssize_t n = ::read(s_fds[1], &byte, 1);
-            m_notifier->setEnabled(false);
-            QCoreApplication::quit();
-        });
-        struct sigaction action = {};
-        action.sa_handler = &ApiSignalQuitter::onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
-    }
-
-    ~ApiSignalQuitter()
-    {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        m_notifier.reset();
-        ::close(s_fds[0]);
-        ::close(s_fds[1]);
-    }
-
-private:
-    static void onSignal(int)
-    {
-        const char byte = 1;
-        [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1);
-    }
-
-    static inline int s_fds[2] = {-1, -1};
-    std::unique_ptr<QSocketNotifier> m_notifier;
-};
-
-/** Prints each invocation's log lines to stderr in one piece when the invocation ends. */
-class InvocationLogPrinter
-{
-public:
-    explicit InvocationLogPrinter(Engine &engine)
-    {
-        QObject::connect(engine.journal(), &Journal::recordAppended, engine.journal(),
-                         [this](const JournalRecord &record) { onRecord(record); });
-    }
-
-private:
-    void onRecord(const JournalRecord &record)
-    {
-        if (record.kind == JournalKind::LogLine) {
-            const QByteArray line =
-                QByteArray::fromStdString(record.data.value("message", std::string())) + '\n';
-            if (record.requestId.isEmpty()) {
-                printErr(QString::fromUtf8(line));
-            } else {
-                m_pending[record.requestId] += line;
-            }
-        } else if (record.kind == JournalKind::InvokeFinished) {
-            const QByteArray text = m_pending.take(record.requestId);
-            if (!text.isEmpty()) {
-                printErr(QString::fromUtf8(text));
-            }
-        }
-    }
-
-    QHash<QString, QByteArray> m_pending;
-};
 
 int startApi(const QStringList &arguments)
 {
@@ -193,7 +118,7 @@ int startApi(const QStringList &arguments)
     extensionContext.projectDir = QFileInfo(project->templatePath).absolutePath();
     extensionContext.startTriggers = false; // like SAM's start-api: the API only
     EngineExtensions::attachAll(engine, extensionContext);
-    InvocationLogPrinter logPrinter(engine);
+    LogPrinter logPrinter(engine);
 
     TriggerContext context;
     context.engine = &engine;
@@ -242,7 +167,7 @@ int startApi(const QStringList &arguments)
              "request.\n"_s);
     printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(baseUrl));
     {
-        ApiSignalQuitter quitter;
+        SignalQuitter quitter;
         QCoreApplication::exec();
     }
     printErr(u"Shutting down the local API.\n"_s);

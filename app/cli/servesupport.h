@@ -1,0 +1,142 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the serving commands (`local start-lambda`, `local start-api`) share: quitting on
+// Ctrl+C, and printing each invocation's log in one piece.
+#include "clicommand.h"
+
+#include "engine/engine.h"
+#include "engine/journal.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QHash>
+#include <QtCore/QSocketNotifier>
+#include <QtCore/QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace Lwb {
+
+/**
+ * Turns SIGINT and SIGTERM into a call on the event loop's thread (the self-pipe trick: a
+ * signal handler may only write to a file descriptor).
+ */
+class SignalQuitter
+{
+public:
+    SignalQuitter()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_fds) != 0) {
+            return;
+        }
+        m_notifier = std::make_unique<QSocketNotifier>(s_fds[1], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [this] {
+            char byte = 0;
+            [[maybe_unused]] const ssize_t n = ::read(s_fds[1], &byte, 1);
+            m_notifier->setEnabled(false);
+            QCoreApplication::quit();
+        });
+        struct sigaction action = {};
+        action.sa_handler = &SignalQuitter::onSignal;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+    }
+
+    ~SignalQuitter()
+    {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        m_notifier.reset();
+        ::close(s_fds[0]);
+        ::close(s_fds[1]);
+    }
+
+private:
+    static void onSignal(int)
+    {
+        const char byte = 1;
+        [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1);
+    }
+
+    static inline int s_fds[2] = {-1, -1};
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+/**
+ * Prints each invocation's log to stderr in one piece when it completes — sync, Event and
+ * queued retries alike — by collecting the engine journal's log lines per request id. Lines
+ * outside any invocation (INIT_START before the first START, …) are printed at once.
+ */
+class LogPrinter
+{
+public:
+    explicit LogPrinter(Engine &engine)
+    {
+        QObject::connect(engine.journal(), &Journal::recordAppended, engine.journal(),
+                         [this](const JournalRecord &record) { onRecord(record); });
+        // Under load many invocations end per millisecond: their logs leave in one write.
+        m_flushTimer.setSingleShot(true);
+        m_flushTimer.setInterval(5);
+        QObject::connect(&m_flushTimer, &QTimer::timeout, [this] { writeOut(); });
+    }
+
+    ~LogPrinter() { writeOut(); }
+
+    void flush(const QString &requestId)
+    {
+        const auto it = m_pending.find(requestId);
+        if (it != m_pending.end()) {
+            print(*it);
+            m_pending.erase(it);
+        }
+    }
+
+    /** Queues @p text for stderr, behind what is already queued. */
+    void print(const QByteArray &text)
+    {
+        m_out += text;
+        if (m_out.size() > 64 * 1024) {
+            writeOut();
+        } else if (!m_flushTimer.isActive()) {
+            m_flushTimer.start();
+        }
+    }
+
+private:
+    void writeOut()
+    {
+        m_flushTimer.stop();
+        if (!m_out.isEmpty()) {
+            std::fwrite(m_out.constData(), 1, size_t(m_out.size()), stderr);
+            std::fflush(stderr);
+            m_out.clear();
+        }
+    }
+
+    void onRecord(const JournalRecord &record)
+    {
+        if (record.kind == JournalKind::LogLine) {
+            const QByteArray line =
+                QByteArray::fromStdString(record.data.value("message", std::string())) + '\n';
+            if (record.requestId.isEmpty()) {
+                print(line);
+            } else {
+                m_pending[record.requestId] += line;
+            }
+        } else if (record.kind == JournalKind::InvokeFinished) {
+            flush(record.requestId);
+        }
+    }
+
+    QHash<QString, QByteArray> m_pending;
+    QByteArray m_out;
+    QTimer m_flushTimer;
+};
+
+} // namespace Lwb
