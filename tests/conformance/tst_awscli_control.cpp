@@ -6,6 +6,8 @@
 // client runs with fake credentials, the instance-metadata probe disabled and an explicit
 // endpoint, so nothing leaves loopback. The project lives in a temporary folder, so its
 // .lwb/ store starts empty and is what a restart finds again.
+#include "awsclientprocess.h"
+
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
@@ -26,12 +28,7 @@ const QString kAws = u"/usr/bin/aws"_s;
 const QString kPython = u"/usr/bin/python3"_s;
 const QString kRole = u"arn:aws:iam::123456789012:role/lwb-test"_s;
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Lwb::Test::ClientRun;
 
 /** A zip holding app.py whose handler reports @p version (and raises when @p fail). */
 QByteArray handlerZip(int version, bool fail = false)
@@ -140,35 +137,12 @@ class TestAwsCliControl : public QObject
 private:
     QProcessEnvironment clientEnvironment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : {u"AWS_PROFILE"_s, u"AWS_SESSION_TOKEN"_s, u"AWS_ENDPOINT_URL"_s,
-                                    u"AWS_DEFAULT_PROFILE"_s}) {
-            env.remove(name);
-        }
-        env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-        env.insert(u"AWS_ACCESS_KEY_ID"_s, u"test"_s);
-        env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"test"_s);
-        env.insert(u"AWS_DEFAULT_REGION"_s, u"us-east-1"_s);
-        env.insert(u"AWS_CONFIG_FILE"_s, m_home.filePath(u"aws-config"_s));
-        env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_home.filePath(u"aws-credentials"_s));
-        env.insert(u"AWS_PAGER"_s, QString());
-        env.insert(u"AWS_MAX_ATTEMPTS"_s, u"1"_s);
-        return env;
+        return Lwb::Test::awsClientEnvironment(m_home, u"test"_s, u"test"_s);
     }
 
     Run client(const QString &program, const QStringList &args, int timeoutMs = 60000) const
     {
-        QProcess p;
-        p.setProcessEnvironment(clientEnvironment());
-        p.setWorkingDirectory(m_home.path());
-        p.start(program, args);
-        p.waitForStarted();
-        p.closeWriteChannel();
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        return Lwb::Test::runClient(program, args, clientEnvironment(), m_home, timeoutMs);
     }
 
     /** `aws lambda <operation> --endpoint-url … --output json <args>`. */
