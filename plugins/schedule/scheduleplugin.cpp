@@ -236,7 +236,7 @@ public:
     std::vector<TriggerEventTemplate> eventTemplates() const override
     {
         const QDateTime t = QDateTime(QDate(2026, 11, 27), QTime(9, 0), QTimeZone::utc());
-        return {{u"scheduled-event"_s, u"EventBridge Scheduled Event"_s,
+        return {{u"cloudwatch-scheduled-event"_s, u"EventBridge Scheduled Event"_s,
                  scheduledEvent(t, u"us-east-1"_s, u"123456789012"_s, u"my-schedule"_s)}};
     }
 

@@ -206,6 +206,33 @@ Resources:
         QVERIFY(lwb.waitForFinished(10000));
     }
 
+    void generateEventFromThePluginsTemplates()
+    {
+        auto lwb = [](const QStringList &args, int *rc) {
+            QProcess p;
+            p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, QStringList{u"local"_s, u"generate-event"_s} + args);
+            p.waitForFinished(30000);
+            *rc = p.exitCode();
+            return p.readAllStandardOutput() + p.readAllStandardError();
+        };
+        int rc = 0;
+        const QByteArray services = lwb({}, &rc);
+        QCOMPARE(rc, 0);
+        for (const char *service : {"apigateway", "cloudwatch", "s3"}) {
+            QVERIFY2(services.contains(service), services.constData());
+        }
+        QVERIFY(lwb({u"s3"_s}, &rc).contains("put  S3 Put"));
+        const auto event = nlohmann::json::parse(lwb({u"cloudwatch"_s, u"scheduled-event"_s}, &rc).toStdString(), nullptr, false);
+        QCOMPARE(rc, 0);
+        QCOMPARE(event["detail-type"], "Scheduled Event");
+        const auto put = nlohmann::json::parse(lwb({u"s3"_s, u"put"_s}, &rc).toStdString(), nullptr, false);
+        QCOMPARE(put["Records"][0]["eventName"], "ObjectCreated:Put");
+        QVERIFY(lwb({u"s3"_s, u"nothing"_s}, &rc).contains("has no event nothing"));
+        QCOMPARE(rc, 2);
+        QVERIFY(lwb({u"nosuch"_s}, &rc).contains("no service nosuch"));
+        QCOMPARE(rc, 2);
+    }
+
     void cliListsTheNextFireTimes()
     {
         QTemporaryDir dir;
