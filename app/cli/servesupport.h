@@ -8,12 +8,16 @@
 #include "engine/engine.h"
 #include "engine/journal.h"
 
+#include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QHash>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QTimer>
 
+#include <QtNetwork/QHostAddress>
+
 #include <csignal>
+#include <optional>
 #include <cstdio>
 #include <memory>
 #include <sys/socket.h>
@@ -137,6 +141,48 @@ private:
     QHash<QString, QByteArray> m_pending;
     QByteArray m_out;
     QTimer m_flushTimer;
+};
+
+/** Where a serving command listens, from its --host, --port and --allow-remote options. */
+struct ListenAddress
+{
+    QHostAddress host;
+    QString hostText; ///< as given (localhost → 127.0.0.1)
+    quint16 port = 0;
+
+    /**
+     * Parses the options; nullopt after printing the error (exit status 2). Anything but
+     * loopback needs --allow-remote.
+     */
+    static std::optional<ListenAddress> parse(const QCommandLineParser &parser, const QCommandLineOption &hostOption,
+                                              const QCommandLineOption &portOption,
+                                              const QCommandLineOption &allowRemoteOption, const QString &what)
+    {
+        ListenAddress a;
+        a.hostText = parser.value(hostOption);
+        if (a.hostText == QStringLiteral("localhost")) {
+            a.hostText = QStringLiteral("127.0.0.1");
+        }
+        if (!a.host.setAddress(a.hostText)) {
+            printErr(QStringLiteral("Error: --host must be an IP address, not %1\n").arg(a.hostText));
+            return std::nullopt;
+        }
+        if (!a.host.isLoopback() && !parser.isSet(allowRemoteOption)) {
+            printErr(QStringLiteral("Error: --host %1 would expose the %2 to other machines; bind to 127.0.0.1 "
+                                    "(the default), or pass --allow-remote to mean it\n")
+                         .arg(a.hostText, what));
+            return std::nullopt;
+        }
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535) {
+            printErr(QStringLiteral("Error: --port must be a number from 0 to 65535, not %1\n")
+                         .arg(parser.value(portOption)));
+            return std::nullopt;
+        }
+        a.port = quint16(port);
+        return a;
+    }
 };
 
 } // namespace Lwb

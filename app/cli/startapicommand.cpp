@@ -63,27 +63,15 @@ int startApi(const QStringList &arguments)
         printErr(u"Error: unexpected argument %1\n"_s.arg(parser.positionalArguments().first()));
         return 2;
     }
-    QString hostText = parser.value(hostOption);
-    QHostAddress host;
-    if (hostText == u"localhost"_s) {
-        hostText = u"127.0.0.1"_s;
-    }
-    if (!host.setAddress(hostText)) {
-        printErr(u"Error: --host must be an IP address, not %1\n"_s.arg(hostText));
+    const std::optional<ListenAddress> address =
+        ListenAddress::parse(parser, hostOption, portOption, allowRemoteOption, u"API"_s);
+    if (!address) {
         return 2;
     }
-    if (!host.isLoopback() && !parser.isSet(allowRemoteOption)) {
-        printErr(u"Error: --host %1 would expose the API to other machines; bind to 127.0.0.1 (the "
-                 "default), or pass --allow-remote to mean it\n"_s.arg(hostText));
-        return 2;
-    }
+    const QHostAddress host = address->host;
+    const QString hostText = address->hostText;
+    const uint port = address->port;
     bool ok = false;
-    const uint port = parser.value(portOption).toUInt(&ok);
-    if (!ok || port > 65535) {
-        printErr(u"Error: --port must be a number from 0 to 65535, not %1\n"_s.arg(
-            parser.value(portOption)));
-        return 2;
-    }
     EngineOptions engineOptions;
     engineOptions.accountConcurrency = parser.value(accountOption).toInt(&ok);
     if (!ok || engineOptions.accountConcurrency < 1) {

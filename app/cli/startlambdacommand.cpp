@@ -104,21 +104,15 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
     }
 
     StartLambdaOptions options;
-    options.hostText = parser.value(hostOption);
-    if (options.hostText == u"localhost"_s) {
-        options.host = QHostAddress(QHostAddress::LocalHost);
-    } else if (!options.host.setAddress(options.hostText)) {
-        printErr(u"Error: --host must be an IP address, not %1\n"_s.arg(options.hostText));
+    const std::optional<ListenAddress> address =
+        ListenAddress::parse(parser, hostOption, portOption, allowRemoteOption, u"Lambda API"_s);
+    if (!address) {
         *exitCode = 2;
         return std::nullopt;
     }
-    if (!options.host.isLoopback() && !parser.isSet(allowRemoteOption)) {
-        printErr(u"Error: --host %1 would expose the Lambda API to other machines; bind to "
-                 "127.0.0.1 (the default), or pass --allow-remote to mean it\n"_s.arg(
-                     options.hostText));
-        *exitCode = 2;
-        return std::nullopt;
-    }
+    options.host = address->host;
+    options.hostText = address->hostText;
+    options.port = address->port;
     options.startTriggers = !parser.isSet(noTriggersOption);
     // Requests are signed with SigV4 by default: test:test, plus the pairs given here.
     options.auth.enabled = !parser.isSet(noAuthOption);
@@ -144,14 +138,6 @@ std::optional<StartLambdaOptions> parseOptions(const QStringList &arguments, int
         options.auth.credentials.append(*pairs);
     }
     bool ok = false;
-    const uint port = parser.value(portOption).toUInt(&ok);
-    if (!ok || port > 65535) {
-        printErr(u"Error: --port must be a number from 0 to 65535, not %1\n"_s.arg(
-            parser.value(portOption)));
-        *exitCode = 2;
-        return std::nullopt;
-    }
-    options.port = quint16(port);
     for (const auto &[option, target] : {std::pair{&accountOption, &options.engine.accountConcurrency},
                                          std::pair{&scalingOption, &options.engine.scalingLimit}}) {
         const int value = parser.value(*option).toInt(&ok);
