@@ -4,6 +4,7 @@
 
 #include "lwb_core_export.h"
 #include "store/database.h"
+#include "store/queuedefinition.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
@@ -41,16 +42,34 @@ struct LWB_CORE_EXPORT AsyncEvent
     nlohmann::json outcome;
 };
 
-/** One message of a local queue (an SQS/SNS/EventBridge destination or a DLQ). */
+/**
+ * One message of a local queue: a template's AWS::SQS::Queue, or an SQS/SNS/EventBridge
+ * destination or DLQ of asynchronous invocations (the same queue when they name the same one).
+ */
 struct LWB_CORE_EXPORT QueueMessage
 {
     qint64 id = 0;
     QString queue;
     QString kind;               ///< the destination Type: SQS, SNS, EventBridge, S3Bucket
     QByteArray body;
-    nlohmann::json attributes = nlohmann::json::object(); ///< SQS-style MessageAttributes
+    /// SQS's MessageAttributes as the API writes them: {"Name": {"DataType": "String",
+    /// "StringValue": "…"}} (BinaryValue base64).
+    nlohmann::json attributes = nlohmann::json::object();
     qint64 sentMs = 0;
-    int receiveCount = 0;
+    int receiveCount = 0;       ///< ApproximateReceiveCount, this receive included
+    QString messageId;          ///< SQS's MessageId (a UUID)
+    QString receiptHandle;      ///< the handle of the latest receive; empty before one
+    qint64 firstReceiveMs = 0;  ///< ApproximateFirstReceiveTimestamp; 0 before one
+    qint64 visibleMs = 0;       ///< epoch ms from when it may be received (delay, visibility)
+    QString groupId;            ///< FIFO queues: MessageGroupId
+    QString deduplicationId;    ///< FIFO queues: MessageDeduplicationId
+
+    /** A FIFO message's SequenceNumber (20 digits, increasing per queue). */
+    QString sequenceNumber() const;
+    /** The MD5 hex of the body, SQS's MD5OfBody. */
+    QString md5OfBody() const;
+    /** SQS's MD5OfMessageAttributes (its binary encoding of the sorted attributes); empty if none. */
+    QString md5OfMessageAttributes() const;
 };
 
 /** A local queue and how many messages it holds. */
@@ -59,6 +78,10 @@ struct LWB_CORE_EXPORT QueueInfo
     QString name;
     QString kind;
     qint64 messages = 0;
+    qint64 available = 0;       ///< visible now
+    qint64 inFlight = 0;        ///< received and not yet visible again or deleted
+    qint64 delayed = 0;         ///< sent with a delay that has not passed yet
+    bool defined = false;       ///< an AWS::SQS::Queue of the template (see defineQueues())
 };
 
 /**
@@ -114,14 +137,54 @@ public:
 
     // ---- local queues ----
     bool send(const QueueMessage &message);
+    /** Every queue, with its counts as of now. */
     std::vector<QueueInfo> queues();
-    /** Up to @p max messages, oldest first; their receive count goes up, or they are deleted. */
+    /**
+     * Up to @p max visible messages, oldest first; their receive count goes up, or they are
+     * deleted. Their visibility does not change (a look at destination queues); SQS consumers
+     * use receiveMessages().
+     */
     std::vector<QueueMessage> receive(const QString &queue, int max, bool remove);
+
+    // ---- SQS semantics on the local queues ----
+    /**
+     * Records the template's queues (kind SQS) with their definitions; queues defined before
+     * and missing from @p queues lose their definition (their messages stay).
+     */
+    bool defineQueues(const std::vector<QueueDefinition> &queues);
+    /** The definitions recorded by defineQueues(). */
+    std::vector<QueueDefinition> queueDefinitions();
+    /**
+     * SendMessage: stores @p message in its queue (created as an SQS queue if needed), visible
+     * after @p delayMs. Fills messageId, sentMs and visibleMs. On a FIFO queue a message whose
+     * deduplicationId is already in the queue is not stored again: @p message then carries the
+     * first one's id and @p duplicate (if given) is set.
+     */
+    bool sendMessage(QueueMessage &message, qint64 delayMs, bool *duplicate = nullptr);
+    /**
+     * ReceiveMessage at @p nowMs: up to @p max visible messages, oldest first (FIFO queues:
+     * none of a message group while one of it is in flight), each with a new receipt handle,
+     * its receive count up by one and invisible for @p visibilityMs. A message already
+     * received the queue's maxReceiveCount times is moved to its dead-letter queue instead
+     * (@p redriven counts them). Messages past the retention period are dropped.
+     */
+    std::vector<QueueMessage> receiveMessages(const QString &queue, int max, qint64 visibilityMs,
+                                              qint64 nowMs, int *redriven = nullptr);
+    /**
+     * DeleteMessage(Batch): removes the messages whose latest receipt handles are
+     * @p receiptHandles; returns how many, -1 on error.
+     */
+    int deleteMessages(const QString &queue, const QStringList &receiptHandles);
+    /** The counts of one queue at @p nowMs (name and kind filled; zero for an unknown queue). */
+    QueueInfo queueInfo(const QString &queue, qint64 nowMs);
+    /** The earliest time after @p afterMs at which a message of @p queue becomes visible. */
+    std::optional<qint64> nextVisibleMs(const QString &queue, qint64 afterMs);
     /** Deletes every message of @p queue; returns how many, -1 on error. */
     int purge(const QString &queue);
 
 private:
-    bool insertMessage(const QueueMessage &message);
+    bool insertMessage(const QueueMessage &message, qint64 delayMs = 0, QueueMessage *stored = nullptr);
+    bool migrate(int fromVersion);
     static AsyncEvent eventFrom(const Statement &s);
 
     Database m_db;
