@@ -53,9 +53,14 @@ int startApi(const QStringList &arguments)
     const QCommandLineOption accountOption(u"account-concurrency"_s,
                                            u"The account's concurrency limit (default: 1000)."_s,
                                            u"n"_s, u"1000"_s);
+    const QCommandLineOption jwksOption(
+        u"jwks"_s,
+        u"A JSON Web Key Set file (the issuer's jwks_uri document) that JWT authorizers check "
+        "token signatures against; without it, signatures are not verified."_s,
+        u"file"_s);
     const ProjectOptions projectOptions;
     projectOptions.addTo(parser);
-    parser.addOptions({hostOption, portOption, allowRemoteOption, accountOption});
+    parser.addOptions({hostOption, portOption, allowRemoteOption, accountOption, jwksOption});
     if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
         return *done;
     }
@@ -115,7 +120,12 @@ int startApi(const QStringList &arguments)
     context.properties = {{"gateway",
                            {{"templatePath", extensionContext.templatePath.toStdString()},
                             {"host", hostText.toStdString()},
-                            {"port", port}}}};
+                            {"port", port},
+                            {"jwks", parser.isSet(jwksOption)
+                                         ? QFileInfo(parser.value(jwksOption))
+                                               .absoluteFilePath()
+                                               .toStdString()
+                                         : std::string()}}}};
     QString error;
     std::unique_ptr<TriggerSource> gateway = factory->createSource(context, &error);
     if (!gateway || !gateway->start(&error)) {
@@ -127,28 +137,18 @@ int startApi(const QStringList &arguments)
                      [](const QString &message) { printErr(message + u'\n'); });
     const QString baseUrl = gateway->property("baseUrl").toString();
 
-    int routes = 0;
-    for (const FunctionConfig &f : project->functions) {
-        for (auto it = f.events.begin(); it != f.events.end(); ++it) {
-            const QString type = QString::fromStdString(it.value().value("Type", std::string()));
-            if (type != u"Api"_s && type != u"HttpApi"_s) {
-                continue;
-            }
-            QString why;
-            const nlohmann::json preview =
-                factory->preview(type, it.value().value("Properties", nlohmann::json()), 0, &why);
-            for (const nlohmann::json &route : preview.value("routes", nlohmann::json::array())) {
-                const QString path = QString::fromStdString(route.value("path", std::string()));
-                printErr(u"Mounting %1 at %2%3 [%4]\n"_s.arg(
-                    f.logicalId, baseUrl, path == u"$default"_s ? u"/ ($default)"_s : path,
-                    QString::fromStdString(route.value("method", std::string()))));
-                ++routes;
-            }
-        }
+    // What the gateway serves: the functions' events, the APIs' definitions and resources.
+    const QStringList routes = gateway->property("routes").toStringList();
+    for (const QString &route : routes) {
+        const QStringList parts = route.split(u'\t');
+        const QString path = parts.value(2);
+        printErr(u"Mounting %1 at %2%3 [%4]\n"_s.arg(
+            parts.value(0), baseUrl, path == u"$default"_s ? u"/ ($default)"_s : path,
+            parts.value(1)));
     }
-    if (routes == 0) {
-        printErr(
-            u"Warning: the template has no Api or HttpApi events; every request gets an error\n"_s);
+    if (routes.isEmpty()) {
+        printErr(u"Warning: the template has no API routes (Api or HttpApi events, API "
+                 "definitions or resources); every request gets an error\n"_s);
     }
     printErr(u"You can now browse to the above endpoints to invoke your functions. You do not need "
              "to restart/reload while working on your functions: changes are used by the next "
@@ -167,7 +167,7 @@ int startApi(const QStringList &arguments)
 
 const CliCommandRegistration registration({
     u"local start-api"_s,
-    u"local start-api [-t template.yaml] [--host 127.0.0.1] [-p 3000]"_s,
+    u"local start-api [-t template.yaml] [--host 127.0.0.1] [-p 3000] [--jwks keys.json]"_s,
     u"Serve the template's API Gateway routes (Api, HttpApi) locally"_s,
     startApi,
 });

@@ -3,6 +3,7 @@
 #include "authorizer.h"
 
 #include "gatewayrequest.h"
+#include "integrationuri.h"
 #include "routetable.h"
 
 #include <QtCore/QRegularExpression>
@@ -15,23 +16,141 @@ namespace {
 
 QString str(const nlohmann::json &v)
 {
+    if (v.is_number_integer()) {
+        return QString::number(v.get<long long>());
+    }
+    if (v.is_number_float()) { // a payload format version written 2.0 unquoted
+        return QString::number(v.get<double>(), 'f', 1);
+    }
     return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
 }
 
-/** The function of `!GetAtt Fn.Arn` (either form) or `!Ref Fn`. */
-QString functionOf(const nlohmann::json &arn)
+QStringList strings(const nlohmann::json &v)
 {
-    if (arn.is_object() && arn.contains("Fn::GetAtt")) {
-        const nlohmann::json &g = arn["Fn::GetAtt"];
-        if (g.is_array() && !g.empty()) {
-            return str(g[0]);
+    QStringList out;
+    if (v.is_array()) {
+        for (const nlohmann::json &item : v) {
+            out << str(item);
         }
-        return str(g).section(u'.', 0, 0);
+    } else if (v.is_string()) {
+        for (const QString &part : str(v).split(u',', Qt::SkipEmptyParts)) {
+            out << part.trimmed();
+        }
     }
-    if (arn.is_object() && arn.contains("Ref")) {
-        return str(arn["Ref"]);
+    out.removeAll(QString());
+    return out;
+}
+
+/** Case-insensitive member lookup: SAM writes `issuer`, CloudFormation `Issuer`. */
+nlohmann::json member(const nlohmann::json &object, const char *name)
+{
+    if (!object.is_object()) {
+        return nullptr;
+    }
+    const QString wanted = QString::fromLatin1(name);
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (QString::fromStdString(it.key()).compare(wanted, Qt::CaseInsensitive) == 0) {
+            return it.value();
+        }
+    }
+    return nullptr;
+}
+
+/** "method.request.header.X" (REST) or "$request.header.X" (HTTP API) → X; else empty. */
+QString headerOf(const QString &identitySource)
+{
+    for (const QString &prefix : {u"method.request.header."_s, u"$request.header."_s}) {
+        if (identitySource.startsWith(prefix, Qt::CaseInsensitive)) {
+            return identitySource.mid(prefix.size());
+        }
     }
     return {};
+}
+
+/** The settings of an authorizer, whichever way the template spells them. */
+struct Spec
+{
+    QString type; ///< lower case: token, request, jwt
+    nlohmann::json functionUri;
+    QStringList identitySources;
+    nlohmann::json jwtConfiguration;
+    QString payloadFormat;
+    bool simpleResponses = false;
+    nlohmann::json ttl;
+};
+
+std::optional<Authorizer> build(const QString &name, const Spec &spec, bool httpApi,
+                                QString *error)
+{
+    Authorizer a;
+    a.name = name;
+    a.httpApi = httpApi;
+    if (!spec.ttl.is_null()) {
+        a.ttlSeconds = spec.ttl.is_number_integer() ? int(spec.ttl.get<long long>())
+                                                    : str(spec.ttl).toInt();
+    }
+    QStringList headers;
+    for (const QString &source : spec.identitySources) {
+        const QString header = headerOf(source);
+        if (header.isEmpty()) {
+            *error = u"authorizer %1: identity source %2 is not supported locally (only "
+                     "request headers are); it is not enforced"_s.arg(name, source);
+            return std::nullopt;
+        }
+        headers << header;
+    }
+    if (spec.type == u"jwt"_s) {
+        if (!httpApi) {
+            *error = u"authorizer %1: JWT authorizers belong to HTTP APIs"_s.arg(name);
+            return std::nullopt;
+        }
+        a.type = Authorizer::Type::Jwt;
+        a.jwtIssuer = str(member(spec.jwtConfiguration, "issuer"));
+        a.jwtAudiences = strings(member(spec.jwtConfiguration, "audience"));
+        if (a.jwtIssuer.isEmpty() || a.jwtAudiences.isEmpty()) {
+            *error = u"authorizer %1: a JWT authorizer needs JwtConfiguration with issuer and "
+                     "audience"_s.arg(name);
+            return std::nullopt;
+        }
+        if (headers.size() > 1) {
+            *error = u"authorizer %1: a JWT authorizer has one identity source"_s.arg(name);
+            return std::nullopt;
+        }
+        a.identityHeader = headers.value(0, u"Authorization"_s);
+        return a;
+    }
+    QString why;
+    a.functionLogicalId = IntegrationUri::functionName(spec.functionUri, &why);
+    if (a.functionLogicalId.isEmpty()) {
+        *error = u"authorizer %1: %2"_s.arg(name, why);
+        return std::nullopt;
+    }
+    if (spec.type == u"token"_s) {
+        if (httpApi) {
+            *error = u"authorizer %1: HTTP APIs have no TOKEN authorizers"_s.arg(name);
+            return std::nullopt;
+        }
+        a.type = Authorizer::Type::Token;
+        a.identityHeader = headers.value(0, u"Authorization"_s);
+        return a;
+    }
+    if (spec.type != u"request"_s) {
+        *error = u"authorizer %1: type %2 is not supported locally; it is not enforced"_s.arg(
+            name, spec.type);
+        return std::nullopt;
+    }
+    a.type = Authorizer::Type::Request;
+    a.identityHeaders = headers;
+    if (httpApi) {
+        a.payloadFormat = spec.payloadFormat.isEmpty() ? u"2.0"_s : spec.payloadFormat;
+        if (a.payloadFormat != u"1.0"_s && a.payloadFormat != u"2.0"_s) {
+            *error = u"authorizer %1: the authorizer payload format version must be 1.0 or 2.0, "
+                     "not %2"_s.arg(name, a.payloadFormat);
+            return std::nullopt;
+        }
+        a.simpleResponses = spec.simpleResponses && a.payloadFormat == u"2.0"_s;
+    }
+    return a;
 }
 
 bool arnMatches(const QString &pattern, const QString &arn)
@@ -47,50 +166,101 @@ bool arnMatches(const QString &pattern, const QString &arn)
 std::optional<Authorizer> Authorizer::parse(const QString &name, const nlohmann::json &value,
                                             bool httpApi, QString *error)
 {
-    if (!value.is_object() || !value.contains("FunctionArn")) {
+    if (!value.is_object()) {
+        *error = u"authorizer %1 must be a mapping"_s.arg(name);
+        return std::nullopt;
+    }
+    Spec spec;
+    const nlohmann::json identity = value.value("Identity", nlohmann::json::object());
+    if (httpApi && value.contains("JwtConfiguration")) {
+        spec.type = u"jwt"_s;
+        spec.jwtConfiguration = value["JwtConfiguration"];
+        spec.identitySources = strings(value.value("IdentitySource", nlohmann::json()));
+        std::optional<Authorizer> a = build(name, spec, httpApi, error);
+        if (a) {
+            a->defaultScopes = strings(value.value("AuthorizationScopes", nlohmann::json()));
+        }
+        return a;
+    }
+    if (!value.contains("FunctionArn")) {
         *error =
             u"authorizer %1 is not a Lambda authorizer (no FunctionArn); it is not enforced"_s.arg(
                 name);
         return std::nullopt;
     }
-    Authorizer a;
-    a.name = name;
-    a.httpApi = httpApi;
-    a.functionLogicalId = functionOf(value["FunctionArn"]);
-    if (a.functionLogicalId.isEmpty()) {
-        *error = u"authorizer %1: FunctionArn must be !GetAtt Function.Arn"_s.arg(name);
-        return std::nullopt;
-    }
-    const nlohmann::json identity = value.value("Identity", nlohmann::json::object());
-    if (identity.is_object() && identity.contains("ReauthorizeEvery")) {
-        const nlohmann::json ttl = identity["ReauthorizeEvery"];
-        a.ttlSeconds = ttl.is_number_integer() ? int(ttl.get<long long>()) : str(ttl).toInt();
+    spec.functionUri = value["FunctionArn"];
+    if (identity.is_object()) {
+        spec.ttl = identity.value("ReauthorizeEvery", nlohmann::json());
     }
     if (httpApi) {
-        a.type = Type::Request;
-        a.payloadFormat = str(value.value("AuthorizerPayloadFormatVersion", nlohmann::json("2.0")));
-        a.simpleResponses = value.value("EnableSimpleResponses", false);
-        if (identity.is_object() && identity.contains("Headers") &&
-            identity["Headers"].is_array()) {
-            for (const nlohmann::json &h : identity["Headers"]) {
-                a.identityHeaders << str(h);
-            }
-        }
+        spec.type = u"request"_s;
+        spec.payloadFormat =
+            str(value.value("AuthorizerPayloadFormatVersion", nlohmann::json("2.0")));
+        spec.simpleResponses = value.value("EnableSimpleResponses", false);
     } else {
-        a.type = str(value.value("FunctionPayloadType", nlohmann::json("TOKEN"))) == u"REQUEST"_s
-                     ? Type::Request
-                     : Type::Token;
-        if (identity.is_object() && identity.contains("Header")) {
-            a.identityHeader = str(identity["Header"]);
-        }
-        if (a.type == Type::Request && identity.is_object() && identity.contains("Headers") &&
-            identity["Headers"].is_array()) {
-            for (const nlohmann::json &h : identity["Headers"]) {
-                a.identityHeaders << str(h);
-            }
+        spec.type = str(value.value("FunctionPayloadType", nlohmann::json("TOKEN"))).toLower();
+    }
+    const bool token = spec.type == u"token"_s;
+    if (identity.is_object() && token && identity.contains("Header")) {
+        spec.identitySources << u"method.request.header."_s + str(identity["Header"]);
+    } else if (identity.is_object() && !token) {
+        for (const QString &h : strings(identity.value("Headers", nlohmann::json()))) {
+            spec.identitySources << u"$request.header."_s + h;
         }
     }
-    return a;
+    return build(name, spec, httpApi, error);
+}
+
+std::optional<Authorizer> Authorizer::parseOpenApi(const QString &name,
+                                                   const nlohmann::json &scheme, bool httpApi,
+                                                   QString *error)
+{
+    const nlohmann::json ext = scheme.is_object()
+                                   ? scheme.value("x-amazon-apigateway-authorizer", nlohmann::json())
+                                   : nlohmann::json();
+    if (!ext.is_object()) {
+        *error = u"security scheme %1 has no x-amazon-apigateway-authorizer; it is not enforced"_s
+                     .arg(name);
+        return std::nullopt;
+    }
+    Spec spec;
+    spec.type = str(ext.value("type", nlohmann::json())).toLower();
+    spec.functionUri = ext.value("authorizerUri", nlohmann::json());
+    spec.jwtConfiguration = ext.value("jwtConfiguration", nlohmann::json());
+    spec.payloadFormat = str(ext.value("authorizerPayloadFormatVersion", nlohmann::json()));
+    spec.simpleResponses = ext.value("enableSimpleResponses", false);
+    spec.ttl = ext.value("authorizerResultTtlInSeconds", nlohmann::json());
+    if (spec.type == u"token"_s) {
+        // A token's header is the scheme's own: {type: apiKey, in: header, name: Authorization}.
+        if (str(scheme.value("in", nlohmann::json())) == u"header"_s) {
+            spec.identitySources << u"method.request.header."_s +
+                                        str(scheme.value("name", nlohmann::json()));
+        }
+    } else {
+        spec.identitySources = strings(ext.value("identitySource", nlohmann::json()));
+    }
+    return build(name, spec, httpApi, error);
+}
+
+std::optional<Authorizer> Authorizer::parseResource(const QString &name,
+                                                    const nlohmann::json &properties,
+                                                    bool httpApi, QString *error)
+{
+    if (!properties.is_object()) {
+        *error = u"authorizer %1 has no Properties"_s.arg(name);
+        return std::nullopt;
+    }
+    Spec spec;
+    spec.type = str(properties.value(httpApi ? "AuthorizerType" : "Type", nlohmann::json()))
+                    .toLower();
+    spec.functionUri = properties.value("AuthorizerUri", nlohmann::json());
+    spec.identitySources = strings(properties.value("IdentitySource", nlohmann::json()));
+    spec.jwtConfiguration = properties.value("JwtConfiguration", nlohmann::json());
+    spec.payloadFormat =
+        str(properties.value("AuthorizerPayloadFormatVersion", nlohmann::json()));
+    spec.simpleResponses = properties.value("EnableSimpleResponses", false);
+    spec.ttl = properties.value("AuthorizerResultTtlInSeconds", nlohmann::json());
+    return build(name, spec, httpApi, error);
 }
 
 QString Authorizer::cacheKey(const GatewayRequest &request) const

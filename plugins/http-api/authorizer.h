@@ -15,17 +15,25 @@ struct GatewayRequest;
 struct RouteMatch;
 
 /**
- * A Lambda authorizer of an API (`Auth.Authorizers` of an AWS::Serverless::Api or HttpApi):
- * the event it gets and what its answer means. A plain value type; thread-agnostic.
+ * An authorizer of an API (`Auth.Authorizers` of an AWS::Serverless::Api or HttpApi, an
+ * OpenAPI security scheme with `x-amazon-apigateway-authorizer`, an AWS::ApiGateway::Authorizer
+ * or AWS::ApiGatewayV2::Authorizer): a Lambda authorizer — the event it gets and what its answer
+ * means — or an HTTP API's JWT authorizer (checked by JwtValidator). A plain value type;
+ * thread-agnostic.
  */
 struct Authorizer
 {
-    enum class Type { Token, Request };
+    enum class Type { Token, Request, Jwt };
 
     QString name;
-    QString functionLogicalId; ///< from FunctionArn: !GetAtt Fn.Arn
+    QString functionLogicalId; ///< Lambda authorizers: the function (a name until RouteTable
+                               ///< maps it to the template's logical id)
     Type type = Type::Token;
-    QString identityHeader = QStringLiteral("Authorization"); ///< TOKEN: where the token is
+    QString identityHeader = QStringLiteral("Authorization"); ///< TOKEN, JWT: where the token is
+    QString jwtIssuer;         ///< JWT: the `iss` a token must carry
+    QStringList jwtAudiences;  ///< JWT: one of these must be the token's `aud` (or `client_id`)
+    QStringList defaultScopes; ///< JWT: AuthorizationScopes of the authorizer, for routes
+                               ///< that name none
     QStringList identityHeaders; ///< REQUEST: headers that must be present
     bool httpApi = false;
     bool simpleResponses = false;                  ///< HttpApi EnableSimpleResponses
@@ -39,10 +47,25 @@ struct Authorizer
      */
     QString cacheKey(const GatewayRequest &request) const;
 
-    /** One entry of Auth.Authorizers; nullopt (and @p error) for what is not a Lambda authorizer.
+    /**
+     * One entry of Auth.Authorizers; nullopt (and @p error) for what is neither a Lambda
+     * authorizer nor (HTTP APIs) a JWT authorizer.
      */
     static std::optional<Authorizer> parse(const QString &name, const nlohmann::json &value,
                                            bool httpApi, QString *error);
+    /**
+     * An OpenAPI security scheme (securityDefinitions / components.securitySchemes entry) with
+     * `x-amazon-apigateway-authorizer`; nullopt (and @p error) when it is not one we can enforce.
+     */
+    static std::optional<Authorizer> parseOpenApi(const QString &name, const nlohmann::json &scheme,
+                                                  bool httpApi, QString *error);
+    /**
+     * An AWS::ApiGateway::Authorizer (@p httpApi false) or AWS::ApiGatewayV2::Authorizer
+     * resource's Properties; nullopt (and @p error) when it is not one we can enforce.
+     */
+    static std::optional<Authorizer> parseResource(const QString &name,
+                                                   const nlohmann::json &properties, bool httpApi,
+                                                   QString *error);
 
     /** The arn API Gateway names the method with. */
     static QString methodArn(const GatewayRequest &request, const RouteMatch &match);

@@ -6,6 +6,7 @@
 // one HTTP server for every route of the template's functions.
 #include "gatewayrequest.h"
 #include "gatewayresponse.h"
+#include "jwtvalidator.h"
 #include "routetable.h"
 
 #include "engine/engine.h"
@@ -180,8 +181,20 @@ public:
             return false;
         }
         QStringList problems;
-        const RouteTable all = RouteTable::fromTemplate(sam.toJson(), &problems);
+        QStringList errors;
+        const RouteTable all =
+            RouteTable::fromTemplate(sam.toJson(), &problems, sam.directory(), &errors);
+        if (!errors.isEmpty()) {
+            *error = u"the template's APIs are not valid:\n  "_s + errors.join(u"\n  "_s);
+            return false;
+        }
+        const QString jwks = QString::fromStdString(gateway.value("jwks", std::string()));
+        if (!jwks.isEmpty() && !m_jwt.loadKeys(jwks, error)) {
+            return false;
+        }
         QStringList functions;
+        QStringList served;
+        bool jwt = false;
         for (const Route &route : all.routes()) {
             if (!m_context.engine->function(route.functionLogicalId)) {
                 problems << u"%1 %2: the function cannot run here; its route %3 is not served"_s
@@ -189,13 +202,21 @@ public:
                 continue;
             }
             m_routes.add(route);
+            served << u"%1\t%2\t%3"_s.arg(route.functionLogicalId, route.method, route.path);
+            jwt = jwt || (route.authorizer && route.authorizer->type == Authorizer::Type::Jwt);
             if (!functions.contains(route.functionLogicalId)) {
                 functions << route.functionLogicalId;
             }
         }
+        if (jwt && !m_jwt.checksSignatures()) {
+            problems << u"JWT authorizers: tokens are checked for issuer, audience, expiry and "
+                        "scopes, but their signatures are not verified locally (give the "
+                        "issuer's key set with --jwks FILE to verify them)"_s;
+        }
         for (const QString &p : std::as_const(problems)) {
             qCWarning(lcHttpApi, "%s", qPrintable(p));
         }
+        setProperty("routes", served);
         QHostAddress host;
         if (!host.setAddress(
                 QString::fromStdString(gateway.value("host", std::string("127.0.0.1"))))) {
@@ -265,6 +286,31 @@ private:
             return;
         }
         const Authorizer &authorizer = *match->route->authorizer;
+        if (authorizer.type == Authorizer::Type::Jwt) {
+            const JwtValidator::Outcome outcome =
+                m_jwt.validate(g.header(authorizer.identityHeader), authorizer,
+                               match->route->authorizationScopes, g.time);
+            if (outcome.statusCode != 200) {
+                GatewayResponse denied = GatewayResponse::error(
+                    outcome.statusCode,
+                    outcome.statusCode == 401 ? u"Unauthorized"_s : u"Forbidden"_s);
+                denied.headers.append(
+                    {"www-authenticate",
+                     u"Bearer scope=\"%1\" error=\"%2\" error_description=\"%3\""_s
+                         .arg(match->route->authorizationScopes.join(u' '),
+                              outcome.statusCode == 401 ? u"invalid_token"_s
+                                                        : u"insufficient_scope"_s,
+                              outcome.description)
+                         .toUtf8()});
+                send(responder, g, denied);
+                return;
+            }
+            const nlohmann::json jwt = {{"claims", outcome.claims}, {"scopes", outcome.scopes}};
+            event["requestContext"]["authorizer"] =
+                match->route->payloadFormat == u"2.0"_s ? nlohmann::json{{"jwt", jwt}} : jwt;
+            invokeFunction(responder, g, *match, std::move(event), origin);
+            return;
+        }
         const std::optional<nlohmann::json> authEvent = authorizer.event(g, *match);
         if (!authEvent) {
             send(responder, g, GatewayResponse::error(401, u"Unauthorized"_s));
@@ -385,6 +431,7 @@ private:
 
     TriggerContext m_context;
     RouteTable m_routes;
+    JwtValidator m_jwt;
     HttpServer m_server;
     CodeWatcher *m_watcher = nullptr;
     QHash<QString, std::pair<QByteArray, QDateTime>> m_authorizerCache; ///< key → answer, expiry
@@ -464,9 +511,10 @@ public:
     }
 
     /**
-     * Properties {"gateway": {"templatePath", "host", "port"}} (what `lwb local start-api`
-     * passes) give the local gateway for every route of the template; the source's "baseUrl"
-     * property says where it listens. Single events are not served on their own: TriggerHost
+     * Properties {"gateway": {"templatePath", "host", "port", "jwks"}} (what `lwb local
+     * start-api` passes; "jwks" optional: a JSON Web Key Set file JWT signatures are checked
+     * against) give the local gateway for every route of the template; the source's "baseUrl"
+     * property says where it listens, "routes" what it serves ("Function\tMETHOD\tpath"). Single events are not served on their own: TriggerHost
      * skips this factory (servesNetwork()).
      */
     std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,

@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "routetable.h"
 
+#include "apidescription.h"
+#include "cloudformationapis.h"
+
+#include <QtCore/QSet>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -94,17 +99,6 @@ QStringList listValue(const nlohmann::json &value, bool quoted)
     out.removeAll(QString());
     return out;
 }
-
-struct ApiSettings
-{
-    QHash<QString, Authorizer> authorizers;
-    QString defaultAuthorizer;
-    QStringList problems;
-    std::optional<CorsConfig> cors;
-    QString stage;
-    QStringList binaryMediaTypes;
-    QHash<QString, QString> stageVariables;
-};
 
 /** One segment of a path template, ranked for priority: literal 0, {param} 1, {greedy+} 2. */
 struct Segment
@@ -278,9 +272,13 @@ std::optional<Route> RouteTable::parseEvent(const QString &eventType,
     return r;
 }
 
-RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringList *errors)
+RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringList *warnings,
+                                    const QString &templateDir, QStringList *errors)
 {
     RouteTable table;
+    if (!errors) {
+        errors = warnings;
+    }
     const nlohmann::json resources = templateJson.value("Resources", nlohmann::json::object());
     const nlohmann::json globals = templateJson.value("Globals", nlohmann::json::object());
     if (!resources.is_object()) {
@@ -294,15 +292,17 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
                                            : nlohmann::json::object();
 
     // The APIs' settings, the implicit ones included (they take the Globals too).
-    QHash<QString, ApiSettings> apis;
-    auto settings = [](const nlohmann::json &props, const nlohmann::json &global, bool rest) {
+    QHash<QString, ApiDescription> apis;
+    auto describe = [&](const QString &id, const nlohmann::json &props,
+                        const nlohmann::json &global, bool rest) {
         auto pick = [&](const char *key) {
             if (props.is_object() && props.contains(key)) {
                 return props[key];
             }
             return global.is_object() ? global.value(key, nlohmann::json()) : nlohmann::json();
         };
-        ApiSettings s;
+        ApiDescription s;
+        s.kind = rest ? ApiKind::Rest : ApiKind::Http;
         s.stage = text(pick("StageName"));
         if (s.stage.isEmpty()) {
             s.stage = rest ? u"Prod"_s : u"$default"_s;
@@ -321,33 +321,48 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
                         Authorizer::parse(name, a.value(), !rest, &why)) {
                     s.authorizers.insert(name, *parsed);
                 } else {
-                    s.problems << why;
+                    *warnings << why;
                 }
             }
             s.defaultAuthorizer = text(auth.value("DefaultAuthorizer", nlohmann::json()));
         }
-        return s;
+        if (props.is_object() && (props.contains("DefinitionBody") || props.contains("DefinitionUri"))) {
+            QString why;
+            if (!s.addDefinition(id, props.value("DefinitionBody", nlohmann::json()),
+                                 props.value("DefinitionUri", nlohmann::json()), templateDir,
+                                 warnings, &why)) {
+                *errors << why;
+            }
+        }
+        apis.insert(id, s);
     };
-    apis.insert(QString::fromLatin1(kImplicitRestApi),
-                settings(nlohmann::json::object(), restGlobals, true));
-    apis.insert(QString::fromLatin1(kImplicitHttpApi),
-                settings(nlohmann::json::object(), httpGlobals, false));
+    describe(QString::fromLatin1(kImplicitRestApi), nlohmann::json::object(), restGlobals, true);
+    describe(QString::fromLatin1(kImplicitHttpApi), nlohmann::json::object(), httpGlobals, false);
+    // The template's functions by logical id and by FunctionName: integrations name either.
+    QHash<QString, QString> functions;
     for (auto it = resources.begin(); it != resources.end(); ++it) {
         if (!it.value().is_object()) {
             continue;
         }
+        const QString id = QString::fromStdString(it.key());
         const std::string type = it.value().value("Type", std::string());
         const nlohmann::json props = it.value().value("Properties", nlohmann::json::object());
         if (type == "AWS::Serverless::Api") {
-            apis.insert(QString::fromStdString(it.key()), settings(props, restGlobals, true));
+            describe(id, props, restGlobals, true);
         } else if (type == "AWS::Serverless::HttpApi") {
-            apis.insert(QString::fromStdString(it.key()), settings(props, httpGlobals, false));
+            describe(id, props, httpGlobals, false);
+        } else if (type == "AWS::Serverless::Function" || type == "AWS::Lambda::Function") {
+            functions.insert(id, id);
+            if (const QString name = text(props.value("FunctionName", nlohmann::json()));
+                !name.isEmpty()) {
+                functions.insert(name, id);
+            }
         }
     }
+    CloudFormationApis::read(resources, templateDir, &apis, warnings, errors);
 
-    for (const ApiSettings &api : std::as_const(apis)) {
-        *errors << api.problems;
-    }
+    // The functions' events.
+    QSet<QString> eventRoutes; // "METHOD path" of every event's route
     for (auto it = resources.begin(); it != resources.end(); ++it) {
         if (!it.value().is_object()) {
             continue;
@@ -378,40 +393,104 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
             const QString where =
                 u"%1 %2 (%3)"_s.arg(function, QString::fromStdString(e.key()), eventType);
             if (!route) {
-                *errors << where + u": "_s + problems.join(u"; "_s);
+                *warnings << where + u": "_s + problems.join(u"; "_s);
                 continue;
             }
-            if (!apis.contains(route->apiId)) {
-                *errors << where + u": %1 is not an API of the template"_s.arg(route->apiId);
+            const QHash<QString, ApiDescription>::iterator api = apis.find(route->apiId);
+            if (api == apis.end() || api->kind != route->kind) {
+                *warnings << where + u": %1 is not an API of the template"_s.arg(route->apiId);
                 continue;
             }
-            const ApiSettings &api = apis[route->apiId];
+            ApiRoute r;
+            r.fromEvent = true;
             route->functionLogicalId = function;
             route->eventName = QString::fromStdString(e.key());
-            route->stage = api.stage;
-            route->binaryMediaTypes = api.binaryMediaTypes;
-            route->stageVariables = api.stageVariables;
-            route->cors = api.cors;
+            r.route = std::move(*route);
             const nlohmann::json eventProps =
                 e.value().value("Properties", nlohmann::json::object());
             const nlohmann::json eventAuth = eventProps.is_object()
                                                  ? eventProps.value("Auth", nlohmann::json())
                                                  : nlohmann::json();
-            QString authorizer = api.defaultAuthorizer;
             if (eventAuth.is_object() && eventAuth.contains("Authorizer")) {
-                authorizer = text(eventAuth["Authorizer"]);
+                r.authorizer = text(eventAuth["Authorizer"]);
             }
-            if (!authorizer.isEmpty() && authorizer != u"NONE"_s) {
-                if (api.authorizers.contains(authorizer)) {
-                    route->authorizer = api.authorizers.value(authorizer);
-                } else {
-                    *errors
-                        << where +
-                               u": authorizer %1 is not a Lambda authorizer of the API; not enforced"_s
-                                   .arg(authorizer);
+            if (eventAuth.is_object()) {
+                r.scopes = listValue(eventAuth.value("AuthorizationScopes", nlohmann::json()),
+                                     false);
+            }
+            eventRoutes.insert(r.route.routeKey());
+            api->routes.push_back(std::move(r));
+        }
+    }
+
+    // Every API's routes, with their API's settings, function and authorizer resolved, in the
+    // template's order.
+    QStringList order{QString::fromLatin1(kImplicitRestApi), QString::fromLatin1(kImplicitHttpApi)};
+    for (auto it = resources.begin(); it != resources.end(); ++it) {
+        const QString id = QString::fromStdString(it.key());
+        if (apis.contains(id) && !order.contains(id)) {
+            order << id;
+        }
+    }
+    for (const QString &apiId : std::as_const(order)) {
+        const QHash<QString, ApiDescription>::const_iterator api = apis.constFind(apiId);
+        for (const ApiRoute &candidate : api->routes) {
+            Route route = candidate.route;
+            const QString where = candidate.fromEvent
+                                      ? u"%1 %2"_s.arg(route.functionLogicalId, route.eventName)
+                                      : u"%1 (%2)"_s.arg(route.eventName, route.routeKey());
+            if (!candidate.fromEvent) {
+                if (eventRoutes.contains(route.routeKey())) {
+                    continue; // the function's own event says which function serves it
+                }
+                QString why;
+                if (!kMethods.contains(route.method)) {
+                    *errors << u"%1: unknown method %2"_s.arg(where, route.method);
+                    continue;
+                }
+                if (!route.isDefaultRoute() && !validPath(route.path, &why)) {
+                    *errors << u"%1: %2"_s.arg(where, why);
+                    continue;
+                }
+                const QString function = functions.value(route.functionLogicalId);
+                if (function.isEmpty()) {
+                    *errors << u"%1: the integration names %2, which is not a function of the "
+                               "template"_s.arg(where, route.functionLogicalId);
+                    continue;
+                }
+                route.functionLogicalId = function;
+                if (route.kind == ApiKind::Rest || route.payloadFormat.isEmpty()) {
+                    route.payloadFormat = route.kind == ApiKind::Rest ? u"1.0"_s : u"2.0"_s;
                 }
             }
-            table.add(std::move(*route));
+            route.stage = api->stage;
+            route.binaryMediaTypes = api->binaryMediaTypes;
+            route.stageVariables = api->stageVariables;
+            route.cors = api->cors;
+            const QString authorizer = candidate.authorizer.value_or(api->defaultAuthorizer);
+            if (!authorizer.isEmpty() && authorizer != u"NONE"_s) {
+                if (!api->authorizers.contains(authorizer)) {
+                    *warnings << where +
+                                     u": authorizer %1 is not an authorizer of the API that can be "
+                                     "enforced locally; the route is not guarded"_s.arg(authorizer);
+                } else {
+                    Authorizer a = api->authorizers.value(authorizer);
+                    if (a.type != Authorizer::Type::Jwt) {
+                        const QString function = functions.value(a.functionLogicalId);
+                        if (function.isEmpty()) {
+                            *errors << u"%1: authorizer %2 names %3, which is not a function of "
+                                       "the template"_s.arg(where, authorizer,
+                                                            a.functionLogicalId);
+                            continue;
+                        }
+                        a.functionLogicalId = function;
+                    }
+                    route.authorizationScopes =
+                        candidate.scopes.isEmpty() ? a.defaultScopes : candidate.scopes;
+                    route.authorizer = a;
+                }
+            }
+            table.add(std::move(route));
         }
     }
     return table;

@@ -42,7 +42,8 @@ struct Route
 {
     ApiKind kind = ApiKind::Rest;
     QString functionLogicalId;
-    QString eventName; ///< the key under the function's Events
+    QString eventName; ///< the key under the function's Events, or the resource (an API with a
+                       ///< definition, a Method, a Route) that declares the route
     QString method;    ///< upper case; "ANY" matches every method
     QString path;  ///< the template, e.g. "/users/{id}", "/{proxy+}"; "$default" for the HTTP API
                    ///< default route
@@ -52,7 +53,8 @@ struct Route
     QStringList binaryMediaTypes; ///< the API's BinaryMediaTypes ("image/png", "image/*", "*/*")
     QHash<QString, QString> stageVariables; ///< the API's Variables
     std::optional<CorsConfig> cors;         ///< the API's CORS settings, when it has any
-    std::optional<Authorizer> authorizer;   ///< the Lambda authorizer guarding the route
+    std::optional<Authorizer> authorizer;   ///< the authorizer guarding the route
+    QStringList authorizationScopes;        ///< JWT: the token needs one of these scopes
 
     bool isDefaultRoute() const { return path == QStringLiteral("$default"); }
     /** "GET /users/{id}", or "$default". */
@@ -75,12 +77,21 @@ class RouteTable
 {
 public:
     /**
-     * Reads the `Api` and `HttpApi` events of every function of @p templateJson (the template
-     * in CloudFormation's JSON form), with the settings of the APIs they name (StageName,
-     * BinaryMediaTypes, Variables, and the Globals). Events that are wrong are skipped with a
-     * message in @p errors.
+     * Reads the routes of @p templateJson (the template in CloudFormation's JSON form) as SAM
+     * CLI does: the `Api` and `HttpApi` events of every function, with the settings of the APIs
+     * they name (StageName, BinaryMediaTypes, Variables, Auth, and the Globals); the OpenAPI
+     * definitions of AWS::Serverless::Api / HttpApi (DefinitionBody, DefinitionUri relative to
+     * @p templateDir); and plain AWS::ApiGateway::* / AWS::ApiGatewayV2::* resources. An event's
+     * route wins over a definition's route with the same method and path.
+     *
+     * Events that are wrong, and what is not served locally, are skipped with a message in
+     * @p warnings. What makes the template's APIs unservable (a malformed definition, an
+     * integration naming no function of the template, a Resource cycle) goes to @p errors, or to
+     * @p warnings when @p errors is null.
      */
-    static RouteTable fromTemplate(const nlohmann::json &templateJson, QStringList *errors);
+    static RouteTable fromTemplate(const nlohmann::json &templateJson, QStringList *warnings,
+                                   const QString &templateDir = {},
+                                   QStringList *errors = nullptr);
 
     /**
      * One route from an event's @p properties (validation for the plugin's validate()); the

@@ -458,6 +458,7 @@ private Q_SLOTS:
                 {"FunctionPayloadType", "REQUEST"},
                 {"Identity", {{"Headers", {"X-Key"}}}}}},
               {"Cognito", {{"UserPoolArn", "arn"}}}}}};
+        t["Resources"]["AuthFn"] = {{"Type", "AWS::Serverless::Function"}};
         QStringList errors;
         const RouteTable table = RouteTable::fromTemplate(t, &errors);
         QVERIFY(errors.join(u'\n').contains(u"Cognito is not a Lambda authorizer"_s));
