@@ -7,3 +7,12 @@
 
 def handler(event, context):
     return {"ok": True, "function": context.function_name, "event": event}
+
+
+def api(event, context):
+    """bench_startapi's handler: an API Gateway proxy response (payload format 1.0)."""
+    return {
+        "statusCode": 200,
+        "headers": {"Content-Type": "application/json"},
+        "body": '{"ok": true, "path": "%s"}' % event["path"],
+    }
