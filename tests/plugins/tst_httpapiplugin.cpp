@@ -121,6 +121,217 @@ def authorize(event, context):
                 'Effect': 'Allow' if token == 'allow' else 'Deny', 'Resource': event['methodArn']}]}}
 )";
 
+/** A handler that answers with its event, for the API definition tests. */
+constexpr auto kEchoHandler = R"(import json
+
+def handler(event, context):
+    return {'statusCode': 200, 'body': json.dumps(event)}
+)";
+
+/** REST and HTTP APIs from OpenAPI definitions and from plain CloudFormation resources. */
+constexpr auto kDefinitionsTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Echo:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: echo-fn
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+  PetsApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      DefinitionUri: api/pets.yaml
+  OrdersApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /orders:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                payloadFormatVersion: '1.0'
+                uri: !GetAtt Echo.Arn
+  Cfn:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: cfn
+  CfnRoot:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Cfn
+      ParentId: !GetAtt Cfn.RootResourceId
+      PathPart: cfn
+  CfnUser:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Cfn
+      ParentId: !Ref CfnRoot
+      PathPart: '{id}'
+  CfnGet:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Cfn
+      ResourceId: !Ref CfnUser
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Echo.Arn}/invocations
+  CfnStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Cfn
+      StageName: live
+      Variables:
+        color: red
+  V2:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: v2
+      ProtocolType: HTTP
+  V2Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref V2
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Echo.Arn
+      PayloadFormatVersion: '2.0'
+  V2Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref V2
+      RouteKey: GET /v2/things/{id}
+      Target: !Join [/, [integrations, !Ref V2Integration]]
+)";
+
+constexpr auto kPetsDefinition = R"(swagger: '2.0'
+info:
+  title: pets
+paths:
+  /pets/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Echo.Arn}/invocations
+    x-amazon-apigateway-any-method:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:echo-fn/invocations
+)";
+
+/** An HTTP API guarded by a JWT authorizer (SAM's Auth), one route with scopes. */
+constexpr auto kJwtTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: OAuth
+        Authorizers:
+          OAuth:
+            IdentitySource: $request.header.Authorization
+            JwtConfiguration:
+              issuer: urn:lwb:test-issuer
+              audience:
+                - my-api
+  Echo:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Read:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /read
+            Method: GET
+        Write:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref Api
+            Path: /write
+            Method: POST
+            Auth:
+              Authorizer: OAuth
+              AuthorizationScopes:
+                - orders/write
+)";
+
+QByteArray base64Url(const QByteArray &bytes)
+{
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+/** An RSA key made by the openssl tool, its JSON Web Key Set, and JWTs it signs. */
+class JwtIssuer
+{
+public:
+    JwtIssuer()
+    {
+        m_key = m_dir.filePath(u"key.pem"_s);
+        QProcess genrsa;
+        genrsa.start(u"openssl"_s, {u"genrsa"_s, u"-out"_s, m_key, u"2048"_s});
+        QVERIFY(genrsa.waitForFinished(30000) && genrsa.exitCode() == 0);
+        QProcess modulus;
+        modulus.start(u"openssl"_s, {u"rsa"_s, u"-in"_s, m_key, u"-noout"_s, u"-modulus"_s});
+        QVERIFY(modulus.waitForFinished(30000) && modulus.exitCode() == 0);
+        const QByteArray n = QByteArray::fromHex(
+            modulus.readAllStandardOutput().trimmed().split('=').value(1));
+        const nlohmann::json jwks = {
+            {"keys",
+             {{{"kty", "RSA"}, {"kid", "k1"}, {"use", "sig"}, {"alg", "RS256"},
+               {"n", base64Url(n).toStdString()}, {"e", "AQAB"}}}}};
+        Lwb::Test::writeFile(jwksPath(), QByteArray::fromStdString(jwks.dump()));
+    }
+
+    QString jwksPath() const { return m_dir.filePath(u"jwks.json"_s); }
+
+    /**
+     * A JWT with @p claims (iss, aud, iat and a future exp unless given; a null claim is left
+     * out), signed RS256 as kid k1.
+     */
+    QByteArray token(nlohmann::json claims) const
+    {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        for (const auto &[name, value] : {std::pair<const char *, nlohmann::json>{
+                                              "iss", "urn:lwb:test-issuer"},
+                                          {"aud", "my-api"},
+                                          {"exp", now + 600},
+                                          {"iat", now - 5}}) {
+            if (!claims.contains(name)) {
+                claims[name] = value;
+            }
+        }
+        for (auto it = claims.begin(); it != claims.end();) {
+            it = it->is_null() ? claims.erase(it) : std::next(it);
+        }
+        const QByteArray input =
+            base64Url(R"({"alg":"RS256","typ":"JWT","kid":"k1"})") + '.' +
+            base64Url(QByteArray::fromStdString(claims.dump()));
+        QProcess sign;
+        sign.start(u"openssl"_s, {u"dgst"_s, u"-sha256"_s, u"-sign"_s, m_key});
+        sign.write(input);
+        sign.closeWriteChannel();
+        [&] { QVERIFY(sign.waitForFinished(30000) && sign.exitCode() == 0); }();
+        return input + '.' + base64Url(sign.readAllStandardOutput());
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_key;
+};
+
 struct Reply
 {
     int status = 0;
@@ -141,18 +352,56 @@ struct Reply
     }
 };
 
-/** `lwb local start-api` on a temporary project, with its stderr collected. */
+/** The files of a project: path relative to the project → content. */
+using Files = QList<std::pair<QString, QByteArray>>;
+
+/** Copies the folder @p from into @p to. */
+void copyTree(const QString &from, const QString &to)
+{
+    QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        Lwb::Test::writeFile(to + u'/' + QDir(from).relativeFilePath(path), file.readAll());
+    }
+}
+
+/**
+ * `lwb local start-api` on a temporary project — the test template, other @p files, or a copy
+ * of the fixture project tests/plugins/data/@p fixture —, with its stderr collected.
+ */
 class StartApi
 {
 public:
     explicit StartApi(const QStringList &extra = {})
+        : StartApi(Files{{u"template.yaml"_s, kTemplate}, {u"src/app.py"_s, kHandler}}, extra)
     {
-        Lwb::Test::writeFile(m_dir.filePath(u"template.yaml"_s), kTemplate);
-        Lwb::Test::writeFile(m_dir.filePath(u"src/app.py"_s), kHandler);
+    }
+
+    StartApi(const Files &files, const QStringList &extra = {}, const QString &fixture = {})
+    {
+        if (!fixture.isEmpty()) {
+            copyTree(QStringLiteral(LWB_SOURCE_DIR) + u"/tests/plugins/data/"_s + fixture,
+                     m_dir.path());
+        }
+        for (const auto &[path, content] : files) {
+            Lwb::Test::writeFile(m_dir.filePath(path), content);
+        }
         m_process.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
                         QStringList{u"local"_s, u"start-api"_s, u"-t"_s,
                                     m_dir.filePath(u"template.yaml"_s), u"-p"_s, u"0"_s} +
                             extra);
+    }
+
+    /** Waits for start-api to give up; its exit code (-1 if it is still running). */
+    int exitCode()
+    {
+        if (!m_process.waitForFinished(20000)) {
+            return -1;
+        }
+        m_err += m_process.readAllStandardError();
+        return m_process.exitCode();
     }
 
     ~StartApi()
@@ -411,6 +660,228 @@ private Q_SLOTS:
         // Python's own __pycache__ writes do not recycle the fresh environment.
         const Reply again = call(nam, "GET", api.baseUrl() + u"/hello/x"_s);
         QCOMPARE(again.header("X-Env"), after.header("X-Env"));
+    }
+
+    void servesTheSamInitHelloWorldProjects_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::newRow("python3.12") << u"sam-app-python"_s;
+        QTest::newRow("nodejs20.x") << u"sam-app-nodejs"_s;
+    }
+
+    void servesTheSamInitHelloWorldProjects()
+    {
+        QFETCH(QString, fixture);
+        StartApi api(Files{}, {}, fixture);
+        QVERIFY2(api.started(), api.err().constData());
+        QVERIFY(api.err().contains("Mounting HelloWorldFunction at " + api.baseUrl().toUtf8() +
+                                   "/hello [GET]"));
+        QNetworkAccessManager nam;
+        const Reply hello = call(nam, "GET", api.baseUrl() + u"/hello"_s);
+        QCOMPARE(hello.status, 200);
+        QCOMPARE(hello.header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(hello.json(), nlohmann::json::parse(R"({"message":"hello world"})"));
+        QCOMPARE(call(nam, "POST", api.baseUrl() + u"/hello"_s, "x").status, 403);
+    }
+
+    void servesOpenApiDefinitionsAndCloudFormationApis()
+    {
+        StartApi api(Files{{u"template.yaml"_s, kDefinitionsTemplate},
+                           {u"api/pets.yaml"_s, kPetsDefinition},
+                           {u"src/app.py"_s, kEchoHandler}});
+        QVERIFY2(api.started(), api.err().constData());
+        for (const QByteArray &mount :
+             {QByteArray("/pets/{id} [GET]"), QByteArray("/pets/{id} [ANY]"),
+              QByteArray("/orders [POST]"), QByteArray("/cfn/{id} [GET]"),
+              QByteArray("/v2/things/{id} [GET]")}) {
+            QVERIFY2(api.err().contains("Mounting Echo at " + api.baseUrl().toUtf8() + mount),
+                     api.err().constData());
+        }
+        QNetworkAccessManager nam;
+
+        // DefinitionUri (swagger 2.0, REST): the definition's path and the API's stage.
+        const Reply pet = call(nam, "GET", api.baseUrl() + u"/pets/7"_s);
+        QCOMPARE(pet.status, 200);
+        QCOMPARE(pet.json()["resource"], "/pets/{id}");
+        QCOMPARE(pet.json()["pathParameters"]["id"], "7");
+        QCOMPARE(pet.json()["requestContext"]["stage"], "v1");
+        const Reply anyMethod = call(nam, "DELETE", api.baseUrl() + u"/pets/7"_s);
+        QCOMPARE(anyMethod.status, 200);
+        QCOMPARE(anyMethod.json()["httpMethod"], "DELETE");
+
+        // DefinitionBody (OpenAPI 3, HTTP API) with the integration's payload format 1.0.
+        const Reply order = call(nam, "POST", api.baseUrl() + u"/orders"_s, R"({"n":1})",
+                                 {{"Content-Type", "application/json"}});
+        QCOMPARE(order.status, 200);
+        QCOMPARE(order.json()["httpMethod"], "POST");
+        QCOMPARE(order.json()["body"], R"({"n":1})");
+        QCOMPARE(order.json()["requestContext"]["stage"], "$default");
+
+        // AWS::ApiGateway::RestApi with its Resource tree and Stage.
+        const Reply cfn = call(nam, "GET", api.baseUrl() + u"/cfn/5"_s);
+        QCOMPARE(cfn.status, 200);
+        QCOMPARE(cfn.json()["resource"], "/cfn/{id}");
+        QCOMPARE(cfn.json()["requestContext"]["stage"], "live");
+        QCOMPARE(cfn.json()["stageVariables"]["color"], "red");
+
+        // AWS::ApiGatewayV2::Api with a Route and its Integration (payload 2.0).
+        const Reply v2 = call(nam, "GET", api.baseUrl() + u"/v2/things/3"_s);
+        QCOMPARE(v2.status, 200);
+        QCOMPARE(v2.json()["version"], "2.0");
+        QCOMPARE(v2.json()["routeKey"], "GET /v2/things/{id}");
+        QCOMPARE(v2.json()["pathParameters"]["id"], "3");
+
+        QCOMPARE(call(nam, "GET", api.baseUrl() + u"/nowhere"_s).status, 403);
+    }
+
+    void jwtAuthorizerChecksTokens()
+    {
+        JwtIssuer issuer;
+        StartApi api(Files{{u"template.yaml"_s, kJwtTemplate}, {u"src/app.py"_s, kEchoHandler}},
+                     {u"--jwks"_s, issuer.jwksPath()});
+        QVERIFY2(api.started(), api.err().constData());
+        QVERIFY(!api.err().contains("not verified locally"));
+        QNetworkAccessManager nam;
+        const QString read = api.baseUrl() + u"/read"_s;
+        auto bearer = [](const QByteArray &token) {
+            return QList<std::pair<QByteArray, QByteArray>>{{"Authorization", "Bearer " + token}};
+        };
+
+        const Reply none = call(nam, "GET", read);
+        QCOMPARE(none.status, 401);
+        QCOMPARE(none.json(), nlohmann::json::parse(R"({"message":"Unauthorized"})"));
+        QVERIFY(none.header("www-authenticate").contains("invalid_token"));
+
+        const QByteArray good = issuer.token({{"sub", "alice"}, {"scope", "orders/read profile"}});
+        const Reply ok = call(nam, "GET", read, {}, bearer(good));
+        QCOMPARE(ok.status, 200);
+        const nlohmann::json jwt = ok.json()["requestContext"]["authorizer"]["jwt"];
+        QCOMPARE(jwt["claims"]["sub"], "alice");
+        QCOMPARE(jwt["claims"]["iss"], "urn:lwb:test-issuer");
+        QVERIFY(jwt["claims"]["exp"].is_string()); // API Gateway passes claims as strings
+        QCOMPARE(jwt["scopes"], nlohmann::json::parse(R"(["orders/read","profile"])"));
+        // Without "Bearer " the token is taken as it is.
+        QCOMPARE(call(nam, "GET", read, {}, {{"Authorization", good}}).status, 200);
+
+        QByteArray forged = good;
+        forged[forged.lastIndexOf('.') + 5] = forged[forged.lastIndexOf('.') + 5] == 'A' ? 'B' : 'A';
+        const Reply badSignature = call(nam, "GET", read, {}, bearer(forged));
+        QCOMPARE(badSignature.status, 401);
+        QVERIFY(badSignature.header("www-authenticate").contains("signature"));
+        QCOMPARE(call(nam, "GET", read, {}, bearer("not-a-jwt")).status, 401);
+        const Reply audience =
+            call(nam, "GET", read, {}, bearer(issuer.token({{"aud", "someone-else"}})));
+        QCOMPARE(audience.status, 401);
+        QVERIFY(audience.header("www-authenticate").contains("valid audience"));
+        // No aud: client_id stands in for it.
+        QCOMPARE(call(nam, "GET", read, {},
+                      bearer(issuer.token({{"aud", nullptr}, {"client_id", "my-api"}})))
+                     .status,
+                 200);
+        QCOMPARE(call(nam, "GET", read, {},
+                      bearer(issuer.token({{"aud", nullptr}, {"client_id", "other"}})))
+                     .status,
+                 401);
+        const QByteArray expired =
+            issuer.token({{"exp", QDateTime::currentSecsSinceEpoch() - 10}});
+        QCOMPARE(call(nam, "GET", read, {}, bearer(expired)).status, 401);
+        const QByteArray early =
+            issuer.token({{"nbf", QDateTime::currentSecsSinceEpoch() + 600}});
+        QCOMPARE(call(nam, "GET", read, {}, bearer(early)).status, 401);
+        QCOMPARE(call(nam, "GET", read, {}, bearer(issuer.token({{"iss", "urn:other"}}))).status,
+                 401);
+
+        // Route scopes: one of them, in `scope` or `scp`, else 403.
+        const QString write = api.baseUrl() + u"/write"_s;
+        const Reply forbidden = call(nam, "POST", write, "x", bearer(good));
+        QCOMPARE(forbidden.status, 403);
+        QCOMPARE(forbidden.json(), nlohmann::json::parse(R"({"message":"Forbidden"})"));
+        QVERIFY(forbidden.header("www-authenticate").contains("insufficient_scope"));
+        QCOMPARE(call(nam, "POST", write, "x", bearer(issuer.token({{"scope", "orders/write"}})))
+                     .status,
+                 200);
+        QCOMPARE(
+            call(nam, "POST", write, "x", bearer(issuer.token({{"scp", {"a", "orders/write"}}})))
+                .status,
+            200);
+    }
+
+    void jwtSignaturesAreNotCheckedWithoutKeys()
+    {
+        StartApi api(Files{{u"template.yaml"_s, kJwtTemplate}, {u"src/app.py"_s, kEchoHandler}});
+        QVERIFY2(api.started(), api.err().constData());
+        QVERIFY2(api.err().contains("signatures are not verified locally"), api.err().constData());
+        const qint64 exp = QDateTime::currentSecsSinceEpoch() + 600;
+        const QByteArray unsigned_ =
+            base64Url(R"({"alg":"none"})") + '.' +
+            base64Url(QByteArray::fromStdString(
+                nlohmann::json{{"iss", "urn:lwb:test-issuer"}, {"aud", "my-api"}, {"exp", exp}}
+                    .dump())) +
+            '.';
+        QNetworkAccessManager nam;
+        QCOMPARE(call(nam, "GET", api.baseUrl() + u"/read"_s, {},
+                      {{"Authorization", "Bearer " + unsigned_}})
+                     .status,
+                 200);
+        QCOMPARE(call(nam, "GET", api.baseUrl() + u"/read"_s).status, 401);
+    }
+
+    void malformedApisAreRejectedAtStartUp_data()
+    {
+        QTest::addColumn<QByteArray>("templateText");
+        QTest::addColumn<QByteArray>("message");
+        const QByteArray head = "Resources:\n"
+                                "  Echo:\n"
+                                "    Type: AWS::Serverless::Function\n"
+                                "    Properties: {CodeUri: src/, Handler: app.handler, "
+                                "Runtime: python3.12}\n";
+        QTest::newRow("unknown function")
+            << head + "  Api:\n"
+                      "    Type: AWS::Serverless::Api\n"
+                      "    Properties:\n"
+                      "      StageName: x\n"
+                      "      DefinitionBody:\n"
+                      "        openapi: 3.0.1\n"
+                      "        paths:\n"
+                      "          /a:\n"
+                      "            get:\n"
+                      "              x-amazon-apigateway-integration:\n"
+                      "                type: aws_proxy\n"
+                      "                uri: !GetAtt Ghost.Arn\n"
+            << QByteArray("the integration names Ghost, which is not a function of the template");
+        QTest::newRow("not openapi")
+            << head + "  Api:\n"
+                      "    Type: AWS::Serverless::HttpApi\n"
+                      "    Properties:\n"
+                      "      DefinitionBody: {paths: {}}\n"
+            << QByteArray("neither `swagger: '2.0'` nor `openapi: 3.x`");
+        QTest::newRow("definition on S3")
+            << head + "  Api:\n"
+                      "    Type: AWS::Serverless::Api\n"
+                      "    Properties:\n"
+                      "      StageName: x\n"
+                      "      DefinitionUri: {Bucket: b, Key: api.yaml}\n"
+            << QByteArray("is not supported locally");
+        QTest::newRow("resource cycle")
+            << head + "  Rest: {Type: AWS::ApiGateway::RestApi}\n"
+                      "  A: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Rest, "
+                      "ParentId: !Ref B, PathPart: a}}\n"
+                      "  B: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Rest, "
+                      "ParentId: !Ref A, PathPart: b}}\n"
+                      "  M: {Type: AWS::ApiGateway::Method, Properties: {RestApiId: !Ref Rest, "
+                      "ResourceId: !Ref A, HttpMethod: GET, Integration: {Type: AWS_PROXY, "
+                      "Uri: !GetAtt Echo.Arn}}}\n"
+            << QByteArray("M: the resources form a cycle: A \xe2\x86\x92 B \xe2\x86\x92 A");
+    }
+
+    void malformedApisAreRejectedAtStartUp()
+    {
+        QFETCH(QByteArray, templateText);
+        QFETCH(QByteArray, message);
+        StartApi api(Files{{u"template.yaml"_s, templateText}, {u"src/app.py"_s, kEchoHandler}});
+        QCOMPARE(api.exitCode(), 1);
+        QVERIFY2(api.err().contains("the template's APIs are not valid"), api.err().constData());
+        QVERIFY2(api.err().contains(message), api.err().constData());
     }
 
     void startLambdaLeavesApiEventsAlone()
