@@ -117,15 +117,14 @@ int startApi(const QStringList &arguments)
     context.engine = &engine;
     context.projectDir = extensionContext.projectDir;
     context.eventType = u"Api"_s;
-    context.properties = {{"gateway",
-                           {{"templatePath", extensionContext.templatePath.toStdString()},
-                            {"host", hostText.toStdString()},
-                            {"port", port},
-                            {"jwks", parser.isSet(jwksOption)
-                                         ? QFileInfo(parser.value(jwksOption))
-                                               .absoluteFilePath()
-                                               .toStdString()
-                                         : std::string()}}}};
+    context.properties = {
+        {"gateway",
+         {{"templatePath", extensionContext.templatePath.toStdString()},
+          {"host", hostText.toStdString()},
+          {"port", port},
+          {"jwks", parser.isSet(jwksOption)
+                       ? QFileInfo(parser.value(jwksOption)).absoluteFilePath().toStdString()
+                       : std::string()}}}};
     QString error;
     std::unique_ptr<TriggerSource> gateway = factory->createSource(context, &error);
     if (!gateway || !gateway->start(&error)) {

@@ -29,8 +29,8 @@ bool ApiDescription::addDefinition(const QString &apiId, const nlohmann::json &b
     nlohmann::json file = location;
     if (body.is_object() && body.size() == 1 && body.contains("Fn::Transform")) {
         const nlohmann::json &transform = body["Fn::Transform"];
-        if (!transform.is_object() || str(transform.value("Name", nlohmann::json())) !=
-                                          u"AWS::Include"_s) {
+        if (!transform.is_object() ||
+            str(transform.value("Name", nlohmann::json())) != u"AWS::Include"_s) {
             *error = u"%1: the definition's Fn::Transform must be AWS::Include"_s.arg(apiId);
             return false;
         }
@@ -42,7 +42,7 @@ bool ApiDescription::addDefinition(const QString &apiId, const nlohmann::json &b
         if (file.is_object()) {
             *error = u"%1: a definition on S3 (%2) is not supported locally; name a local file "
                      "instead (DefinitionUri: api.yaml)"_s.arg(apiId,
-                                                             QString::fromStdString(file.dump()));
+                                                               QString::fromStdString(file.dump()));
             return false;
         }
         const QString path = str(file);

@@ -79,15 +79,14 @@ struct Spec
     nlohmann::json ttl;
 };
 
-std::optional<Authorizer> build(const QString &name, const Spec &spec, bool httpApi,
-                                QString *error)
+std::optional<Authorizer> build(const QString &name, const Spec &spec, bool httpApi, QString *error)
 {
     Authorizer a;
     a.name = name;
     a.httpApi = httpApi;
     if (!spec.ttl.is_null()) {
-        a.ttlSeconds = spec.ttl.is_number_integer() ? int(spec.ttl.get<long long>())
-                                                    : str(spec.ttl).toInt();
+        a.ttlSeconds =
+            spec.ttl.is_number_integer() ? int(spec.ttl.get<long long>()) : str(spec.ttl).toInt();
     }
     QStringList headers;
     for (const QString &source : spec.identitySources) {
@@ -215,12 +214,13 @@ std::optional<Authorizer> Authorizer::parseOpenApi(const QString &name,
                                                    const nlohmann::json &scheme, bool httpApi,
                                                    QString *error)
 {
-    const nlohmann::json ext = scheme.is_object()
-                                   ? scheme.value("x-amazon-apigateway-authorizer", nlohmann::json())
-                                   : nlohmann::json();
+    const nlohmann::json ext =
+        scheme.is_object() ? scheme.value("x-amazon-apigateway-authorizer", nlohmann::json())
+                           : nlohmann::json();
     if (!ext.is_object()) {
-        *error = u"security scheme %1 has no x-amazon-apigateway-authorizer; it is not enforced"_s
-                     .arg(name);
+        *error =
+            u"security scheme %1 has no x-amazon-apigateway-authorizer; it is not enforced"_s.arg(
+                name);
         return std::nullopt;
     }
     Spec spec;
@@ -243,21 +243,20 @@ std::optional<Authorizer> Authorizer::parseOpenApi(const QString &name,
 }
 
 std::optional<Authorizer> Authorizer::parseResource(const QString &name,
-                                                    const nlohmann::json &properties,
-                                                    bool httpApi, QString *error)
+                                                    const nlohmann::json &properties, bool httpApi,
+                                                    QString *error)
 {
     if (!properties.is_object()) {
         *error = u"authorizer %1 has no Properties"_s.arg(name);
         return std::nullopt;
     }
     Spec spec;
-    spec.type = str(properties.value(httpApi ? "AuthorizerType" : "Type", nlohmann::json()))
-                    .toLower();
+    spec.type =
+        str(properties.value(httpApi ? "AuthorizerType" : "Type", nlohmann::json())).toLower();
     spec.functionUri = properties.value("AuthorizerUri", nlohmann::json());
     spec.identitySources = strings(properties.value("IdentitySource", nlohmann::json()));
     spec.jwtConfiguration = properties.value("JwtConfiguration", nlohmann::json());
-    spec.payloadFormat =
-        str(properties.value("AuthorizerPayloadFormatVersion", nlohmann::json()));
+    spec.payloadFormat = str(properties.value("AuthorizerPayloadFormatVersion", nlohmann::json()));
     spec.simpleResponses = properties.value("EnableSimpleResponses", false);
     spec.ttl = properties.value("AuthorizerResultTtlInSeconds", nlohmann::json());
     return build(name, spec, httpApi, error);

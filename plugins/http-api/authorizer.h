@@ -30,10 +30,10 @@ struct Authorizer
                                ///< maps it to the template's logical id)
     Type type = Type::Token;
     QString identityHeader = QStringLiteral("Authorization"); ///< TOKEN, JWT: where the token is
-    QString jwtIssuer;         ///< JWT: the `iss` a token must carry
-    QStringList jwtAudiences;  ///< JWT: one of these must be the token's `aud` (or `client_id`)
-    QStringList defaultScopes; ///< JWT: AuthorizationScopes of the authorizer, for routes
-                               ///< that name none
+    QString jwtIssuer;                                        ///< JWT: the `iss` a token must carry
+    QStringList jwtAudiences;    ///< JWT: one of these must be the token's `aud` (or `client_id`)
+    QStringList defaultScopes;   ///< JWT: AuthorizationScopes of the authorizer, for routes
+                                 ///< that name none
     QStringList identityHeaders; ///< REQUEST: headers that must be present
     bool httpApi = false;
     bool simpleResponses = false;                  ///< HttpApi EnableSimpleResponses

@@ -59,9 +59,10 @@ QString integrationOf(const nlohmann::json &target)
         }
         return {};
     }
-    QString text = target.is_object() && target.contains("Fn::Sub") ? str(target["Fn::Sub"])
-                                                                      : str(target);
-    static const QRegularExpression form(u"^integrations/(?:\\$\\{([A-Za-z0-9]+)\\}|([A-Za-z0-9]+))$"_s);
+    QString text =
+        target.is_object() && target.contains("Fn::Sub") ? str(target["Fn::Sub"]) : str(target);
+    static const QRegularExpression form(
+        u"^integrations/(?:\\$\\{([A-Za-z0-9]+)\\}|([A-Za-z0-9]+))$"_s);
     const QRegularExpressionMatch m = form.match(text);
     return m.hasMatch() ? m.captured(1) + m.captured(2) : QString();
 }
@@ -86,8 +87,8 @@ struct Reader
     }
 
     /** The API a child resource's @p property names, if it is one of @p apiType; else an error. */
-    ApiDescription *apiOf(const QString &id, const nlohmann::json &properties,
-                          const char *property, const char *apiType)
+    ApiDescription *apiOf(const QString &id, const nlohmann::json &properties, const char *property,
+                          const char *apiType)
     {
         const QString api = refName(properties.value(property, nlohmann::json()));
         if (type(api) == QString::fromLatin1(apiType) && !apis->contains(api)) {
@@ -96,7 +97,9 @@ struct Reader
         if (type(api) != QString::fromLatin1(apiType)) {
             *errors << u"%1: %2 must be a !Ref to an %3 of the template, not %4"_s.arg(
                 id, QString::fromLatin1(property), QString::fromLatin1(apiType),
-                api.isEmpty() ? QString::fromStdString(properties.value(property, nlohmann::json()).dump()) : api);
+                api.isEmpty()
+                    ? QString::fromStdString(properties.value(property, nlohmann::json()).dump())
+                    : api);
             return nullptr;
         }
         return &(*apis)[api];
@@ -121,9 +124,9 @@ struct Reader
             const QString id = refName(current);
             if (type(id) != u"AWS::ApiGateway::Resource"_s) {
                 *errors << u"%1: %2 is neither an AWS::ApiGateway::Resource of the template nor "
-                           "!GetAtt %3.RootResourceId"_s.arg(method,
-                                                              id.isEmpty() ? QString::fromStdString(current.dump()) : id,
-                                                              apiId);
+                           "!GetAtt %3.RootResourceId"_s.arg(
+                               method, id.isEmpty() ? QString::fromStdString(current.dump()) : id,
+                               apiId);
                 return std::nullopt;
             }
             if (chain.contains(id)) {
@@ -214,7 +217,7 @@ struct Reader
         const QStringList parts = key.split(u' ', Qt::SkipEmptyParts);
         if (parts.size() != 2) {
             *errors << u"%1: RouteKey must be \"METHOD /path\" or $default, not \"%2\""_s.arg(id,
-                                                                                            key);
+                                                                                              key);
             return false;
         }
         route->method = parts[0].toUpper();
@@ -234,8 +237,9 @@ struct Reader
             integration.is_object() ? str(integration.value("Type", nlohmann::json())) : QString();
         if (integrationType != u"AWS_PROXY"_s) {
             if (integrationType != u"MOCK"_s) {
-                *warnings << u"%1: integration type %2 is not served locally (only AWS_PROXY is)"_s
-                                 .arg(id, integrationType.isEmpty() ? u"(none)"_s : integrationType);
+                *warnings
+                    << u"%1: integration type %2 is not served locally (only AWS_PROXY is)"_s.arg(
+                           id, integrationType.isEmpty() ? u"(none)"_s : integrationType);
             }
             return;
         }
@@ -303,8 +307,8 @@ struct Reader
         const nlohmann::json ip = props(integration);
         const QString integrationType = str(ip.value("IntegrationType", nlohmann::json()));
         if (integrationType != u"AWS_PROXY"_s) {
-            *warnings << u"%1: integration type %2 is not served locally (only AWS_PROXY is)"_s
-                             .arg(integration, integrationType);
+            *warnings << u"%1: integration type %2 is not served locally (only AWS_PROXY is)"_s.arg(
+                integration, integrationType);
             return;
         }
         ApiRoute r;
@@ -328,8 +332,8 @@ struct Reader
 
     void stage(const QString &id, const nlohmann::json &p, bool v2)
     {
-        ApiDescription *api = v2 ? apiOf(id, p, "ApiId", kHttpApi)
-                                 : apiOf(id, p, "RestApiId", kRestApi);
+        ApiDescription *api =
+            v2 ? apiOf(id, p, "ApiId", kHttpApi) : apiOf(id, p, "RestApiId", kRestApi);
         const QString name = str(p.value("StageName", nlohmann::json()));
         if (!api || name.isEmpty()) {
             return;
@@ -343,8 +347,8 @@ struct Reader
 
     void authorizer(const QString &id, const nlohmann::json &p, bool v2)
     {
-        ApiDescription *api = v2 ? apiOf(id, p, "ApiId", kHttpApi)
-                                 : apiOf(id, p, "RestApiId", kRestApi);
+        ApiDescription *api =
+            v2 ? apiOf(id, p, "ApiId", kHttpApi) : apiOf(id, p, "RestApiId", kRestApi);
         if (!api) {
             return;
         }

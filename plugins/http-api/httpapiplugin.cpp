@@ -514,8 +514,8 @@ public:
      * Properties {"gateway": {"templatePath", "host", "port", "jwks"}} (what `lwb local
      * start-api` passes; "jwks" optional: a JSON Web Key Set file JWT signatures are checked
      * against) give the local gateway for every route of the template; the source's "baseUrl"
-     * property says where it listens, "routes" what it serves ("Function\tMETHOD\tpath"). Single events are not served on their own: TriggerHost
-     * skips this factory (servesNetwork()).
+     * property says where it listens, "routes" what it serves ("Function\tMETHOD\tpath"). Single
+     * events are not served on their own: TriggerHost skips this factory (servesNetwork()).
      */
     std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
                                                 QString *error) const override

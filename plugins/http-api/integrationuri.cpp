@@ -33,7 +33,7 @@ QString resourceOf(const nlohmann::json &value)
         const QString text = str(g);
         const QString attribute = text.section(u'.', 1);
         return attribute == u"Arn"_s || attribute == u"Alias"_s ? text.section(u'.', 0, 0)
-                                                                 : QString();
+                                                                : QString();
     }
     return {};
 }
@@ -55,8 +55,8 @@ QString functionOfArn(const QString &arn, QString *why)
         return {};
     }
     if (name.contains(u"${stageVariables."_s)) {
-        *why = u"%1 names its function by a stage variable, which is not resolved locally"_s.arg(
-            arn);
+        *why =
+            u"%1 names its function by a stage variable, which is not resolved locally"_s.arg(arn);
         return {};
     }
     if (!validName.match(name).hasMatch()) {
@@ -94,10 +94,10 @@ QString IntegrationUri::functionName(const nlohmann::json &uri, QString *why)
     if (sub.is_array() && sub.size() == 2 && sub[1].is_object()) {
         for (auto it = sub[1].begin(); it != sub[1].end(); ++it) {
             const QString resource = resourceOf(it.value());
-            const QString value = resource.isEmpty()
-                                      ? str(it.value())
-                                      : u"arn:aws:lambda:us-east-1:123456789012:function:"_s +
-                                            resource;
+            const QString value =
+                resource.isEmpty()
+                    ? str(it.value())
+                    : u"arn:aws:lambda:us-east-1:123456789012:function:"_s + resource;
             text.replace(u"${"_s + QString::fromStdString(it.key()) + u'}', value);
         }
     }

@@ -19,8 +19,7 @@ namespace Lwb::HttpApi {
 
 namespace {
 
-template<typename T, void (*Free)(T *)>
-struct Deleter
+template <typename T, void (*Free)(T *)> struct Deleter
 {
     void operator()(T *p) const { Free(p); }
 };
@@ -91,11 +90,10 @@ bool verifies(EVP_PKEY *key, const EVP_MD *digest, const QByteArray &data,
 {
     const DigestContext context(EVP_MD_CTX_new());
     return context && EVP_DigestVerifyInit(context.get(), nullptr, digest, nullptr, key) == 1 &&
-           EVP_DigestVerify(context.get(),
-                            reinterpret_cast<const unsigned char *>(signature.constData()),
-                            size_t(signature.size()),
-                            reinterpret_cast<const unsigned char *>(data.constData()),
-                            size_t(data.size())) == 1;
+           EVP_DigestVerify(
+               context.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
+               size_t(signature.size()), reinterpret_cast<const unsigned char *>(data.constData()),
+               size_t(data.size())) == 1;
 }
 
 JwtValidator::Outcome unauthorized(const QString &why)
@@ -132,10 +130,8 @@ bool JwtValidator::loadKeys(const QString &path, QString *error)
     return true;
 }
 
-JwtValidator::Outcome JwtValidator::validate(const QString &identity,
-                                             const Authorizer &authorizer,
-                                             const QStringList &scopes,
-                                             const QDateTime &now) const
+JwtValidator::Outcome JwtValidator::validate(const QString &identity, const Authorizer &authorizer,
+                                             const QStringList &scopes, const QDateTime &now) const
 {
     QString token = identity.trimmed();
     if (token.startsWith(u"Bearer "_s, Qt::CaseInsensitive)) {
@@ -190,8 +186,8 @@ JwtValidator::Outcome JwtValidator::validate(const QString &identity,
     if (str(claims.value("iss", nlohmann::json())) != authorizer.jwtIssuer) {
         return unauthorized(u"the token does not have a valid issuer"_s);
     }
-    const nlohmann::json aud = claims.contains("aud") ? claims["aud"]
-                                                      : claims.value("client_id", nlohmann::json());
+    const nlohmann::json aud =
+        claims.contains("aud") ? claims["aud"] : claims.value("client_id", nlohmann::json());
     bool audienceOk = false;
     for (const nlohmann::json &a : aud.is_array() ? aud : nlohmann::json::array({aud})) {
         audienceOk = audienceOk || authorizer.jwtAudiences.contains(str(a));
@@ -214,8 +210,8 @@ JwtValidator::Outcome JwtValidator::validate(const QString &identity,
 
     Outcome o;
     QStringList tokenScopes;
-    const nlohmann::json scopeClaim = claims.contains("scope") ? claims["scope"]
-                                                               : claims.value("scp", nlohmann::json());
+    const nlohmann::json scopeClaim =
+        claims.contains("scope") ? claims["scope"] : claims.value("scp", nlohmann::json());
     if (scopeClaim.is_string()) {
         tokenScopes = str(scopeClaim).split(u' ', Qt::SkipEmptyParts);
     } else if (scopeClaim.is_array()) {
@@ -229,8 +225,8 @@ JwtValidator::Outcome JwtValidator::validate(const QString &identity,
     }
     if (!scopeOk) {
         o.statusCode = 403;
-        o.description = u"the token does not have one of the route's scopes [%1]"_s.arg(
-            scopes.join(u' '));
+        o.description =
+            u"the token does not have one of the route's scopes [%1]"_s.arg(scopes.join(u' '));
         return o;
     }
     for (auto it = claims.begin(); it != claims.end(); ++it) {

@@ -21,15 +21,16 @@ QString str(const nlohmann::json &v)
     return v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
 }
 
-const QStringList kOperations{u"get"_s,   u"put"_s,  u"post"_s,  u"delete"_s,
-                              u"options"_s, u"head"_s, u"patch"_s, u"x-amazon-apigateway-any-method"_s};
+const QStringList kOperations{
+    u"get"_s,     u"put"_s,  u"post"_s,  u"delete"_s,
+    u"options"_s, u"head"_s, u"patch"_s, u"x-amazon-apigateway-any-method"_s};
 
 /**
  * A `security` requirement list: nullopt when absent; the authorizer's name (empty for `[]`,
  * which turns authorization off) and its scopes otherwise.
  */
-std::optional<std::pair<QString, QStringList>>
-securityOf(const nlohmann::json &value, const QString &where, QString *error)
+std::optional<std::pair<QString, QStringList>> securityOf(const nlohmann::json &value,
+                                                          const QString &where, QString *error)
 {
     if (value.is_null()) {
         return std::nullopt;
@@ -93,14 +94,16 @@ std::optional<OpenApiDefinition> OpenApiDefinition::parse(const nlohmann::json &
     for (auto it = schemes.begin(); schemes.is_object() && it != schemes.end(); ++it) {
         const QString name = QString::fromStdString(it.key());
         QString why;
-        if (std::optional<Authorizer> a = Authorizer::parseOpenApi(name, it.value(), httpApi, &why)) {
+        if (std::optional<Authorizer> a =
+                Authorizer::parseOpenApi(name, it.value(), httpApi, &why)) {
             d.authorizers.insert(name, *a);
         } else {
             *warnings << why;
         }
     }
     QString fail;
-    const auto root = securityOf(document.value("security", nlohmann::json()), u"the root"_s, &fail);
+    const auto root =
+        securityOf(document.value("security", nlohmann::json()), u"the root"_s, &fail);
     if (!fail.isEmpty()) {
         *error = fail;
         return std::nullopt;
@@ -149,14 +152,13 @@ std::optional<OpenApiDefinition> OpenApiDefinition::parse(const nlohmann::json &
             op.method = key == u"x-amazon-apigateway-any-method"_s ? u"ANY"_s : key.toUpper();
             op.path = path;
             QString why;
-            op.function = IntegrationUri::functionName(integration.value("uri", nlohmann::json()),
-                                                       &why);
+            op.function =
+                IntegrationUri::functionName(integration.value("uri", nlohmann::json()), &why);
             if (op.function.isEmpty()) {
                 *warnings << u"%1: %2; the route is not served"_s.arg(where, why);
                 continue;
             }
-            op.payloadFormat =
-                str(integration.value("payloadFormatVersion", nlohmann::json()));
+            op.payloadFormat = str(integration.value("payloadFormatVersion", nlohmann::json()));
             if (!op.payloadFormat.isEmpty() && op.payloadFormat != u"1.0"_s &&
                 op.payloadFormat != u"2.0"_s) {
                 *error = u"%1: payloadFormatVersion must be 1.0 or 2.0, not %2"_s.arg(

@@ -326,7 +326,8 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
             }
             s.defaultAuthorizer = text(auth.value("DefaultAuthorizer", nlohmann::json()));
         }
-        if (props.is_object() && (props.contains("DefinitionBody") || props.contains("DefinitionUri"))) {
+        if (props.is_object() &&
+            (props.contains("DefinitionBody") || props.contains("DefinitionUri"))) {
             QString why;
             if (!s.addDefinition(id, props.value("DefinitionBody", nlohmann::json()),
                                  props.value("DefinitionUri", nlohmann::json()), templateDir,
@@ -415,8 +416,8 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
                 r.authorizer = text(eventAuth["Authorizer"]);
             }
             if (eventAuth.is_object()) {
-                r.scopes = listValue(eventAuth.value("AuthorizationScopes", nlohmann::json()),
-                                     false);
+                r.scopes =
+                    listValue(eventAuth.value("AuthorizationScopes", nlohmann::json()), false);
             }
             eventRoutes.insert(r.route.routeKey());
             api->routes.push_back(std::move(r));
@@ -479,8 +480,7 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
                         const QString function = functions.value(a.functionLogicalId);
                         if (function.isEmpty()) {
                             *errors << u"%1: authorizer %2 names %3, which is not a function of "
-                                       "the template"_s.arg(where, authorizer,
-                                                            a.functionLogicalId);
+                                       "the template"_s.arg(where, authorizer, a.functionLogicalId);
                             continue;
                         }
                         a.functionLogicalId = function;

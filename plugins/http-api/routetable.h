@@ -90,8 +90,7 @@ public:
      * @p warnings when @p errors is null.
      */
     static RouteTable fromTemplate(const nlohmann::json &templateJson, QStringList *warnings,
-                                   const QString &templateDir = {},
-                                   QStringList *errors = nullptr);
+                                   const QString &templateDir = {}, QStringList *errors = nullptr);
 
     /**
      * One route from an event's @p properties (validation for the plugin's validate()); the

@@ -114,29 +114,39 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("uri");
         QTest::addColumn<QString>("function");
         QTest::newRow("apigateway arn")
-            << QByteArray(R"json("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Calc/invocations")json")
+            << QByteArray(
+                   R"json("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:Calc/invocations")json")
             << u"Calc"_s;
         QTest::newRow("alias")
-            << QByteArray(R"json("arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123456789012:function:Calc:Prod/invocations")json")
+            << QByteArray(
+                   R"json("arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123456789012:function:Calc:Prod/invocations")json")
             << u"Calc"_s;
         QTest::newRow("function arn")
-            << QByteArray(R"json("arn:aws:lambda:us-east-1:123456789012:function:Calc")json") << u"Calc"_s;
+            << QByteArray(R"json("arn:aws:lambda:us-east-1:123456789012:function:Calc")json")
+            << u"Calc"_s;
         QTest::newRow("sub arn")
-            << QByteArray(R"json({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Calc.Arn}/invocations"})json")
+            << QByteArray(
+                   R"json({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Calc.Arn}/invocations"})json")
             << u"Calc"_s;
         QTest::newRow("sub alias")
-            << QByteArray(R"json({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Calc.Alias}/invocations"})json")
+            << QByteArray(
+                   R"json({"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Calc.Alias}/invocations"})json")
             << u"Calc"_s;
         QTest::newRow("sub list")
-            << QByteArray(R"json({"Fn::Sub": ["arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F}/invocations", {"F": {"Fn::GetAtt": "Calc.Arn"}}]})json")
+            << QByteArray(
+                   R"json({"Fn::Sub": ["arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F}/invocations", {"F": {"Fn::GetAtt": "Calc.Arn"}}]})json")
             << u"Calc"_s;
-        QTest::newRow("getatt") << QByteArray(R"json({"Fn::GetAtt": ["Calc", "Arn"]})json") << u"Calc"_s;
+        QTest::newRow("getatt") << QByteArray(R"json({"Fn::GetAtt": ["Calc", "Arn"]})json")
+                                << u"Calc"_s;
         QTest::newRow("ref") << QByteArray(R"json({"Ref": "Calc"})json") << u"Calc"_s;
         QTest::newRow("stage variable")
-            << QByteArray(R"json("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations")json")
+            << QByteArray(
+                   R"json("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${stageVariables.fn}/invocations")json")
             << QString();
-        QTest::newRow("join") << QByteArray(R"json({"Fn::Join": ["", ["arn:", "x"]]})json") << QString();
-        QTest::newRow("not lambda") << QByteArray(R"json("https:\/\/example.com/x")json") << QString();
+        QTest::newRow("join") << QByteArray(R"json({"Fn::Join": ["", ["arn:", "x"]]})json")
+                              << QString();
+        QTest::newRow("not lambda")
+            << QByteArray(R"json("https:\/\/example.com/x")json") << QString();
         QTest::newRow("getatt of another attribute")
             << QByteArray(R"json({"Fn::GetAtt": ["Calc", "RootResourceId"]})json") << QString();
     }
@@ -199,8 +209,8 @@ private Q_SLOTS:
 
     void openApi3OnHttpApi()
     {
-        nlohmann::json t = withFunctions(
-            parseJson(R"json({"Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {}}})json"));
+        nlohmann::json t = withFunctions(parseJson(
+            R"json({"Http": {"Type": "AWS::Serverless::HttpApi", "Properties": {}}})json"));
         t["Resources"]["Http"]["Properties"]["DefinitionBody"] = parseJson(kOpenApi3Http);
         const Loaded l = load(t);
         QVERIFY2(l.errors.isEmpty(), qPrintable(l.errors.join(u'\n')));
@@ -231,7 +241,8 @@ private Q_SLOTS:
 
     void jwtAuthorizerFromSamAuth()
     {
-        nlohmann::json t = withFunctions(parseJson(R"json({"Http": {"Type": "AWS::Serverless::HttpApi",
+        nlohmann::json t =
+            withFunctions(parseJson(R"json({"Http": {"Type": "AWS::Serverless::HttpApi",
             "Properties": {"Auth": {"DefaultAuthorizer": "OAuth", "Authorizers": {"OAuth": {
               "IdentitySource": "$request.header.X-Jwt", "AuthorizationScopes": ["read"],
               "JwtConfiguration": {"issuer": "https:\/\/i.example", "audience": ["a1", "a2"]}}}}}}})json"));
@@ -303,13 +314,14 @@ paths:
             << u"Api: a definition on S3"_s;
         QTest::newRow("s3 url") << QByteArray(R"json({"DefinitionUri": "s3:\/\/b/api.yaml"})json")
                                 << u"not supported locally"_s;
-        QTest::newRow("missing file") << QByteArray(R"json({"DefinitionUri": "nowhere.yaml"})json")
-                                      << u"Api: cannot read"_s;
+        QTest::newRow("missing file")
+            << QByteArray(R"json({"DefinitionUri": "nowhere.yaml"})json") << u"Api: cannot read"_s;
         QTest::newRow("not openapi")
             << QByteArray(R"json({"DefinitionBody": {"info": {"title": "x"}, "paths": {}}})json")
             << u"neither `swagger: '2.0'` nor `openapi: 3.x`"_s;
-        QTest::newRow("old version") << QByteArray(R"json({"DefinitionBody": {"swagger": "1.2"}})json")
-                                     << u"unsupported OpenAPI version 1.2"_s;
+        QTest::newRow("old version")
+            << QByteArray(R"json({"DefinitionBody": {"swagger": "1.2"}})json")
+            << u"unsupported OpenAPI version 1.2"_s;
         QTest::newRow("paths not a map")
             << QByteArray(R"json({"DefinitionBody": {"openapi": "3.0.0", "paths": ["/x"]}})json")
             << u"`paths` must be a mapping"_s;
@@ -318,7 +330,8 @@ paths:
                  "x-amazon-apigateway-integration": {"type": "aws_proxy", "uri": {"Fn::GetAtt": ["Ghost", "Arn"]}}}}}}})json")
             << u"Api (GET /x): the integration names Ghost, which is not a function of the template"_s;
         QTest::newRow("bad path")
-            << QByteArray(R"json({"DefinitionBody": {"openapi": "3.0.0", "paths": {"x/{p+}/y": {"get": {
+            << QByteArray(
+                   R"json({"DefinitionBody": {"openapi": "3.0.0", "paths": {"x/{p+}/y": {"get": {
                  "x-amazon-apigateway-integration": {"type": "aws_proxy", "uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}}}}})json")
             << u"Path must start with /"_s;
         QTest::newRow("bad payload version")
@@ -326,11 +339,13 @@ paths:
                  "x-amazon-apigateway-integration": {"type": "aws_proxy", "payloadFormatVersion": "3.0", "uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}}}}})json")
             << u"payloadFormatVersion must be 1.0 or 2.0, not 3.0"_s;
         QTest::newRow("two authorizers")
-            << QByteArray(R"json({"DefinitionBody": {"openapi": "3.0.0", "paths": {"/x": {"get": {"security": [{"A": []}, {"B": []}],
+            << QByteArray(
+                   R"json({"DefinitionBody": {"openapi": "3.0.0", "paths": {"/x": {"get": {"security": [{"A": []}, {"B": []}],
                  "x-amazon-apigateway-integration": {"type": "aws_proxy", "uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}}}}})json")
             << u"GET /x: security must name one authorizer"_s;
         QTest::newRow("authorizer function unknown")
-            << QByteArray(R"json({"Auth": {"DefaultAuthorizer": "L", "Authorizers": {"L": {"FunctionArn": {"Fn::GetAtt": ["Ghost", "Arn"]}}}},
+            << QByteArray(
+                   R"json({"Auth": {"DefaultAuthorizer": "L", "Authorizers": {"L": {"FunctionArn": {"Fn::GetAtt": ["Ghost", "Arn"]}}}},
                  "DefinitionBody": {"openapi": "3.0.0", "paths": {"/x": {"get": {
                  "x-amazon-apigateway-integration": {"type": "aws_proxy", "uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}}}}})json")
             << u"authorizer L names Ghost, which is not a function of the template"_s;
@@ -341,7 +356,8 @@ paths:
         QFETCH(QByteArray, properties);
         QFETCH(QString, message);
         QTemporaryDir dir;
-        nlohmann::json t = withFunctions(parseJson(R"json({"Api": {"Type": "AWS::Serverless::Api"}})json"));
+        nlohmann::json t =
+            withFunctions(parseJson(R"json({"Api": {"Type": "AWS::Serverless::Api"}})json"));
         t["Resources"]["Api"]["Properties"] = nlohmann::json::parse(properties.toStdString());
         const Loaded l = load(t, dir.path());
         QVERIFY2(l.errors.join(u'\n').contains(message), qPrintable(l.errors.join(u'\n')));
@@ -417,8 +433,9 @@ paths:
         })json"));
         const Loaded l = load(t);
         QVERIFY2(l.errors.isEmpty(), qPrintable(l.errors.join(u'\n')));
-        QVERIFY2(l.warnings.join(u'\n').contains(u"Socket: a WEBSOCKET API is not served locally"_s),
-                 qPrintable(l.warnings.join(u'\n')));
+        QVERIFY2(
+            l.warnings.join(u'\n').contains(u"Socket: a WEBSOCKET API is not served locally"_s),
+            qPrintable(l.warnings.join(u'\n')));
         const Route *get = routeFor(l.table, u"GET"_s, u"/things/1"_s);
         QVERIFY(get);
         QCOMPARE(get->kind, ApiKind::Http);
@@ -441,25 +458,21 @@ paths:
         QTest::addColumn<QByteArray>("resources");
         QTest::addColumn<QString>("message");
         const QByteArray rest = R"json("Rest": {"Type": "AWS::ApiGateway::RestApi"},)json";
-        const QByteArray method = R"json("M": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Rest"},
+        const QByteArray method =
+            R"json("M": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Rest"},
             "ResourceId": {"Ref": "A"}, "HttpMethod": "GET",
             "Integration": {"Type": "AWS_PROXY", "Uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}})json";
-        QTest::newRow("cycle")
-            << QByteArray("{" + rest + R"json(
+        QTest::newRow("cycle") << QByteArray("{" + rest + R"json(
                  "A": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Ref": "B"}, "PathPart": "a"}},
                  "B": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Ref": "A"}, "PathPart": "b"}},
                  )json" + method + "}")
-            << u"M: the resources form a cycle: A → B → A"_s;
-        QTest::newRow("unknown parent")
-            << QByteArray("{" + rest + R"json(
+                               << u"M: the resources form a cycle: A → B → A"_s;
+        QTest::newRow("unknown parent") << QByteArray("{" + rest + R"json(
                  "A": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Ref": "Nope"}, "PathPart": "a"}},
-                 )json" + method + "}")
-            << u"M: Nope is neither an AWS::ApiGateway::Resource"_s;
-        QTest::newRow("bad path part")
-            << QByteArray("{" + rest + R"json(
+                 )json" + method + "}") << u"M: Nope is neither an AWS::ApiGateway::Resource"_s;
+        QTest::newRow("bad path part") << QByteArray("{" + rest + R"json(
                  "A": {"Type": "AWS::ApiGateway::Resource", "Properties": {"ParentId": {"Fn::GetAtt": ["Rest", "RootResourceId"]}, "PathPart": "a/b"}},
-                 )json" + method + "}")
-            << u"A: PathPart must be one path segment"_s;
+                 )json" + method + "}") << u"A: PathPart must be one path segment"_s;
         QTest::newRow("unknown function")
             << QByteArray("{" + rest + R"json(
                  "M": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Rest"},
@@ -467,20 +480,24 @@ paths:
                    "Integration": {"Type": "AWS_PROXY", "Uri": "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:Ghost/invocations"}}}})json")
             << u"M (GET /): the integration names Ghost, which is not a function of the template"_s;
         QTest::newRow("method of no api")
-            << QByteArray(R"json({"M": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Nope"},
+            << QByteArray(
+                   R"json({"M": {"Type": "AWS::ApiGateway::Method", "Properties": {"RestApiId": {"Ref": "Nope"},
                  "HttpMethod": "GET", "Integration": {"Type": "AWS_PROXY", "Uri": {"Fn::GetAtt": ["Fn", "Arn"]}}}}})json")
             << u"M: RestApiId must be a !Ref to an AWS::ApiGateway::RestApi of the template, not Nope"_s;
         QTest::newRow("bad route key")
-            << QByteArray(R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"ProtocolType": "HTTP"}},
+            << QByteArray(
+                   R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"ProtocolType": "HTTP"}},
                  "I": {"Type": "AWS::ApiGatewayV2::Integration", "Properties": {"IntegrationType": "AWS_PROXY", "IntegrationUri": {"Fn::GetAtt": ["Fn", "Arn"]}}},
                  "R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "H"}, "RouteKey": "GET", "Target": "integrations/I"}}})json")
             << u"R: RouteKey must be \"METHOD /path\" or $default"_s;
         QTest::newRow("target of no integration")
-            << QByteArray(R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"ProtocolType": "HTTP"}},
+            << QByteArray(
+                   R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"ProtocolType": "HTTP"}},
                  "R": {"Type": "AWS::ApiGatewayV2::Route", "Properties": {"ApiId": {"Ref": "H"}, "RouteKey": "GET /x", "Target": "integrations/Nope"}}})json")
             << u"R: Target must be \"integrations/<Id>\" naming an AWS::ApiGatewayV2::Integration"_s;
         QTest::newRow("body on s3")
-            << QByteArray(R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"BodyS3Location": {"Bucket": "b", "Key": "k"}}}})json")
+            << QByteArray(
+                   R"json({"H": {"Type": "AWS::ApiGatewayV2::Api", "Properties": {"BodyS3Location": {"Bucket": "b", "Key": "k"}}}})json")
             << u"H: a definition on S3"_s;
     }
 

@@ -286,12 +286,15 @@ public:
         QProcess modulus;
         modulus.start(u"openssl"_s, {u"rsa"_s, u"-in"_s, m_key, u"-noout"_s, u"-modulus"_s});
         QVERIFY(modulus.waitForFinished(30000) && modulus.exitCode() == 0);
-        const QByteArray n = QByteArray::fromHex(
-            modulus.readAllStandardOutput().trimmed().split('=').value(1));
-        const nlohmann::json jwks = {
-            {"keys",
-             {{{"kty", "RSA"}, {"kid", "k1"}, {"use", "sig"}, {"alg", "RS256"},
-               {"n", base64Url(n).toStdString()}, {"e", "AQAB"}}}}};
+        const QByteArray n =
+            QByteArray::fromHex(modulus.readAllStandardOutput().trimmed().split('=').value(1));
+        const nlohmann::json jwks = {{"keys",
+                                      {{{"kty", "RSA"},
+                                        {"kid", "k1"},
+                                        {"use", "sig"},
+                                        {"alg", "RS256"},
+                                        {"n", base64Url(n).toStdString()},
+                                        {"e", "AQAB"}}}}};
         Lwb::Test::writeFile(jwksPath(), QByteArray::fromStdString(jwks.dump()));
     }
 
@@ -304,11 +307,11 @@ public:
     QByteArray token(nlohmann::json claims) const
     {
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        for (const auto &[name, value] : {std::pair<const char *, nlohmann::json>{
-                                              "iss", "urn:lwb:test-issuer"},
-                                          {"aud", "my-api"},
-                                          {"exp", now + 600},
-                                          {"iat", now - 5}}) {
+        for (const auto &[name, value] :
+             {std::pair<const char *, nlohmann::json>{"iss", "urn:lwb:test-issuer"},
+              {"aud", "my-api"},
+              {"exp", now + 600},
+              {"iat", now - 5}}) {
             if (!claims.contains(name)) {
                 claims[name] = value;
             }
@@ -316,9 +319,8 @@ public:
         for (auto it = claims.begin(); it != claims.end();) {
             it = it->is_null() ? claims.erase(it) : std::next(it);
         }
-        const QByteArray input =
-            base64Url(R"({"alg":"RS256","typ":"JWT","kid":"k1"})") + '.' +
-            base64Url(QByteArray::fromStdString(claims.dump()));
+        const QByteArray input = base64Url(R"({"alg":"RS256","typ":"JWT","kid":"k1"})") + '.' +
+                                 base64Url(QByteArray::fromStdString(claims.dump()));
         QProcess sign;
         sign.start(u"openssl"_s, {u"dgst"_s, u"-sha256"_s, u"-sign"_s, m_key});
         sign.write(input);
@@ -764,7 +766,8 @@ private Q_SLOTS:
         QCOMPARE(call(nam, "GET", read, {}, {{"Authorization", good}}).status, 200);
 
         QByteArray forged = good;
-        forged[forged.lastIndexOf('.') + 5] = forged[forged.lastIndexOf('.') + 5] == 'A' ? 'B' : 'A';
+        forged[forged.lastIndexOf('.') + 5] =
+            forged[forged.lastIndexOf('.') + 5] == 'A' ? 'B' : 'A';
         const Reply badSignature = call(nam, "GET", read, {}, bearer(forged));
         QCOMPARE(badSignature.status, 401);
         QVERIFY(badSignature.header("www-authenticate").contains("signature"));
@@ -782,11 +785,9 @@ private Q_SLOTS:
                       bearer(issuer.token({{"aud", nullptr}, {"client_id", "other"}})))
                      .status,
                  401);
-        const QByteArray expired =
-            issuer.token({{"exp", QDateTime::currentSecsSinceEpoch() - 10}});
+        const QByteArray expired = issuer.token({{"exp", QDateTime::currentSecsSinceEpoch() - 10}});
         QCOMPARE(call(nam, "GET", read, {}, bearer(expired)).status, 401);
-        const QByteArray early =
-            issuer.token({{"nbf", QDateTime::currentSecsSinceEpoch() + 600}});
+        const QByteArray early = issuer.token({{"nbf", QDateTime::currentSecsSinceEpoch() + 600}});
         QCOMPARE(call(nam, "GET", read, {}, bearer(early)).status, 401);
         QCOMPARE(call(nam, "GET", read, {}, bearer(issuer.token({{"iss", "urn:other"}}))).status,
                  401);
@@ -797,9 +798,9 @@ private Q_SLOTS:
         QCOMPARE(forbidden.status, 403);
         QCOMPARE(forbidden.json(), nlohmann::json::parse(R"({"message":"Forbidden"})"));
         QVERIFY(forbidden.header("www-authenticate").contains("insufficient_scope"));
-        QCOMPARE(call(nam, "POST", write, "x", bearer(issuer.token({{"scope", "orders/write"}})))
-                     .status,
-                 200);
+        QCOMPARE(
+            call(nam, "POST", write, "x", bearer(issuer.token({{"scope", "orders/write"}}))).status,
+            200);
         QCOMPARE(
             call(nam, "POST", write, "x", bearer(issuer.token({{"scp", {"a", "orders/write"}}})))
                 .status,
@@ -812,12 +813,12 @@ private Q_SLOTS:
         QVERIFY2(api.started(), api.err().constData());
         QVERIFY2(api.err().contains("signatures are not verified locally"), api.err().constData());
         const qint64 exp = QDateTime::currentSecsSinceEpoch() + 600;
-        const QByteArray unsigned_ =
-            base64Url(R"({"alg":"none"})") + '.' +
-            base64Url(QByteArray::fromStdString(
-                nlohmann::json{{"iss", "urn:lwb:test-issuer"}, {"aud", "my-api"}, {"exp", exp}}
-                    .dump())) +
-            '.';
+        const QByteArray unsigned_ = base64Url(R"({"alg":"none"})") + '.' +
+                                     base64Url(QByteArray::fromStdString(nlohmann::json{
+                                         {"iss", "urn:lwb:test-issuer"},
+                                         {"aud", "my-api"},
+                                         {"exp", exp}}.dump())) +
+                                     '.';
         QNetworkAccessManager nam;
         QCOMPARE(call(nam, "GET", api.baseUrl() + u"/read"_s, {},
                       {{"Authorization", "Bearer " + unsigned_}})
@@ -849,12 +850,11 @@ private Q_SLOTS:
                       "                type: aws_proxy\n"
                       "                uri: !GetAtt Ghost.Arn\n"
             << QByteArray("the integration names Ghost, which is not a function of the template");
-        QTest::newRow("not openapi")
-            << head + "  Api:\n"
-                      "    Type: AWS::Serverless::HttpApi\n"
-                      "    Properties:\n"
-                      "      DefinitionBody: {paths: {}}\n"
-            << QByteArray("neither `swagger: '2.0'` nor `openapi: 3.x`");
+        QTest::newRow("not openapi") << head + "  Api:\n"
+                                               "    Type: AWS::Serverless::HttpApi\n"
+                                               "    Properties:\n"
+                                               "      DefinitionBody: {paths: {}}\n"
+                                     << QByteArray("neither `swagger: '2.0'` nor `openapi: 3.x`");
         QTest::newRow("definition on S3")
             << head + "  Api:\n"
                       "    Type: AWS::Serverless::Api\n"
