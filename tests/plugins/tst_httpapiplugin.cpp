@@ -126,6 +126,9 @@ constexpr auto kEchoHandler = R"(import json
 
 def handler(event, context):
     return {'statusCode': 200, 'body': json.dumps(event)}
+
+def authorize(event, context):
+    return {'isAuthorized': event['headers'].get('x-key') == 'open', 'context': {'who': 'tester'}}
 )";
 
 /** REST and HTTP APIs from OpenAPI definitions and from plain CloudFormation resources. */
@@ -139,6 +142,13 @@ Resources:
       CodeUri: src/
       Handler: app.handler
       Runtime: python3.12
+  Authorize:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: authorize-fn
+      CodeUri: src/
+      Handler: app.authorize
+      Runtime: python3.12
   PetsApi:
     Type: AWS::Serverless::Api
     Properties:
@@ -149,12 +159,32 @@ Resources:
     Properties:
       DefinitionBody:
         openapi: 3.0.1
+        components:
+          securitySchemes:
+            KeyAuth:
+              type: apiKey
+              in: header
+              name: X-Key
+              x-amazon-apigateway-authorizer:
+                type: request
+                identitySource: $request.header.X-Key
+                authorizerPayloadFormatVersion: '2.0'
+                enableSimpleResponses: true
+                authorizerResultTtlInSeconds: 0
+                authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:authorize-fn/invocations
         paths:
           /orders:
             post:
               x-amazon-apigateway-integration:
                 type: aws_proxy
                 payloadFormatVersion: '1.0'
+                uri: !GetAtt Echo.Arn
+          /vault:
+            get:
+              security:
+                - KeyAuth: []
+              x-amazon-apigateway-integration:
+                type: aws_proxy
                 uri: !GetAtt Echo.Arn
   Cfn:
     Type: AWS::ApiGateway::RestApi
@@ -718,6 +748,14 @@ private Q_SLOTS:
         QCOMPARE(order.json()["httpMethod"], "POST");
         QCOMPARE(order.json()["body"], R"({"n":1})");
         QCOMPARE(order.json()["requestContext"]["stage"], "$default");
+
+        // A Lambda authorizer from the definition's security schemes guards /vault.
+        const QString vault = api.baseUrl() + u"/vault"_s;
+        QCOMPARE(call(nam, "GET", vault).status, 401);
+        QCOMPARE(call(nam, "GET", vault, {}, {{"X-Key", "shut"}}).status, 403);
+        const Reply opened = call(nam, "GET", vault, {}, {{"X-Key", "open"}});
+        QCOMPARE(opened.status, 200);
+        QCOMPARE(opened.json()["requestContext"]["authorizer"]["lambda"]["who"], "tester");
 
         // AWS::ApiGateway::RestApi with its Resource tree and Stage.
         const Reply cfn = call(nam, "GET", api.baseUrl() + u"/cfn/5"_s);
