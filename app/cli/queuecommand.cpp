@@ -9,7 +9,6 @@
 #include "store/asyncstore.h"
 
 #include <QtCore/QCommandLineParser>
-#include <QtCore/QCryptographicHash>
 #include <QtCore/QFileInfo>
 
 #include <cstdio>
@@ -131,8 +130,8 @@ int queueCommand(QueueAction action, const QStringList &arguments)
     out["Messages"] = nlohmann::ordered_json::array();
     for (const QueueMessage &m : messages) {
         nlohmann::ordered_json j;
-        j["MessageId"] = std::to_string(m.id);
-        j["MD5OfBody"] = QCryptographicHash::hash(m.body, QCryptographicHash::Md5).toHex().toStdString();
+        j["MessageId"] = m.messageId.toStdString();
+        j["MD5OfBody"] = m.md5OfBody().toStdString();
         j["Body"] = m.body.toStdString();
         j["Attributes"] = {{"SentTimestamp", std::to_string(m.sentMs)},
                            {"ApproximateReceiveCount", std::to_string(m.receiveCount)}};
