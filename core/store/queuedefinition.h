@@ -39,7 +39,7 @@ struct LWB_CORE_EXPORT QueueDefinition
 
     /**
      * Every `AWS::SQS::Queue` of @p cfnTemplate (a template in CloudFormation JSON form, as
-     * SamTemplate::toJson() gives it), in template order. What is wrong (out-of-range values,
+     * SamTemplate::toJson() gives it), by logical id. What is wrong (out-of-range values,
      * a redrive target that is not a queue, a FIFO name without ".fifo" …) is appended to
      * @p errors as "Resources.<Id>.Properties.<Key>: …"; such queues are left out.
      */
