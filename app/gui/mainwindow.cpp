@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "concurrencypanel.h"
+#include "enginehost.h"
+#include "stepcontrols.h"
+#include "timelineview.h"
+
 #include "project/functionlistmodel.h"
 #include "project/samtemplate.h"
 #include "sandbox/sandboxcapabilities.h"
@@ -42,6 +47,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_details(new QTextBrowser)
     , m_problems(new QListWidget)
     , m_sandboxBadge(new QLabel)
+    , m_engine(new EngineHost(this))
+    , m_concurrency(new ConcurrencyPanel(m_engine))
+    , m_invocation(new QTextBrowser)
 {
     setWindowTitle(tr("Lambda Workbench"));
     resize(1280, 800);
@@ -72,6 +80,29 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
     resizeDocks({problemsDock}, {120}, Qt::Vertical);
 
+    auto *concurrencyDock = new QDockWidget(tr("Concurrency"), this);
+    concurrencyDock->setObjectName(u"concurrencyDock"_s);
+    concurrencyDock->setWidget(m_concurrency);
+    addDockWidget(Qt::BottomDockWidgetArea, concurrencyDock);
+    tabifyDockWidget(problemsDock, concurrencyDock);
+    concurrencyDock->raise();
+    resizeDocks({concurrencyDock}, {420}, Qt::Vertical);
+
+    auto *invocationDock = new QDockWidget(tr("Invocation"), this);
+    invocationDock->setObjectName(u"invocationDock"_s);
+    m_invocation->setObjectName(u"invocationView"_s);
+    invocationDock->setWidget(m_invocation);
+    addDockWidget(Qt::RightDockWidgetArea, invocationDock);
+    invocationDock->hide();
+    connect(m_concurrency, &ConcurrencyPanel::invocationActivated, this,
+            [this, invocationDock](const QString &requestId) {
+                showInvocation(requestId);
+                invocationDock->show();
+                invocationDock->raise();
+            });
+    connect(m_engine, &EngineHost::warningRaised, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
+
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
     open->setShortcut(QKeySequence::Open);
@@ -80,6 +111,15 @@ MainWindow::MainWindow(QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->addAction(problemsDock->toggleViewAction());
+    viewMenu->addAction(concurrencyDock->toggleViewAction());
+    viewMenu->addAction(invocationDock->toggleViewAction());
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addAction(m_concurrency->invokeAction());
+    runMenu->addAction(m_concurrency->runLoadAction());
+    runMenu->addSeparator();
+    runMenu->addAction(m_concurrency->stepControls()->pauseAction());
+    runMenu->addAction(m_concurrency->stepControls()->stepAction());
+    runMenu->addAction(m_concurrency->stepControls()->resumeAction());
 
     // Say how isolated functions run here: never pretend to a stronger sandbox.
     const SandboxCapabilities caps = SandboxCapabilities::probe();
@@ -90,7 +130,10 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_sandboxBadge);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_engine->stop();
+}
 
 bool MainWindow::openProject(const QString &path)
 {
@@ -115,6 +158,9 @@ bool MainWindow::openProject(const QString &path)
     }
     m_template = std::move(loaded);
     m_functions->setFunctions(m_template->functions());
+    const EngineOptions options{};
+    m_concurrency->setProject(m_template->functions(), m_template->directory(), options);
+    m_engine->start(m_template->functions(), templatePath, options);
     setWindowTitle(tr("%1 — Lambda Workbench").arg(QFileInfo(m_template->directory()).fileName()));
     statusBar()->showMessage(tr("Opened %1: %n function(s)", nullptr,
                                 static_cast<int>(m_template->functions().size()))
@@ -134,6 +180,11 @@ void MainWindow::chooseProject()
     if (!path.isEmpty()) {
         openProject(path);
     }
+}
+
+void MainWindow::showInvocation(const QString &requestId)
+{
+    m_invocation->setHtml(m_concurrency->describeInvocation(requestId));
 }
 
 void MainWindow::showFunction(const QModelIndex &index)

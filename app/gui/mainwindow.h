@@ -13,12 +13,15 @@ class QTreeView;
 
 namespace Lwb {
 
+class ConcurrencyPanel;
+class EngineHost;
 class FunctionListModel;
 class SamTemplate;
 
 /**
- * The workbench's main window: opens a SAM project and lists its functions with their
- * configuration and the template's problems. GUI thread.
+ * The workbench's main window: opens a SAM project, lists its functions with their
+ * configuration and the template's problems, and runs the project's engine (on a thread of
+ * its own) under the Concurrency panel. GUI thread.
  */
 class MainWindow : public QMainWindow
 {
@@ -36,10 +39,14 @@ public:
     QTextBrowser *detailsView() const { return m_details; }
     QListWidget *problemsView() const { return m_problems; }
     QLabel *sandboxBadge() const { return m_sandboxBadge; }
+    EngineHost *engineHost() const { return m_engine; }
+    ConcurrencyPanel *concurrencyPanel() const { return m_concurrency; }
+    QTextBrowser *invocationView() const { return m_invocation; }
 
 private:
     void chooseProject();
     void showFunction(const QModelIndex &index);
+    void showInvocation(const QString &requestId);
 
     std::unique_ptr<SamTemplate> m_template;
     FunctionListModel *m_functions;
@@ -47,6 +54,9 @@ private:
     QTextBrowser *m_details;
     QListWidget *m_problems;
     QLabel *m_sandboxBadge;
+    EngineHost *m_engine;
+    ConcurrencyPanel *m_concurrency;
+    QTextBrowser *m_invocation;
 };
 
 } // namespace Lwb
