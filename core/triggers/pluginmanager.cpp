@@ -15,6 +15,8 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QVersionNumber>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcPlugins, "lwb.core.plugins")
@@ -172,6 +174,25 @@ void PluginManager::consider(const QString &fileName)
             spec.triggerTypes << t.toString();
         }
     }
+    // EventServices (optional): the event-catalogue services whose templates the plugin owns.
+    const QJsonValue services = meta.value(u"EventServices"_s);
+    if (!services.isUndefined()) {
+        static const QRegularExpression servicePattern(u"^[a-z0-9][a-z0-9-]*$"_s);
+        const auto bad = [&](const QJsonValue &s) {
+            return !s.isString() || !servicePattern.match(s.toString()).hasMatch();
+        };
+        if (!services.isArray() || std::any_of(services.toArray().begin(), services.toArray().end(), bad)) {
+            problems << u"MetaData.EventServices must be an array of service names (lowercase letters, digits "
+                        "and dashes, e.g. \"s3\")"_s;
+        } else {
+            for (const QJsonValue &s : services.toArray()) {
+                spec.eventServices << s.toString();
+            }
+            if (spec.eventServices.removeDuplicates() > 0) {
+                problems << u"MetaData.EventServices lists a service twice"_s;
+            }
+        }
+    }
     const QVersionNumber version = parseVersion(spec.version, u"Version"_s, &problems);
     const QVersionNumber compat = parseVersion(spec.compatVersion, u"CompatVersion"_s, &problems);
     if (!problems.isEmpty()) {
@@ -199,6 +220,12 @@ void PluginManager::consider(const QString &fileName)
         for (const QString &type : std::as_const(spec.triggerTypes)) {
             if (other.triggerTypes.contains(type)) {
                 reject(u"trigger type \"%1\" is already handled by plugin \"%2\""_s.arg(type, other.id));
+                return;
+            }
+        }
+        for (const QString &service : std::as_const(spec.eventServices)) {
+            if (other.eventServices.contains(service)) {
+                reject(u"event service \"%1\" is already owned by plugin \"%2\""_s.arg(service, other.id));
                 return;
             }
         }
@@ -246,6 +273,16 @@ TriggerFactory *PluginManager::factoryForEventType(const QString &eventType) con
     for (const PluginSpec &spec : m_plugins) {
         if (spec.factory && spec.triggerTypes.contains(eventType)) {
             return spec.factory;
+        }
+    }
+    return nullptr;
+}
+
+const PluginSpec *PluginManager::pluginForEventService(const QString &service) const
+{
+    for (const PluginSpec &spec : m_plugins) {
+        if (spec.isLoaded() && spec.eventServices.contains(service)) {
+            return &spec;
         }
     }
     return nullptr;

@@ -27,6 +27,7 @@ struct LWB_CORE_EXPORT PluginSpec
     QString compatVersion; ///< MetaData.CompatVersion: the oldest workbench it works with
     QString description;
     QStringList triggerTypes; ///< SAM event types it handles, e.g. {"Api", "HttpApi"}
+    QStringList eventServices; ///< MetaData.EventServices: event-catalogue services it owns, e.g. {"s3"}
     QString error;         ///< why it was rejected or failed to load; empty when loaded
     TriggerFactory *factory = nullptr; ///< the instance, owned by its loader; null unless loaded
 
@@ -35,9 +36,9 @@ struct LWB_CORE_EXPORT PluginSpec
 
 /**
  * Finds trigger plugins, checks their JSON metadata *before* loading them (interface id,
- * required fields and types, version range, duplicate ids and trigger types), and loads the
- * valid ones. Problems are recorded per plugin, for an "About Plugins" view and `lwb plugins`;
- * nothing is fatal. An ordinary object: hosts (the CLI, the GUI, tests) own one each.
+ * required fields and types, version range, duplicate ids, trigger types and EventServices),
+ * and loads the valid ones. Problems are recorded per plugin, for an "About Plugins" view and
+ * `lwb plugins`; nothing is fatal. An ordinary object: hosts (the CLI, the GUI, tests) own one each.
  *
  * Load order is deterministic: search paths in order, file names sorted within each; the first
  * plugin with an id wins. Use from one thread.
@@ -74,6 +75,8 @@ public:
     std::vector<TriggerFactory *> factories() const;
     /** The factory that handles SAM event type @p eventType, or null. */
     TriggerFactory *factoryForEventType(const QString &eventType) const;
+    /** The loaded plugin whose EventServices lists @p service (EventCatalogue), or null. */
+    const PluginSpec *pluginForEventService(const QString &service) const;
 
 private:
     void consider(const QString &fileName);

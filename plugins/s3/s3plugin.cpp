@@ -6,13 +6,13 @@
 #include "s3notification.h"
 
 #include "engine/engine.h"
+#include "triggers/eventcatalogue.h"
 #include "triggers/triggerfactory.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QDirIterator>
 #include <QtCore/QFileSystemWatcher>
 #include <QtCore/QObject>
-#include <QtCore/QTimeZone>
 #include <QtCore/QTimer>
 
 using namespace Qt::StringLiterals;
@@ -134,11 +134,7 @@ public:
 
     std::vector<TriggerEventTemplate> eventTemplates() const override
     {
-        const QDateTime t(QDate(2026, 11, 27), QTime(9, 0), QTimeZone::utc());
-        ObjectChange put{u"ObjectCreated:Put"_s, u"uploads/photo 1.jpg"_s, 1024, u"0123456789abcdef0123456789abcdef"_s};
-        ObjectChange del{u"ObjectRemoved:Delete"_s, u"uploads/photo 1.jpg"_s, 0, {}};
-        return {{u"s3-put"_s, u"S3 Put"_s, notification(put, u"example-bucket"_s, u"us-east-1"_s, t, 1)},
-                {u"s3-delete"_s, u"S3 Delete"_s, notification(del, u"example-bucket"_s, u"us-east-1"_s, t, 2)}};
+        return EventCatalogue().templates(u"s3"_s);
     }
 
     nlohmann::json preview(const QString &, const nlohmann::json &properties, int, QString *error) const override

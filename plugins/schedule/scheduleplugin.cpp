@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "engine/ids.h"
+#include "triggers/eventcatalogue.h"
 #include "triggers/triggerfactory.h"
 
 #include <QtCore/QLoggingCategory>
@@ -235,9 +236,12 @@ public:
 
     std::vector<TriggerEventTemplate> eventTemplates() const override
     {
-        const QDateTime t = QDateTime(QDate(2026, 11, 27), QTime(9, 0), QTimeZone::utc());
-        return {{u"cloudwatch-scheduled-event"_s, u"EventBridge Scheduled Event"_s,
-                 scheduledEvent(t, u"us-east-1"_s, u"123456789012"_s, u"my-schedule"_s)}};
+        const EventCatalogue catalogue;
+        std::vector<TriggerEventTemplate> templates = catalogue.templates(u"cloudwatch"_s);
+        for (TriggerEventTemplate &t : catalogue.templates(u"eventbridge"_s)) {
+            templates.push_back(std::move(t));
+        }
+        return templates;
     }
 
     nlohmann::json preview(const QString &eventType, const nlohmann::json &properties, int count,
