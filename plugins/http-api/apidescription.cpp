@@ -34,8 +34,9 @@ bool ApiDescription::addDefinition(const QString &apiId, const nlohmann::json &b
             *error = u"%1: the definition's Fn::Transform must be AWS::Include"_s.arg(apiId);
             return false;
         }
-        file = transform.value("Parameters", nlohmann::json::object())
-                   .value("Location", nlohmann::json());
+        const nlohmann::json parameters = transform.value("Parameters", nlohmann::json());
+        file = parameters.is_object() ? parameters.value("Location", nlohmann::json())
+                                      : nlohmann::json();
         document = nullptr;
     }
     if (document.is_null()) {

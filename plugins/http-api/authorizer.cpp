@@ -41,6 +41,12 @@ QStringList strings(const nlohmann::json &v)
     return out;
 }
 
+/** A boolean setting; anything but a boolean true is false. */
+bool flag(const nlohmann::json &v)
+{
+    return v.is_boolean() && v.get<bool>();
+}
+
 /** Case-insensitive member lookup: SAM writes `issuer`, CloudFormation `Issuer`. */
 nlohmann::json member(const nlohmann::json &object, const char *name)
 {
@@ -195,7 +201,7 @@ std::optional<Authorizer> Authorizer::parse(const QString &name, const nlohmann:
         spec.type = u"request"_s;
         spec.payloadFormat =
             str(value.value("AuthorizerPayloadFormatVersion", nlohmann::json("2.0")));
-        spec.simpleResponses = value.value("EnableSimpleResponses", false);
+        spec.simpleResponses = flag(value.value("EnableSimpleResponses", nlohmann::json()));
     } else {
         spec.type = str(value.value("FunctionPayloadType", nlohmann::json("TOKEN"))).toLower();
     }
@@ -228,7 +234,7 @@ std::optional<Authorizer> Authorizer::parseOpenApi(const QString &name,
     spec.functionUri = ext.value("authorizerUri", nlohmann::json());
     spec.jwtConfiguration = ext.value("jwtConfiguration", nlohmann::json());
     spec.payloadFormat = str(ext.value("authorizerPayloadFormatVersion", nlohmann::json()));
-    spec.simpleResponses = ext.value("enableSimpleResponses", false);
+    spec.simpleResponses = flag(ext.value("enableSimpleResponses", nlohmann::json()));
     spec.ttl = ext.value("authorizerResultTtlInSeconds", nlohmann::json());
     if (spec.type == u"token"_s) {
         // A token's header is the scheme's own: {type: apiKey, in: header, name: Authorization}.
@@ -257,7 +263,7 @@ std::optional<Authorizer> Authorizer::parseResource(const QString &name,
     spec.identitySources = strings(properties.value("IdentitySource", nlohmann::json()));
     spec.jwtConfiguration = properties.value("JwtConfiguration", nlohmann::json());
     spec.payloadFormat = str(properties.value("AuthorizerPayloadFormatVersion", nlohmann::json()));
-    spec.simpleResponses = properties.value("EnableSimpleResponses", false);
+    spec.simpleResponses = flag(properties.value("EnableSimpleResponses", nlohmann::json()));
     spec.ttl = properties.value("AuthorizerResultTtlInSeconds", nlohmann::json());
     return build(name, spec, httpApi, error);
 }
@@ -328,7 +334,8 @@ Authorizer::Decision Authorizer::decide(const QByteArray &payload, bool function
     if (functionError) {
         // `raise Exception('Unauthorized')` is how a Lambda authorizer answers 401.
         const bool unauthorized =
-            doc.is_object() && doc.value("errorMessage", std::string()) == "Unauthorized";
+            doc.is_object() &&
+            str(doc.value("errorMessage", nlohmann::json())) == u"Unauthorized"_s;
         d.statusCode = unauthorized ? 401 : 500;
         d.message = unauthorized ? u"Unauthorized"_s : QString();
         return d;
@@ -338,7 +345,7 @@ Authorizer::Decision Authorizer::decide(const QByteArray &payload, bool function
         return d;
     }
     if (simpleResponses && doc.contains("isAuthorized")) {
-        d.allowed = doc.value("isAuthorized", false);
+        d.allowed = flag(doc.value("isAuthorized", nlohmann::json()));
         d.context = {{"lambda", doc.value("context", nlohmann::json::object())}};
         d.message = u"Forbidden"_s;
         return d;
@@ -368,7 +375,7 @@ Authorizer::Decision Authorizer::decide(const QByteArray &payload, bool function
         if (!matches) {
             continue;
         }
-        (s.value("Effect", std::string()) == "Allow" ? allow : deny) = true;
+        (str(s.value("Effect", nlohmann::json())) == u"Allow"_s ? allow : deny) = true;
     }
     d.allowed = allow && !deny;
     d.message = deny ? u"User is not authorized to access this resource with an explicit deny"_s

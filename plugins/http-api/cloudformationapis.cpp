@@ -77,8 +77,9 @@ struct Reader
     nlohmann::json props(const QString &id) const
     {
         const nlohmann::json r = resources.value(id.toStdString(), nlohmann::json());
-        return r.is_object() ? r.value("Properties", nlohmann::json::object())
-                             : nlohmann::json::object();
+        const nlohmann::json p =
+            r.is_object() ? r.value("Properties", nlohmann::json()) : nlohmann::json();
+        return p.is_object() ? p : nlohmann::json::object();
     }
     QString type(const QString &id) const
     {

@@ -60,8 +60,8 @@ std::string claimText(const nlohmann::json &v)
 
 Key rsaKey(const nlohmann::json &jwk)
 {
-    const std::optional<QByteArray> n = base64Url(QByteArray::fromStdString(jwk.value("n", "")));
-    const std::optional<QByteArray> e = base64Url(QByteArray::fromStdString(jwk.value("e", "")));
+    const std::optional<QByteArray> n = base64Url(str(jwk.value("n", nlohmann::json())).toLatin1());
+    const std::optional<QByteArray> e = base64Url(str(jwk.value("e", nlohmann::json())).toLatin1());
     if (!n || !e || n->isEmpty() || e->isEmpty()) {
         return nullptr;
     }
@@ -120,7 +120,8 @@ bool JwtValidator::loadKeys(const QString &path, QString *error)
         return false;
     }
     for (const nlohmann::json &key : set["keys"]) {
-        if (!key.is_object() || key.value("kty", "") != "RSA" || !rsaKey(key)) {
+        if (!key.is_object() || str(key.value("kty", nlohmann::json())) != u"RSA"_s ||
+            !rsaKey(key)) {
             *error = u"%1: every key must be an RSA key with n and e (API Gateway supports only "
                      "RSA-based algorithms)"_s.arg(path);
             return false;

@@ -89,8 +89,9 @@ std::optional<OpenApiDefinition> OpenApiDefinition::parse(const nlohmann::json &
     const nlohmann::json schemes =
         version.startsWith(u"2."_s)
             ? document.value("securityDefinitions", nlohmann::json::object())
-            : document.value("components", nlohmann::json::object())
-                  .value("securitySchemes", nlohmann::json::object());
+        : document.value("components", nlohmann::json()).is_object()
+            ? document["components"].value("securitySchemes", nlohmann::json::object())
+            : nlohmann::json();
     for (auto it = schemes.begin(); schemes.is_object() && it != schemes.end(); ++it) {
         const QString name = QString::fromStdString(it.key());
         QString why;

@@ -346,13 +346,16 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
             continue;
         }
         const QString id = QString::fromStdString(it.key());
-        const std::string type = it.value().value("Type", std::string());
-        const nlohmann::json props = it.value().value("Properties", nlohmann::json::object());
-        if (type == "AWS::Serverless::Api") {
+        const QString type = text(it.value().value("Type", nlohmann::json()));
+        nlohmann::json props = it.value().value("Properties", nlohmann::json::object());
+        if (!props.is_object()) {
+            props = nlohmann::json::object();
+        }
+        if (type == u"AWS::Serverless::Api"_s) {
             describe(id, props, restGlobals, true);
-        } else if (type == "AWS::Serverless::HttpApi") {
+        } else if (type == u"AWS::Serverless::HttpApi"_s) {
             describe(id, props, httpGlobals, false);
-        } else if (type == "AWS::Serverless::Function" || type == "AWS::Lambda::Function") {
+        } else if (type == u"AWS::Serverless::Function"_s || type == u"AWS::Lambda::Function"_s) {
             functions.insert(id, id);
             if (const QString name = text(props.value("FunctionName", nlohmann::json()));
                 !name.isEmpty()) {
@@ -368,8 +371,7 @@ RouteTable RouteTable::fromTemplate(const nlohmann::json &templateJson, QStringL
         if (!it.value().is_object()) {
             continue;
         }
-        const std::string type = it.value().value("Type", std::string());
-        if (type != "AWS::Serverless::Function") {
+        if (text(it.value().value("Type", nlohmann::json())) != u"AWS::Serverless::Function"_s) {
             continue;
         }
         const QString function = QString::fromStdString(it.key());

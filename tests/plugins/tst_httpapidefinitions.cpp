@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "integrationuri.h"
+#include "jwtvalidator.h"
 #include "openapidefinition.h"
 #include "routetable.h"
 
@@ -361,6 +362,78 @@ paths:
         t["Resources"]["Api"]["Properties"] = nlohmann::json::parse(properties.toStdString());
         const Loaded l = load(t, dir.path());
         QVERIFY2(l.errors.join(u'\n').contains(message), qPrintable(l.errors.join(u'\n')));
+    }
+
+    void hostileValuesNeverThrow()
+    {
+        // Wrong types where mappings, strings or booleans belong: skipped or refused, never a
+        // crash.
+        nlohmann::json t = withFunctions(parseJson(R"json({
+          "A": {"Type": "AWS::Serverless::HttpApi", "Properties": {"DefinitionBody": {
+            "openapi": "3.0.1", "components": "none", "security": "x", "paths": {}}}},
+          "B": {"Type": "AWS::Serverless::Api", "Properties": "not a mapping"},
+          "C": {"Type": "AWS::ApiGateway::RestApi", "Properties": ["x"]},
+          "D": {"Type": 42},
+          "E": {"Type": "AWS::ApiGatewayV2::Authorizer", "Properties": {"ApiId": 7,
+            "EnableSimpleResponses": "yes"}},
+          "F": {"Type": "AWS::Serverless::HttpApi", "Properties": {"DefinitionBody": {
+            "Fn::Transform": {"Name": "AWS::Include", "Parameters": "api.yaml"}}}}
+        })json"));
+        t["Resources"]["Fn"]["Properties"]["Events"] = parseJson(
+            R"json({"X": {"Type": "HttpApi", "Properties": {"Path": 5, "Method": ["GET"]}}})json");
+        const Loaded l = load(t);
+        QVERIFY2(l.errors.join(u'\n').contains(u"A: the root: security must be a list"_s),
+                 qPrintable(l.errors.join(u'\n')));
+        QVERIFY2(
+            l.errors.join(u'\n').contains(u"F: the definition's location must be a file name"_s),
+            qPrintable(l.errors.join(u'\n')));
+
+        Authorizer simple;
+        simple.httpApi = true;
+        simple.simpleResponses = true;
+        QVERIFY(!simple.decide(R"json({"isAuthorized":"yes"})json", false, {}).allowed);
+        QCOMPARE(simple.decide(R"json({"errorMessage":7})json", true, {}).statusCode, 500);
+        Authorizer policy;
+        QVERIFY(
+            !policy
+                 .decide(
+                     R"json({"principalId":"p","policyDocument":{"Statement":[{"Effect":1,"Resource":"*"}]}})json",
+                     false, u"arn"_s)
+                 .allowed);
+    }
+
+    void malformedKeySets_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not JSON") << QByteArray("{keys") << u"is not a JSON Web Key Set"_s;
+        QTest::newRow("no keys") << QByteArray(R"json({"keys": []})json")
+                                 << u"is not a JSON Web Key Set"_s;
+        QTest::newRow("n not a string")
+            << QByteArray(R"json({"keys": [{"kty": "RSA", "n": 5, "e": "AQAB"}]})json")
+            << u"every key must be an RSA key with n and e"_s;
+        QTest::newRow("EC key")
+            << QByteArray(
+                   R"json({"keys": [{"kty": "EC", "crv": "P-256", "x": "a", "y": "b"}]})json")
+            << u"every key must be an RSA key"_s;
+    }
+
+    void malformedKeySets()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"jwks.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        JwtValidator validator;
+        QString error;
+        QVERIFY(!validator.loadKeys(file.fileName(), &error));
+        QVERIFY2(error.contains(message), qPrintable(error));
+        QVERIFY(!validator.checksSignatures());
+        QVERIFY(!validator.loadKeys(dir.filePath(u"missing.json"_s), &error));
+        QVERIFY2(error.contains(u"cannot read the key set"_s), qPrintable(error));
     }
 
     void cloudFormationRestApi()
