@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// `lwb local start-api`: the template's API Gateway routes (`Api` and `HttpApi` events) on one
-// local port, SAM CLI's shape and defaults. The gateway itself is the http-api plugin's; this
+// `lwb local start-api`: the template's API Gateway routes (`Api` and `HttpApi` events, OpenAPI
+// definitions, AWS::ApiGateway(V2) resources) on one local port, SAM CLI's shape and defaults. The gateway itself is the http-api plugin's; this
 // command loads the project, runs the engine and hosts the plugin's gateway source.
 #include "clicommand.h"
 #include "projectoptions.h"
@@ -38,9 +38,10 @@ int startApi(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Serve the API Gateway routes of a SAM template's functions (Api events: REST APIs, "
-        "payload format 1.0; HttpApi events: HTTP APIs, payload format 2.0) on one local port, as "
-        "`sam local start-api` does. Each request invokes its function; an edited handler is used "
-        "by the next request. Stop with Ctrl+C."_s);
+        "payload format 1.0; HttpApi events: HTTP APIs, payload format 2.0), of its APIs' OpenAPI "
+        "definitions and of plain AWS::ApiGateway / AWS::ApiGatewayV2 resources on one local "
+        "port, as `sam local start-api` does. Each request invokes its function; an edited "
+        "handler is used by the next request. Stop with Ctrl+C."_s);
     parser.addHelpOption();
     const QCommandLineOption hostOption(
         u"host"_s, u"The address to bind to (default: 127.0.0.1)."_s, u"host"_s, u"127.0.0.1"_s);
