@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // `lwb local start-api`: the template's API Gateway routes (`Api` and `HttpApi` events, OpenAPI
-// definitions, AWS::ApiGateway(V2) resources) on one local port, SAM CLI's shape and defaults. The gateway itself is the http-api plugin's; this
-// command loads the project, runs the engine and hosts the plugin's gateway source.
+// definitions, AWS::ApiGateway(V2) resources) on one local port, SAM CLI's shape and defaults.
+// The gateway itself is the http-api plugin's; this command loads the project, runs the engine
+// and hosts the plugin's gateway source.
 #include "clicommand.h"
 #include "projectoptions.h"
 #include "servesupport.h"
