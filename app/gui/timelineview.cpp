@@ -14,7 +14,6 @@
 #include <QtWidgets/QToolTip>
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +30,8 @@ constexpr double kMinUsPerPx = 10;                  // 10 µs a pixel
 constexpr double kMaxUsPerPx = 3600.0 * 1e6 / 100;  // an hour in 100 pixels
 constexpr int kClickSlop = 4;
 constexpr int kHitSlopPx = 3;
+constexpr int kFar = 1 << 20; // further left than any pixel
+constexpr int kMarkSpacingPx = 8;
 
 /** The visualiser's colours, from the palette so that light and dark themes both read well. */
 struct Colours
@@ -428,9 +429,11 @@ TimelineView::Hit TimelineView::hitTest(const QPoint &pos) const
     const TimelineModel::Group &group = m_model->groups()[row.group];
     const TimelineModel::Function &function = m_model->functions()[group.function];
     if (function.groups.front() == row.group) {
-        const auto marks = m_model->marks(group.function, t - 2 * slop, t + 2 * slop);
+        const qint64 spacing = qint64(kMarkSpacingPx * m_usPerPx);
+        const auto marks = m_model->marks(group.function, t - spacing, t + spacing);
         if (!marks.empty()) {
             hit.mark = &marks[marks.size() / 2];
+            hit.marks = int(marks.size());
         }
     }
     return hit;
@@ -465,7 +468,13 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         case MarkKind::AsyncRetry: what = tr("Async %1").arg(m.detail); break;
         case MarkKind::AsyncDropped: what = tr("Async %1").arg(m.detail); break;
         }
-        return m.requestId.isEmpty() ? what : what + u'\n' + tr("Request %1").arg(m.requestId);
+        if (!m.requestId.isEmpty()) {
+            what += u'\n' + tr("Request %1").arg(m.requestId);
+        }
+        if (hit.marks > 1) {
+            what += u'\n' + tr("(one of %n marks here: zoom in to tell them apart)", nullptr, hit.marks);
+        }
+        return what;
     }
     if (!hit.span) {
         return {};
@@ -703,9 +712,9 @@ void TimelineView::paintAxis(QPainter &p, qint64 fromUs, qint64 toUs)
     }
     QRect corner(0, 0, kLabelWidth, kAxisHeight);
     p.fillRect(corner, palette().color(QPalette::Window));
-    QString state = m_following ? tr("● following") : tr("paused view — End follows");
+    const QString scale = tr("%1/px").arg(formatDuration(m_usPerPx / 1000));
     p.drawText(corner.adjusted(6, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("%1 / px · %2").arg(formatDuration(m_usPerPx / 1000), state));
+               m_following ? tr("%1 · following").arg(scale) : scale);
     p.setPen(c.grid);
     p.drawLine(0, kAxisHeight - 1, viewport()->width(), kAxisHeight - 1);
 }
@@ -900,19 +909,33 @@ void TimelineView::paintLane(QPainter &p, const Row &row, int top, qint64 fromUs
 void TimelineView::paintMarks(QPainter &p, int function, int top, qint64 fromUs, qint64 toUs)
 {
     const Colours c(palette());
-    const qint64 slop = qint64(6 * m_usPerPx);
-    int lastX[4] = {INT_MIN, INT_MIN, INT_MIN, INT_MIN};
+    const qint64 slop = qint64(kMarkSpacingPx * m_usPerPx);
+    // A run of marks of a kind each closer than kMarkSpacingPx to the one before reads as one,
+    // with its count after it.
+    int lastX[4] = {-kFar, -kFar, -kFar, -kFar};
+    int merged[4] = {0, 0, 0, 0};
     const double mid = top + kGroupHeight / 2.0;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     p.setClipRect(QRect(kLabelWidth, top, viewport()->width() - kLabelWidth, kGroupHeight));
+    auto count = [&](int kind) {
+        if (merged[kind] > 1) {
+            p.setPen(c.label);
+            p.drawText(QRect(lastX[kind] + 6, top, 60, kGroupHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                       u"×%1"_s.arg(merged[kind]));
+        }
+    };
     for (const TimelineModel::Mark &m : m_model->marks(function, fromUs - slop, toUs + slop)) {
         const int x = timeToX(m.timeUs);
-        int &last = lastX[int(m.kind)];
-        if (x - last < 2) {
-            continue; // marks closer than two pixels read as one
+        const int kind = int(m.kind);
+        if (x - lastX[kind] < kMarkSpacingPx) {
+            ++merged[kind];
+            lastX[kind] = x;
+            continue;
         }
-        last = x;
+        count(kind);
+        lastX[kind] = x;
+        merged[kind] = 1;
         QPainterPath path;
         const QPointF at(x, mid);
         switch (m.kind) {
@@ -943,6 +966,9 @@ void TimelineView::paintMarks(QPainter &p, int function, int top, qint64 fromUs,
             break;
         }
     }
+    for (int kind = 0; kind < 4; ++kind) {
+        count(kind);
+    }
     p.restore();
 }
 
@@ -955,7 +981,11 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
     p.setPen(c.grid);
     p.drawLine(0, strip.top(), width, strip.top());
     p.setPen(c.label);
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
     p.drawText(strip.adjusted(6, 4, -4, 0), Qt::AlignLeft | Qt::AlignTop, tr("Concurrency"));
+    p.setFont(font());
     if (!m_model) {
         return;
     }
@@ -1020,20 +1050,25 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
     }
     closeArea(columns - 1);
 
-    // Limit lines, labelled at the left.
+    // Limit lines, labelled at their right end.
+    const QFontMetrics fm = p.fontMetrics();
     auto limitLine = [&](double value, const QColor &colour, Qt::PenStyle style, const QString &label) {
         const int y = yOf(value);
         p.setPen(QPen(colour, 1.5, style));
         p.drawLine(kLabelWidth, y, width, y);
         p.setPen(colour);
-        p.drawText(QRect(6, y - 8, kLabelWidth - 10, 16), Qt::AlignRight | Qt::AlignVCenter, label);
+        const int w = fm.horizontalAdvance(label) + 8;
+        p.drawText(QRect(width - w - 4, y - fm.height() - 1, w, fm.height()),
+                   Qt::AlignRight | Qt::AlignBottom, label);
     };
+    p.setPen(c.label);
+    p.drawText(strip.adjusted(6, 6 + fm.height(), -4, 0), Qt::AlignLeft | Qt::AlignTop,
+               tr("now %1 · peak %2").arg(m_model->runningCount()).arg(m_model->peakConcurrency()));
     if (accountInScale) {
         limitLine(m_model->accountConcurrency(), c.label, Qt::SolidLine,
                   tr("account limit %1").arg(m_model->accountConcurrency()));
     } else {
-        p.setPen(c.label);
-        p.drawText(strip.adjusted(6, 20, -4, 0), Qt::AlignLeft | Qt::AlignTop,
+        p.drawText(strip.adjusted(6, 8 + 2 * fm.height(), -4, 0), Qt::AlignLeft | Qt::AlignTop,
                    tr("account limit %1 (off scale)").arg(m_model->accountConcurrency()));
     }
     for (const TimelineModel::Function &f : m_model->functions()) {
@@ -1047,8 +1082,10 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
         }
     }
     p.setPen(c.label);
-    p.drawText(QRect(kLabelWidth + 4, plotTop - 8, 120, 16), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRect(kLabelWidth - 40, plotTop - 8, 34, 16), Qt::AlignRight | Qt::AlignVCenter,
                QString::number(scale));
+    p.drawText(QRect(kLabelWidth - 40, plotBottom - 8, 34, 16), Qt::AlignRight | Qt::AlignVCenter,
+               u"0"_s);
 }
 
 void TimelineView::paintGateBanner(QPainter &p)

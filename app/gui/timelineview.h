@@ -106,6 +106,7 @@ private:
         int lane = -1;
         const TimelineModel::Span *span = nullptr;
         const TimelineModel::Mark *mark = nullptr;
+        int marks = 0; ///< marks within reach of the pointer
         bool inStrip = false;
     };
 

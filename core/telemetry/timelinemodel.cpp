@@ -140,6 +140,12 @@ void TimelineModel::apply(const JournalRecord &record)
             const int lane = laneFor(record);
             closeSpan(lane, t);
             openSpan(lane, t, SpanKind::Init);
+            // An init for a request holds a unit of concurrency already (not a provisioned one).
+            Lane &l = m_lanes[lane];
+            if (!record.requestId.isEmpty() && !l.counted) {
+                l.counted = true;
+                changeConcurrency(m_groups[l.group].function, t, +1);
+            }
         }
         break;
     case JournalKind::InitFinished:
@@ -184,7 +190,10 @@ void TimelineModel::apply(const JournalRecord &record)
             ++l.coldStarts;
         }
         openSpan(lane, t, SpanKind::Invoke, inv.coldStart ? Cold : 0, index);
-        changeConcurrency(m_groups[l.group].function, t, +1);
+        if (!l.counted) {
+            l.counted = true;
+            changeConcurrency(m_groups[l.group].function, t, +1);
+        }
         break;
     }
     case JournalKind::InvokeFinished: {
@@ -222,6 +231,10 @@ void TimelineModel::apply(const JournalRecord &record)
                              u"Sandbox.Failure"_s, std::nullopt, std::nullopt);
         } else if (Span *span = closeSpan(lane, t); span && span->kind == SpanKind::Init) {
             span->flags |= Error;
+        }
+        if (l.counted) {
+            l.counted = false;
+            changeConcurrency(m_groups[l.group].function, t, -1);
         }
         l.destroyedUs = t;
         l.destroyReason = reason;
@@ -370,7 +383,10 @@ void TimelineModel::finishInvocation(int lane, qint64 timeUs, Status status,
             span->flags |= Error;
         }
     }
-    changeConcurrency(m_groups[l.group].function, timeUs, -1);
+    if (l.counted) {
+        l.counted = false;
+        changeConcurrency(m_groups[l.group].function, timeUs, -1);
+    }
 }
 
 void TimelineModel::changeConcurrency(int function, qint64 timeUs, int delta)

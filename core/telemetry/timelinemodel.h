@@ -77,7 +77,7 @@ public:
     struct ConcurrencyPoint
     {
         qint64 timeUs = 0;
-        int value = 0; ///< invocations running from timeUs on
+        int value = 0; ///< requests in environments from timeUs on (init included, as Lambda counts)
     };
 
     struct Lane
@@ -92,7 +92,8 @@ public:
         std::vector<Span> spans;
         int invocations = 0;
         int coldStarts = 0;
-        int running = -1; ///< the invocation now running here
+        int running = -1;     ///< the invocation now running here
+        bool counted = false; ///< its request counts towards concurrency (from its init on)
     };
 
     struct Group

@@ -15,6 +15,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QSpinBox>
@@ -204,6 +205,7 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(panel->model()->groupIndex(0)), 3);
 
         panel->view()->fitAll();
+        window.resizeDocks({window.findChild<QDockWidget *>(u"concurrencyDock"_s)}, {560}, Qt::Vertical);
         const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
         if (out.isEmpty()) {
             return;
@@ -222,6 +224,9 @@ private Q_SLOTS:
         dark.setColor(QPalette::HighlightedText, Qt::white);
         dark.setColor(QPalette::ToolTipBase, QColor(45, 45, 48));
         dark.setColor(QPalette::ToolTipText, QColor(220, 220, 220));
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+            dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
+        }
         QApplication::setPalette(dark);
         QTest::qWait(100);
         QVERIFY(window.grab().save(out + u"/concurrency-dark.png"_s));

@@ -173,14 +173,20 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, TimelineModel::StateColumn, model.index(0, 0)).data().toString(),
                  u"ended (timeout)"_s);
 
-        // Concurrency: 1 from 100 ms, 0 at 300, 1 at 1000, 2 at 1150, 1 at 1200, 0 at 1450.
+        // Concurrency counts a request from its environment's init on, as Lambda does:
+        // 1 from 0 ms, 0 at 300, 1 at 1000, 2 at 1100, 1 at 1200, 0 at 1450.
         QCOMPARE(model.peakConcurrency(), 2);
-        const auto steps = model.concurrency(-1, t0 + 1'120'000, t0 + 1'300'000);
+        const auto steps = model.concurrency(-1, t0 + 1'050'000, t0 + 1'300'000);
         QCOMPARE(int(steps.size()), 3);
         QCOMPARE(steps[0].value, 1); // in force when the window opens
-        QCOMPARE(steps[1].timeUs, t0 + 1'150'000);
+        QCOMPARE(steps[1].timeUs, t0 + 1'100'000);
         QCOMPARE(steps[1].value, 2);
+        QCOMPARE(steps[2].timeUs, t0 + 1'200'000);
         QCOMPARE(steps[2].value, 1);
+        QCOMPARE(model.concurrency(-1, t0, t0).front().value, 1);
+        const auto last = model.concurrency(0, t0 + 1'450'000, t0 + 9'000'000);
+        QCOMPARE(int(last.size()), 1);
+        QCOMPARE(last.front().value, 0);
         QCOMPARE(model.runningCount(), 0);
 
         QCOMPARE(int(model.marks(0, t0, t0 + 1'199'999).size()), 0);

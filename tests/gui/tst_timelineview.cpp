@@ -91,6 +91,9 @@ private Q_SLOTS:
         QVERIFY(initColour != coldColour && initColour != palette.color(QPalette::Base));
         const QColor frozenColour = image.pixelColor(m_view->timeToX(kT0 + 700 * kMs), laneY);
         QVERIFY(frozenColour != initColour && frozenColour != palette.color(QPalette::Base));
+        // The throttle's mark on the function's header row.
+        const QColor mark = image.pixelColor(m_view->timeToX(kT0 + 1200 * kMs), m_view->groupRect(0).center().y() - 2);
+        QVERIFY2(mark.red() > mark.green() + 60, qPrintable(mark.name()));
         // Nothing is drawn where the lane had no life yet.
         QCOMPARE(image.pixelColor(m_view->timeToX(kT0 - 50 * kMs), laneY), palette.color(QPalette::Base));
 
