@@ -94,15 +94,13 @@ std::optional<Authorizer> build(const QString &name, const Spec &spec, bool http
         a.ttlSeconds =
             spec.ttl.is_number_integer() ? int(spec.ttl.get<long long>()) : str(spec.ttl).toInt();
     }
+    // Headers are the identity sources checked locally (query strings, context and stage
+    // variables are not required to be present; the authorizer still runs).
     QStringList headers;
     for (const QString &source : spec.identitySources) {
-        const QString header = headerOf(source);
-        if (header.isEmpty()) {
-            *error = u"authorizer %1: identity source %2 is not supported locally (only "
-                     "request headers are); it is not enforced"_s.arg(name, source);
-            return std::nullopt;
+        if (const QString header = headerOf(source); !header.isEmpty()) {
+            headers << header;
         }
-        headers << header;
     }
     if (spec.type == u"jwt"_s) {
         if (!httpApi) {
@@ -124,6 +122,11 @@ std::optional<Authorizer> build(const QString &name, const Spec &spec, bool http
         a.identityHeader = headers.value(0, u"Authorization"_s);
         return a;
     }
+    if (spec.type != u"token"_s && spec.type != u"request"_s) {
+        *error = u"authorizer %1: type %2 is not supported locally; it is not enforced"_s.arg(
+            name, spec.type.isEmpty() ? u"(none)"_s : spec.type);
+        return std::nullopt;
+    }
     QString why;
     a.functionLogicalId = IntegrationUri::functionName(spec.functionUri, &why);
     if (a.functionLogicalId.isEmpty()) {
@@ -138,11 +141,6 @@ std::optional<Authorizer> build(const QString &name, const Spec &spec, bool http
         a.type = Authorizer::Type::Token;
         a.identityHeader = headers.value(0, u"Authorization"_s);
         return a;
-    }
-    if (spec.type != u"request"_s) {
-        *error = u"authorizer %1: type %2 is not supported locally; it is not enforced"_s.arg(
-            name, spec.type);
-        return std::nullopt;
     }
     a.type = Authorizer::Type::Request;
     a.identityHeaders = headers;
