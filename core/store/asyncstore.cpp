@@ -300,9 +300,19 @@ bool AsyncStore::removeEvent(qint64 id)
 
 bool AsyncStore::insertMessage(const QueueMessage &message, qint64 delayMs, QueueMessage *stored)
 {
+    // A destination naming a template queue by its QueueName (the last part of its ARN) writes
+    // to that queue, which the store knows by its logical id: one queue, however it is named.
+    QString queue = message.queue;
+    Statement alias = m_db.prepare(
+        "SELECT name FROM local_queues WHERE name = ?1 OR json_extract(definition, '$.queueName') = ?1 "
+        "ORDER BY name = ?1 DESC LIMIT 1");
+    alias.bind(1, queue);
+    if (alias.step()) {
+        queue = alias.text(0);
+    }
     Statement q = m_db.prepare(
         "INSERT OR IGNORE INTO local_queues (name, kind, created_ms) VALUES (?, ?, ?)");
-    q.bind(1, message.queue).bind(2, message.kind).bind(3, nowMs());
+    q.bind(1, queue).bind(2, message.kind).bind(3, nowMs());
     if (!q.run()) {
         return false;
     }
@@ -313,7 +323,7 @@ bool AsyncStore::insertMessage(const QueueMessage &message, qint64 delayMs, Queu
     Statement s = m_db.prepare(
         "INSERT INTO queue_messages (queue, body, attributes, sent_ms, message_id, visible_ms, "
         "group_id, dedup_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, message.queue)
+    s.bind(1, queue)
         .bind(2, message.body)
         .bind(3, QString::fromStdString(message.attributes.dump()))
         .bind(4, sent)
@@ -326,6 +336,7 @@ bool AsyncStore::insertMessage(const QueueMessage &message, qint64 delayMs, Queu
     }
     if (stored) {
         *stored = message;
+        stored->queue = queue;
         stored->id = m_db.lastInsertId();
         stored->messageId = messageId;
         stored->sentMs = sent;

@@ -136,6 +136,10 @@ public:
     qint64 eventCount(const QString &functionName = {});
 
     // ---- local queues ----
+    /**
+     * Stores @p message (a destination's record). A queue named like a defined queue's
+     * QueueName is that queue (see defineQueues()).
+     */
     bool send(const QueueMessage &message);
     /** Every queue, with its counts as of now. */
     std::vector<QueueInfo> queues();

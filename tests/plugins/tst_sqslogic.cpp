@@ -345,6 +345,19 @@ private Q_SLOTS:
         QCOMPARE(store.receive(u"Main"_s, 10, false).size(), 0u);
         QCOMPARE(store.receiveMessages(u"Main"_s, 10, 1000, t + 10001).size(), 1u);
 
+        // A destination naming the queue by its QueueName (the end of its ARN) reaches it.
+        QueueDefinition named = queue(u"Dlq"_s);
+        named.queueName = u"dead-letters"_s;
+        QVERIFY(store.defineQueues({main, named}));
+        QueueMessage record;
+        record.queue = AsyncStore::localQueueName(u"arn:aws:sqs:us-east-1:123456789012:dead-letters"_s);
+        record.kind = u"SQS"_s;
+        record.body = "{}";
+        QVERIFY(store.send(record));
+        QCOMPARE(store.queueInfo(u"Dlq"_s, t + 2005).messages, 1);
+        QCOMPARE(store.queueInfo(u"dead-letters"_s, t + 2005).messages, 0);
+        QVERIFY(store.purge(u"Dlq"_s) == 1);
+
         // Redefining drops the definition of queues no longer in the template, not their messages.
         QVERIFY(store.defineQueues({queue(u"Dlq"_s)}));
         QCOMPARE(store.queueDefinitions().size(), 1u);
