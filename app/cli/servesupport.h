@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// What the serving commands (`local start-lambda`, `local start-api`) share: quitting on
+// What the serving commands (`local start-lambda`, `local start-api`, `local start`) share: quitting on
 // Ctrl+C, and printing each invocation's log in one piece.
 #include "clicommand.h"
 
@@ -176,8 +176,8 @@ struct ListenAddress
         bool ok = false;
         const uint port = parser.value(portOption).toUInt(&ok);
         if (!ok || port > 65535) {
-            printErr(QStringLiteral("Error: --port must be a number from 0 to 65535, not %1\n")
-                         .arg(parser.value(portOption)));
+            printErr(QStringLiteral("Error: --%1 must be a number from 0 to 65535, not %2\n")
+                         .arg(portOption.names().constLast(), parser.value(portOption)));
             return std::nullopt;
         }
         a.port = quint16(port);

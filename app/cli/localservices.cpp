@@ -1,0 +1,309 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "localservices.h"
+
+#include "servesupport.h"
+
+#include "api/engineextensions.h"
+#include "api/invokeapiserver.h"
+#include "engine/journal.h"
+#include "triggers/pluginmanager.h"
+#include "triggers/triggerfactory.h"
+
+#include <QtCore/QCoreApplication>
+#include <QtCore/QFileInfo>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace Lwb {
+
+namespace {
+
+bool serves(LocalServices::Parts parts, LocalServices::Part part)
+{
+    return parts.testFlag(part);
+}
+
+/**
+ * Prints what the gateway serves — the functions' events, the APIs' definitions and
+ * resources — as `sam local start-api` does; how many routes.
+ */
+qsizetype printRoutes(const TriggerSource &gateway, const QString &baseUrl)
+{
+    const QStringList routes = gateway.property("routes").toStringList();
+    for (const QString &route : routes) {
+        const QStringList parts = route.split(u'\t'); // function, method, path
+        const QString path = parts.value(2);
+        printErr(u"Mounting %1 at %2%3 [%4]\n"_s.arg(
+            parts.value(0), baseUrl, path == u"$default"_s ? u"/ ($default)"_s : path, parts.value(1)));
+    }
+    return routes.size();
+}
+
+} // namespace
+
+LocalServices::LocalServices(Parts parts)
+    : m_parts(parts)
+    , m_host(u"host"_s, u"The address to bind to (default: 127.0.0.1)."_s, u"host"_s, u"127.0.0.1"_s)
+    , m_port({u"p"_s, u"port"_s},
+             serves(parts, Part::HttpApi)
+                 ? u"The HTTP API's port (default: 3000; 0 picks a free one)."_s
+                 : u"The port to listen on (default: 3001; 0 picks a free one)."_s,
+             u"port"_s, serves(parts, Part::HttpApi) ? u"3000"_s : u"3001"_s)
+    , m_lambdaPort(u"lambda-port"_s,
+                   u"The Lambda Invoke API's port (default: 3001; 0 picks a free one)."_s,
+                   u"port"_s, u"3001"_s)
+    , m_allowRemote(u"allow-remote"_s,
+                    u"Allow a --host other than loopback (the services are then reachable from "
+                    "other machines)."_s)
+    , m_accountConcurrency(u"account-concurrency"_s,
+                           u"The account's concurrency limit (default: 1000)."_s, u"n"_s, u"1000"_s)
+    , m_scalingLimit(u"scaling-limit"_s,
+                     u"New environments a function may start per 10 s (default: 1000; a "
+                     "classroom shows scaling with 5)."_s,
+                     u"n"_s, u"1000"_s)
+    , m_noAuth(u"no-auth"_s,
+               u"Accept unsigned Lambda API requests: no SigV4 check and no IAM policies."_s)
+    , m_credential(u"credential"_s,
+                   u"Another administrator key pair KEY:SECRET, besides test:test (repeatable)."_s,
+                   u"KEY:SECRET"_s)
+    , m_credentialsFile(u"credentials-file"_s,
+                        u"Administrator key pairs from a file: AWS shared-credentials format, or "
+                        "KEY:SECRET lines."_s,
+                        u"file"_s)
+    , m_noTriggers(u"no-triggers"_s,
+                   u"Do not run the functions' event sources from plugins (S3 folders, "
+                   "schedules, SQS queues; see `lwb plugins`)."_s)
+    , m_jwks(u"jwks"_s,
+             u"A JSON Web Key Set file (the issuer's jwks_uri document) that JWT authorizers "
+             "check token signatures against; without it, signatures are not verified."_s,
+             u"file"_s)
+{
+}
+
+void LocalServices::addOptions(QCommandLineParser &parser) const
+{
+    m_projectOptions.addTo(parser);
+    parser.addOptions({m_host, m_port, m_allowRemote, m_accountConcurrency, m_scalingLimit});
+    if (serves(m_parts, Part::InvokeApi)) {
+        if (serves(m_parts, Part::HttpApi)) {
+            parser.addOption(m_lambdaPort);
+        }
+        parser.addOptions({m_noAuth, m_credential, m_credentialsFile});
+    }
+    if (serves(m_parts, Part::HttpApi)) {
+        parser.addOption(m_jwks);
+    }
+    if (serves(m_parts, Part::Triggers)) {
+        parser.addOption(m_noTriggers);
+    }
+}
+
+std::optional<int> LocalServices::parse(const QCommandLineParser &parser)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        printErr(u"Error: unexpected argument %1\n"_s.arg(parser.positionalArguments().first()));
+        return 2;
+    }
+    const bool api = serves(m_parts, Part::HttpApi);
+    const bool lambda = serves(m_parts, Part::InvokeApi);
+    for (const auto &[wanted, portOption, target, what] :
+         {std::tuple{api, &m_port, &m_apiAddress, u"API"_s},
+          std::tuple{lambda, api ? &m_lambdaPort : &m_port, &m_lambdaAddress, u"Lambda API"_s}}) {
+        if (!wanted) {
+            continue;
+        }
+        const std::optional<ListenAddress> address =
+            ListenAddress::parse(parser, m_host, *portOption, m_allowRemote, what);
+        if (!address) {
+            return 2;
+        }
+        *target = {address->host, address->hostText, address->port};
+    }
+    if (api && lambda && m_apiAddress.port != 0 && m_apiAddress.port == m_lambdaAddress.port) {
+        printErr(u"Error: --port and --lambda-port must differ (both are %1)\n"_s.arg(m_apiAddress.port));
+        return 2;
+    }
+    m_startTriggers = serves(m_parts, Part::Triggers) && !parser.isSet(m_noTriggers);
+    if (api && parser.isSet(m_jwks)) {
+        m_jwksPath = QFileInfo(parser.value(m_jwks)).absoluteFilePath();
+    }
+
+    if (lambda) {
+        // Requests are signed with SigV4 by default: test:test, plus the pairs given here.
+        m_auth.enabled = !parser.isSet(m_noAuth);
+        for (const QString &text : parser.values(m_credential)) {
+            QString error;
+            const std::optional<SigV4Credentials> pair = ApiAuthSettings::parseCredential(text, &error);
+            if (!pair) {
+                printErr(u"Error: --credential: %1\n"_s.arg(error));
+                return 2;
+            }
+            m_auth.credentials.append(*pair);
+        }
+        if (parser.isSet(m_credentialsFile)) {
+            QString error;
+            const auto pairs = ApiAuthSettings::readCredentialsFile(parser.value(m_credentialsFile), &error);
+            if (!pairs) {
+                printErr(u"Error: --credentials-file: %1\n"_s.arg(error));
+                return 2;
+            }
+            m_auth.credentials.append(*pairs);
+        }
+    }
+    for (const auto &[option, target] : {std::pair{&m_accountConcurrency, &m_engine.accountConcurrency},
+                                         std::pair{&m_scalingLimit, &m_engine.scalingLimit}}) {
+        bool ok = false;
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < 1) {
+            printErr(u"Error: --%1 must be a positive number, not %2\n"_s.arg(option->names().constFirst(),
+                                                                             parser.value(*option)));
+            return 2;
+        }
+        *target = value;
+    }
+    m_engine.unreservedMinimum = std::min(m_engine.unreservedMinimum, m_engine.accountConcurrency);
+
+    // The template and the functions: a broken template is not served.
+    std::optional<LoadedProject> project = m_projectOptions.load(parser);
+    if (!project || project->hasErrors) {
+        return 1;
+    }
+    m_project = std::move(*project);
+    return std::nullopt;
+}
+
+int LocalServices::serve()
+{
+    const bool api = serves(m_parts, Part::HttpApi);
+    const bool lambda = serves(m_parts, Part::InvokeApi);
+
+    // The gateway is the http-api plugin's: without it there is no HTTP API to serve.
+    PluginManager plugins;
+    TriggerFactory *gatewayFactory = nullptr;
+    if (api) {
+        plugins.loadAll();
+        gatewayFactory = plugins.factoryForEventType(u"Api"_s);
+        if (!gatewayFactory || !gatewayFactory->servesNetwork()) {
+            printErr(u"Error: the http-api plugin is not installed (see `lwb plugins`)\n"_s);
+            for (const QString &e : plugins.errors()) {
+                printErr(u"  %1\n"_s.arg(e));
+            }
+            return 1;
+        }
+    }
+
+    // Components other areas own attach through EngineExtensions (core/api/engineextensions.h):
+    // the persistent async queue, the telemetry recorder, the plugins' event sources.
+    Engine engine(m_engine);
+    QObject::connect(&engine, &Engine::warningRaised,
+                     [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
+    engine.setFunctions(m_project.functions);
+    EngineExtensionContext context;
+    context.templatePath = QFileInfo(m_project.templatePath).absoluteFilePath();
+    context.projectDir = QFileInfo(m_project.templatePath).absolutePath();
+    context.startTriggers = m_startTriggers;
+    EngineExtensions::attachAll(engine, context);
+    LogPrinter logPrinter(engine);
+
+    std::unique_ptr<InvokeApiServer> lambdaServer;
+    if (lambda) {
+        lambdaServer = std::make_unique<InvokeApiServer>(&engine);
+        QObject::connect(lambdaServer.get(), &InvokeApiServer::invocationFinished,
+                         [&logPrinter](const InvokeRequest &request, const InvokeResult &result) {
+                             if (result.isServiceError()) {
+                                 logPrinter.print(u"%1 %2: %3\n"_s
+                                                      .arg(request.functionName, result.serviceErrorCode,
+                                                           result.serviceErrorMessage)
+                                                      .toUtf8());
+                             }
+                             logPrinter.flush(result.requestId);
+                         });
+        m_auth.applyTo(*lambdaServer);
+        EngineExtensions::attachAllApi(*lambdaServer, context);
+        QString error;
+        if (!lambdaServer->listen(m_lambdaAddress.host, m_lambdaAddress.port, &error)) {
+            printErr(u"Error: cannot listen on %1:%2: %3\n"_s.arg(m_lambdaAddress.hostText)
+                         .arg(m_lambdaAddress.port)
+                         .arg(error));
+            return 1;
+        }
+        for (const FunctionConfig &f : m_project.functions) {
+            printErr(u"Mounting %1 at %2 [POST]\n"_s.arg(f.logicalId,
+                                                          lambdaServer->invocationUrl(f.logicalId)));
+        }
+        printErr(u"Starting the Local Lambda Service. You can now invoke your Lambda Functions "
+                 "defined in your template through the endpoint.\n"_s);
+        if (!m_lambdaAddress.host.isLoopback()) {
+            printErr(u"Warning: listening on %1, reachable from other machines%2\n"_s.arg(
+                m_lambdaAddress.hostText, m_auth.enabled
+                                              ? u"; anyone who knows a key pair can run your functions"_s
+                                              : u" WITHOUT authentication (--no-auth)"_s));
+        }
+        if (!m_auth.enabled) {
+            printErr(u"Warning: --no-auth: requests are not authenticated and IAM policies are "
+                     "not enforced\n"_s);
+        }
+    }
+
+    std::unique_ptr<TriggerSource> gateway;
+    if (api) {
+        TriggerContext gatewayContext;
+        gatewayContext.engine = &engine;
+        gatewayContext.projectDir = context.projectDir;
+        gatewayContext.eventType = u"Api"_s;
+        gatewayContext.properties = {{"gateway",
+                                      {{"templatePath", context.templatePath.toStdString()},
+                                       {"host", m_apiAddress.hostText.toStdString()},
+                                       {"port", m_apiAddress.port},
+                                       {"jwks", m_jwksPath.toStdString()}}}};
+        QString error;
+        gateway = gatewayFactory->createSource(gatewayContext, &error);
+        if (!gateway || !gateway->start(&error)) {
+            printErr(u"Error: cannot serve the API on %1:%2: %3\n"_s.arg(m_apiAddress.hostText)
+                         .arg(m_apiAddress.port)
+                         .arg(error));
+            return 1;
+        }
+        QObject::connect(gateway.get(), &TriggerSource::problem,
+                         [](const QString &message) { printErr(message + u'\n'); });
+        const QString baseUrl = gateway->property("baseUrl").toString();
+        if (printRoutes(*gateway, baseUrl) == 0) {
+            printErr(u"Warning: the template has no API routes (Api or HttpApi events, API "
+                     "definitions or resources); every request gets an error\n"_s);
+        }
+        printErr(u"You can now browse to the above endpoints to invoke your functions. You do "
+                 "not need to restart/reload while working on your functions: changes are used "
+                 "by the next request.\n"_s);
+    }
+
+    // One "Running on" line per service: scripts and tests wait for them.
+    if (api && lambda) {
+        printErr(u"HTTP API running on %1\n"_s.arg(gateway->property("baseUrl").toString()));
+        printErr(u"Lambda API running on %1\n"_s.arg(lambdaServer->baseUrl()));
+        printErr(u"Event sources %1 (Press CTRL+C to quit)\n"_s.arg(
+            m_startTriggers ? u"running"_s : u"off (--no-triggers)"_s));
+    } else {
+        printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(
+            api ? gateway->property("baseUrl").toString() : lambdaServer->baseUrl()));
+    }
+    {
+        SignalQuitter quitter;
+        QCoreApplication::exec();
+    }
+    printErr(api && !lambda ? u"Shutting down the local API.\n"_s
+                            : u"Shutting down the Local Lambda Service.\n"_s);
+    if (gateway) {
+        gateway->stop();
+        gateway.reset();
+    }
+    if (lambdaServer) {
+        lambdaServer->close();
+    }
+    engine.shutdownAll();
+    return 0;
+}
+
+} // namespace Lwb
