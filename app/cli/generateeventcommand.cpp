@@ -32,7 +32,8 @@ int generateEvent(const QStringList &arguments)
 {
     // The service and the event come first, as with SAM: the options after them are the event's.
     QStringList words;
-    for (qsizetype i = 1; i < arguments.size() && words.size() < 2 && !arguments.at(i).startsWith(u'-'); ++i) {
+    for (qsizetype i = 1;
+         i < arguments.size() && words.size() < 2 && !arguments.at(i).startsWith(u'-'); ++i) {
         words << arguments.at(i);
     }
 
@@ -61,14 +62,17 @@ int generateEvent(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addPositionalArgument(u"service"_s, u"e.g. s3, apigateway, sqs (without: list the services)"_s);
-    parser.addPositionalArgument(u"event"_s, u"e.g. put, aws-proxy, receive-message (without: list the events)"_s);
+    parser.addPositionalArgument(u"service"_s,
+                                 u"e.g. s3, apigateway, sqs (without: list the services)"_s);
+    parser.addPositionalArgument(
+        u"event"_s, u"e.g. put, aws-proxy, receive-message (without: list the events)"_s);
     const EventService *service = words.isEmpty() ? nullptr : catalogue.service(words.at(0));
     if (!words.isEmpty() && !service && !fromPlugins.count(words.at(0))) {
         printErr(u"Error: no service %1 (see `lwb local generate-event`)\n"_s.arg(words.at(0)));
         return 2;
     }
-    const EventDefinition *event = words.size() < 2 ? nullptr : catalogue.event(words.at(0), words.at(1));
+    const EventDefinition *event =
+        words.size() < 2 ? nullptr : catalogue.event(words.at(0), words.at(1));
     const TriggerEventTemplate *pluginEvent = nullptr;
     if (words.size() == 2 && !event) {
         if (const auto s = fromPlugins.find(words.at(0)); s != fromPlugins.end()) {
@@ -77,7 +81,8 @@ int generateEvent(const QStringList &arguments)
             }
         }
         if (!pluginEvent) {
-            printErr(u"Error: %1 has no event %2 (see `lwb local generate-event %1`)\n"_s.arg(words.at(0), words.at(1)));
+            printErr(u"Error: %1 has no event %2 (see `lwb local generate-event %1`)\n"_s.arg(
+                words.at(0), words.at(1)));
             return 2;
         }
     }
@@ -94,7 +99,8 @@ int generateEvent(const QStringList &arguments)
                 notes << o.encoding;
             }
             notes << u"default: "_s + (o.defaultValue.isEmpty() ? u"empty"_s : o.defaultValue);
-            parser.addOption(QCommandLineOption(o.name, u"%1 [%2]"_s.arg(o.help, notes.join(u", "_s)),
+            parser.addOption(QCommandLineOption(o.name,
+                                                u"%1 [%2]"_s.arg(o.help, notes.join(u", "_s)),
                                                 o.type == u"string"_s ? u"value"_s : o.type));
         }
         if (!event->computed.empty()) {
@@ -106,8 +112,10 @@ int generateEvent(const QStringList &arguments)
         parser.setApplicationDescription(description);
     } else {
         parser.setApplicationDescription(
-            u"Print a sample event of a service, as the service sends it (e.g. `lwb local generate-event s3 put "
-            "--bucket photos --key 'a b.jpg'`, `apigateway aws-proxy --body '{}'`, `sqs receive-message`). "
+            u"Print a sample event of a service, as the service sends it (e.g. `lwb local "
+            u"generate-event s3 put "
+            "--bucket photos --key 'a b.jpg'`, `apigateway aws-proxy --body '{}'`, `sqs "
+            "receive-message`). "
             "Without an event, lists what a service offers; without arguments, every service. "
             "`<service> <event> --help` lists the event's options."_s);
     }
@@ -123,14 +131,16 @@ int generateEvent(const QStringList &arguments)
         std::map<QString, std::pair<QString, QString>> rows; // service → (title, owner)
         for (const EventService &s : catalogue.services()) {
             const QString owner = catalogue.owner(s.name);
-            rows[s.name] = {s.title, owner == EventCatalogue::coreOwner() ? u"core catalogue"_s : u"plugin "_s + owner};
+            rows[s.name] = {s.title, owner == EventCatalogue::coreOwner() ? u"core catalogue"_s
+                                                                          : u"plugin "_s + owner};
         }
         for (const auto &[name, events] : fromPlugins) {
             rows.emplace(name, std::pair{QString(), u"plugin "_s + pluginOfService[name]});
         }
         for (const auto &[name, row] : rows) {
-            printOut((name.leftJustified(20) + u' ' + (row.first.isEmpty() ? QString() : row.first + u"  "_s) +
-                      u'[' + row.second + u"]\n"_s)
+            printOut((name.leftJustified(20) + u' ' +
+                      (row.first.isEmpty() ? QString() : row.first + u"  "_s) + u'[' + row.second +
+                      u"]\n"_s)
                          .toUtf8());
         }
         return 0;

@@ -10,7 +10,6 @@
 #include <QtCore/QFile>
 #include <QtCore/QLocale>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QTimeZone>
 #include <QtCore/QUrl>
 #include <QtCore/QUuid>
 
@@ -25,12 +24,20 @@ namespace Lwb {
 
 namespace {
 
-const QStringList kTypes = {u"string"_s, u"integer"_s, u"number"_s, u"boolean"_s, u"json"_s, u"timestamp"_s};
-const QStringList kEncodings = {u"plain"_s, u"text"_s, u"json-string"_s, u"base64"_s, u"gzip-base64"_s,
-                                u"url"_s, u"md5"_s, u"size"_s, u"uuid"_s};
-const QStringList kTimeEncodings = {u"plain"_s, u"iso8601"_s, u"iso8601-ms"_s, u"epoch-seconds"_s,
-                                    u"epoch-seconds-fraction"_s, u"epoch-millis"_s, u"epoch-millis-text"_s,
-                                    u"clf"_s, u"http-date"_s};
+const QStringList kTypes = {u"string"_s,  u"integer"_s, u"number"_s,
+                            u"boolean"_s, u"json"_s,    u"timestamp"_s};
+const QStringList kEncodings = {u"plain"_s,  u"text"_s,        u"json-string"_s,
+                                u"base64"_s, u"gzip-base64"_s, u"url"_s,
+                                u"md5"_s,    u"size"_s,        u"uuid"_s};
+const QStringList kTimeEncodings = {u"plain"_s,
+                                    u"iso8601"_s,
+                                    u"iso8601-ms"_s,
+                                    u"epoch-seconds"_s,
+                                    u"epoch-seconds-fraction"_s,
+                                    u"epoch-millis"_s,
+                                    u"epoch-millis-text"_s,
+                                    u"clf"_s,
+                                    u"http-date"_s};
 
 const QRegularExpression &referencePattern()
 {
@@ -65,7 +72,8 @@ QString textOf(const nlohmann::ordered_json &value)
 }
 
 /** `${name}` references replaced by @p values (all present: checked when loaded). */
-nlohmann::ordered_json substitute(const nlohmann::ordered_json &j, const QMap<QString, nlohmann::ordered_json> &values)
+nlohmann::ordered_json substitute(const nlohmann::ordered_json &j,
+                                  const QMap<QString, nlohmann::ordered_json> &values)
 {
     if (j.is_string()) {
         const QString s = qstr(j);
@@ -149,7 +157,8 @@ QByteArray gzip(const QByteArray &data)
 /** S3 writes keys in notifications URL-encoded, a space as '+'. */
 QString encodeS3Key(const QString &key)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(key, "/!*'()~-_.")).replace(u"%20"_s, u"+"_s);
+    return QString::fromLatin1(QUrl::toPercentEncoding(key, "/!*'()~-_."))
+        .replace(u"%20"_s, u"+"_s);
 }
 
 /** An option's value as typed, checked against its type. */
@@ -157,10 +166,11 @@ struct RawValue
 {
     QString text;
     nlohmann::ordered_json typed; ///< integer, number, boolean or json types
-    QDateTime time;       ///< timestamp type
+    QDateTime time;               ///< timestamp type
 };
 
-std::optional<RawValue> parseRaw(const EventValue &option, const QString &text, const QDateTime &now, QString *error)
+std::optional<RawValue> parseRaw(const EventValue &option, const QString &text,
+                                 const QDateTime &now, QString *error)
 {
     RawValue raw{text, text.toStdString(), {}};
     if (option.type == u"integer"_s) {
@@ -199,8 +209,9 @@ std::optional<RawValue> parseRaw(const EventValue &option, const QString &text, 
         } else {
             raw.time = QDateTime::fromString(text, Qt::ISODateWithMs);
             if (!raw.time.isValid()) {
-                *error = u"--%1 must be \"now\" or an ISO 8601 time like 2026-11-27T09:00:00Z, not \"%2\""_s.arg(
-                    option.name, text);
+                *error =
+                    u"--%1 must be \"now\" or an ISO 8601 time like 2026-11-27T09:00:00Z, not \"%2\""_s
+                        .arg(option.name, text);
                 return std::nullopt;
             }
         }
@@ -268,7 +279,8 @@ nlohmann::ordered_json encode(const RawValue &raw, const QString &type, const QS
 }
 
 /** One option or computed value from a manifest; null with @p problems when malformed. */
-std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool computed, QStringList *problems)
+std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool computed,
+                                     QStringList *problems)
 {
     if (!j.is_object() || !j.contains("name") || qstr(j["name"]).isEmpty()) {
         problems->append(u"every option and computed value needs a \"name\""_s);
@@ -286,11 +298,12 @@ std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool compu
         return std::nullopt;
     }
     if (!kTypes.contains(v.type)) {
-        problems->append(u"%1: unknown type \"%2\" (one of %3)"_s.arg(v.name, v.type, kTypes.join(u", "_s)));
+        problems->append(
+            u"%1: unknown type \"%2\" (one of %3)"_s.arg(v.name, v.type, kTypes.join(u", "_s)));
         return std::nullopt;
     }
     // A computed value's encoding is checked against its source once the source is known.
-    const QStringList &encodings = computed ? kEncodings + kTimeEncodings
+    const QStringList &encodings = computed                   ? kEncodings + kTimeEncodings
                                    : v.type == u"timestamp"_s ? kTimeEncodings
                                                               : kEncodings;
     if (!encodings.contains(v.encoding)) {
@@ -303,13 +316,16 @@ std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool compu
         v.fromTemplate = j.value("template", nlohmann::ordered_json());
         v.onlyIf = qstr(j.value("if", nlohmann::ordered_json()));
         if (v.from.isEmpty() == v.fromTemplate.is_null() && v.encoding != u"uuid"_s) {
-            problems->append(u"computed %1 needs exactly one of \"from\" and \"template\""_s.arg(v.name));
+            problems->append(
+                u"computed %1 needs exactly one of \"from\" and \"template\""_s.arg(v.name));
             return std::nullopt;
         }
     } else {
         const nlohmann::ordered_json d = j.value("default", nlohmann::ordered_json());
         if (!d.is_string()) {
-            problems->append(u"option %1 needs a \"default\" string (as typed on the command line)"_s.arg(v.name));
+            problems->append(
+                u"option %1 needs a \"default\" string (as typed on the command line)"_s.arg(
+                    v.name));
             return std::nullopt;
         }
         v.defaultValue = qstr(d);
@@ -317,9 +333,10 @@ std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool compu
     return v;
 }
 
-/** Options and computed values of a manifest object, appended to (and replacing) @p options / @p computed. */
-void parseValues(const nlohmann::ordered_json &owner, std::vector<EventValue> *options, std::vector<EventValue> *computed,
-                 QStringList *problems)
+/** Options and computed values of a manifest object, appended to (and replacing) @p options / @p
+ * computed. */
+void parseValues(const nlohmann::ordered_json &owner, std::vector<EventValue> *options,
+                 std::vector<EventValue> *computed, QStringList *problems)
 {
     for (const auto &[key, target, isComputed] :
          {std::tuple{"options", options, false}, std::tuple{"computed", computed, true}}) {
@@ -385,7 +402,8 @@ void EventCatalogue::loadService(const QString &directory)
         m_errors << u"%1: cannot be read"_s.arg(manifestName);
         return;
     }
-    const nlohmann::ordered_json manifest = nlohmann::ordered_json::parse(file.readAll().toStdString(), nullptr, false);
+    const nlohmann::ordered_json manifest =
+        nlohmann::ordered_json::parse(file.readAll().toStdString(), nullptr, false);
     if (!manifest.is_object() || !manifest.value("events", nlohmann::ordered_json()).is_array()) {
         m_errors << u"%1: not a JSON object with an \"events\" array"_s.arg(manifestName);
         return;
@@ -423,7 +441,8 @@ void EventCatalogue::loadService(const QString &directory)
         if (!templateFile.open(QIODevice::ReadOnly)) {
             eventProblems << u"no template %1.json"_s.arg(event.name);
         } else {
-            event.body = nlohmann::ordered_json::parse(templateFile.readAll().toStdString(), nullptr, false);
+            event.body =
+                nlohmann::ordered_json::parse(templateFile.readAll().toStdString(), nullptr, false);
             if (event.body.is_discarded()) {
                 eventProblems << u"%1.json is not JSON"_s.arg(event.name);
             }
@@ -443,12 +462,15 @@ void EventCatalogue::loadService(const QString &directory)
             if (!c.onlyIf.isEmpty()) {
                 const EventValue *flag = event.option(c.onlyIf);
                 if (!flag || flag->type != u"boolean"_s) {
-                    eventProblems << u"computed %1: \"if\" must name a boolean option"_s.arg(c.name);
+                    eventProblems << u"computed %1: \"if\" must name a boolean option"_s.arg(
+                        c.name);
                 }
             }
             for (const QString &r : std::as_const(refs)) {
                 if (!known.contains(r)) {
-                    eventProblems << u"computed %1 refers to %2, not an option or earlier computed value"_s.arg(c.name, r);
+                    eventProblems
+                        << u"computed %1 refers to %2, not an option or earlier computed value"_s
+                               .arg(c.name, r);
                 }
             }
             const EventValue *source = event.option(c.from);
@@ -463,7 +485,9 @@ void EventCatalogue::loadService(const QString &directory)
         collectReferences(event.body, &refs);
         for (const QString &r : std::as_const(refs)) {
             if (!known.contains(r)) {
-                eventProblems << u"%1.json refers to ${%2}, which is neither an option nor computed"_s.arg(event.name, r);
+                eventProblems
+                    << u"%1.json refers to ${%2}, which is neither an option nor computed"_s.arg(
+                           event.name, r);
             }
         }
         // An option nothing uses would be offered by --help and silently ignored.
@@ -519,8 +543,10 @@ const EventDefinition *EventCatalogue::event(const QString &serviceName, const Q
     return nullptr;
 }
 
-std::optional<nlohmann::ordered_json> EventCatalogue::render(const EventDefinition &event, const QMap<QString, QString> &values,
-                                                     QString *error, const QDateTime &now) const
+std::optional<nlohmann::ordered_json> EventCatalogue::render(const EventDefinition &event,
+                                                             const QMap<QString, QString> &values,
+                                                             QString *error,
+                                                             const QDateTime &now) const
 {
     for (auto it = values.begin(); it != values.end(); ++it) {
         if (!event.option(it.key())) {
@@ -529,7 +555,8 @@ std::optional<nlohmann::ordered_json> EventCatalogue::render(const EventDefiniti
                 names << u"--"_s + o.name;
             }
             *error = u"%1 %2 has no option --%3 (it has: %4)"_s.arg(
-                event.service, event.name, it.key(), names.isEmpty() ? u"none"_s : names.join(u' '));
+                event.service, event.name, it.key(),
+                names.isEmpty() ? u"none"_s : names.join(u' '));
             return std::nullopt;
         }
     }
@@ -538,7 +565,8 @@ std::optional<nlohmann::ordered_json> EventCatalogue::render(const EventDefiniti
     QMap<QString, nlohmann::ordered_json> encoded;
     QMap<QString, QString> types;
     for (const EventValue &o : event.options) {
-        const std::optional<RawValue> r = parseRaw(o, values.value(o.name, o.defaultValue), time, error);
+        const std::optional<RawValue> r =
+            parseRaw(o, values.value(o.name, o.defaultValue), time, error);
         if (!r) {
             return std::nullopt;
         }
@@ -556,7 +584,8 @@ std::optional<nlohmann::ordered_json> EventCatalogue::render(const EventDefiniti
             source.text = QString::fromStdString(substitute(c.fromTemplate, encoded).dump());
         }
         const bool applies = c.onlyIf.isEmpty() || raw.value(c.onlyIf).typed == true;
-        const nlohmann::ordered_json value = encode(source, sourceType, applies ? c.encoding : u"plain"_s);
+        const nlohmann::ordered_json value =
+            encode(source, sourceType, applies ? c.encoding : u"plain"_s);
         encoded[c.name] = value;
         raw[c.name] = RawValue{textOf(value), value, {}};
         types[c.name] = value.is_string() ? u"string"_s : u"json"_s;

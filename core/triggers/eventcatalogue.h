@@ -35,23 +35,23 @@ struct LWB_CORE_EXPORT EventValue
      * epoch-seconds-fraction, epoch-millis, epoch-millis-text, clf, http-date.
      */
     QString encoding;
-    QString from;              ///< computed: the value (option or earlier computed) it encodes
+    QString from; ///< computed: the value (option or earlier computed) it encodes
     nlohmann::ordered_json fromTemplate; ///< computed: or a JSON template rendered, then encoded
-    QString onlyIf;            ///< computed: a boolean option; when false the value passes plain
+    QString onlyIf; ///< computed: a boolean option; when false the value passes plain
     bool computed = false;
 };
 
 /** One event of a service: its template and the values it takes. */
 struct LWB_CORE_EXPORT EventDefinition
 {
-    QString service;        ///< e.g. "s3"
-    QString name;           ///< e.g. "put"
-    QString title;          ///< e.g. "S3 Put"
+    QString service; ///< e.g. "s3"
+    QString name;    ///< e.g. "put"
+    QString title;   ///< e.g. "S3 Put"
     QString help;
-    QStringList aliases;    ///< other names, e.g. SAM's "http-api-proxy"
+    QStringList aliases;              ///< other names, e.g. SAM's "http-api-proxy"
     std::vector<EventValue> options;  ///< what --name sets, in the order shown
     std::vector<EventValue> computed; ///< evaluated in order, after the options
-    nlohmann::ordered_json body;    ///< the event with ${name} references
+    nlohmann::ordered_json body;      ///< the event with ${name} references
 
     const EventValue *option(const QString &optionName) const;
 };
@@ -68,8 +68,9 @@ struct LWB_CORE_EXPORT EventService
  * The event-template catalogue: sample events of AWS services (the services and events of SAM's
  * `generate-event`, and more), loaded from a folder of `<service>/service.json` manifests and
  * `<service>/<event>.json` templates, rendered with option values (keys in the template's
- * order, as the service sends them). A template is the event as the service sends it, where a string `"${name}"` becomes the value (typed: a number, a JSON
- * object…) and `${name}` inside a longer string its text.
+ * order, as the service sends them). A template is the event as the service sends it, where a
+ * string `"${name}"` becomes the value (typed: a number, a JSON object…) and `${name}` inside a
+ * longer string its text.
  *
  * Each service is owned by the trigger plugin whose metadata lists it under `EventServices`,
  * or by the core catalogue when no loaded plugin does. A plain value type; QtCore only.
@@ -98,8 +99,9 @@ public:
      * nullopt with @p error on an unknown option or a bad value (not a number, not JSON…).
      * @p now stands for "now" (the current time when invalid).
      */
-    std::optional<nlohmann::ordered_json> render(const EventDefinition &event, const QMap<QString, QString> &values,
-                                         QString *error, const QDateTime &now = {}) const;
+    std::optional<nlohmann::ordered_json> render(const EventDefinition &event,
+                                                 const QMap<QString, QString> &values,
+                                                 QString *error, const QDateTime &now = {}) const;
 
     /** Every event of @p serviceName rendered with its defaults, as trigger event templates. */
     std::vector<TriggerEventTemplate> templates(const QString &serviceName) const;

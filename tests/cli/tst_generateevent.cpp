@@ -23,7 +23,8 @@ struct Run
 Run generateEvent(const QStringList &args)
 {
     QProcess p;
-    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, QStringList{u"local"_s, u"generate-event"_s} + args);
+    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+            QStringList{u"local"_s, u"generate-event"_s} + args);
     if (!p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
@@ -56,11 +57,15 @@ private Q_SLOTS:
             return QString();
         };
         QVERIFY2(line(u"s3"_s).endsWith(u"[plugin s3]"_s), qPrintable(line(u"s3"_s)));
-        QVERIFY2(line(u"cloudwatch"_s).endsWith(u"[plugin schedule]"_s), qPrintable(line(u"cloudwatch"_s)));
-        QVERIFY2(line(u"stepfunctions"_s).contains(u"AWS Step Functions"_s), qPrintable(line(u"stepfunctions"_s)));
-        QVERIFY2(line(u"stepfunctions"_s).endsWith(u"[core catalogue]"_s), qPrintable(line(u"stepfunctions"_s)));
-        for (const QString &service : {u"apigateway"_s, u"sqs"_s, u"sns"_s, u"dynamodb"_s, u"kinesis"_s,
-                                       u"eventbridge"_s, u"alb"_s, u"cloudfront"_s, u"cognito"_s, u"ses"_s}) {
+        QVERIFY2(line(u"cloudwatch"_s).endsWith(u"[plugin schedule]"_s),
+                 qPrintable(line(u"cloudwatch"_s)));
+        QVERIFY2(line(u"stepfunctions"_s).contains(u"AWS Step Functions"_s),
+                 qPrintable(line(u"stepfunctions"_s)));
+        QVERIFY2(line(u"stepfunctions"_s).endsWith(u"[core catalogue]"_s),
+                 qPrintable(line(u"stepfunctions"_s)));
+        for (const QString &service :
+             {u"apigateway"_s, u"sqs"_s, u"sns"_s, u"dynamodb"_s, u"kinesis"_s, u"eventbridge"_s,
+              u"alb"_s, u"cloudfront"_s, u"cognito"_s, u"ses"_s}) {
             QVERIFY2(!line(service).isEmpty(), qPrintable(service));
         }
     }
@@ -69,26 +74,32 @@ private Q_SLOTS:
     {
         const Run r = generateEvent({u"apigateway"_s});
         QCOMPARE(r.exitCode, 0);
-        for (const char *row : {"aws-proxy  API Gateway AWS Proxy", "http-api  API Gateway HTTP API (payload 2.0)",
-                                "authorizer  API Gateway Token Authorizer", "request-authorizer  "}) {
+        for (const char *row :
+             {"aws-proxy  API Gateway AWS Proxy", "http-api  API Gateway HTTP API (payload 2.0)",
+              "authorizer  API Gateway Token Authorizer", "request-authorizer  "}) {
             QVERIFY2(r.out.contains(row), r.out.constData());
         }
     }
 
     void printsAnEventWithOptions()
     {
-        const Run r = generateEvent({u"s3"_s, u"put"_s, u"--bucket"_s, u"photos"_s, u"--key=my photo.jpg"_s,
-                                     u"--body"_s, u"0123456789"_s, u"--time"_s, u"2026-11-27T09:00:00Z"_s});
+        const Run r =
+            generateEvent({u"s3"_s, u"put"_s, u"--bucket"_s, u"photos"_s, u"--key=my photo.jpg"_s,
+                           u"--body"_s, u"0123456789"_s, u"--time"_s, u"2026-11-27T09:00:00Z"_s});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.startsWith("{\n  \"Records\": [\n    {\n"), r.out.constData()); // 2-space indent, like SAM
+        QVERIFY2(r.out.startsWith("{\n  \"Records\": [\n    {\n"),
+                 r.out.constData()); // 2-space indent, like SAM
         // The keys come in the template's order (the service's), not sorted.
-        QVERIFY2(r.out.indexOf("\"eventVersion\"") < r.out.indexOf("\"awsRegion\""), r.out.constData());
+        QVERIFY2(r.out.indexOf("\"eventVersion\"") < r.out.indexOf("\"awsRegion\""),
+                 r.out.constData());
         const auto event = nlohmann::json::parse(r.out.toStdString(), nullptr, false);
         QVERIFY2(event.is_object(), r.out.constData());
         const auto &object = event["Records"][0]["s3"]["object"];
         QCOMPARE(object["key"], "my+photo.jpg");
         QCOMPARE(object["size"], 10);
-        QCOMPARE(object["eTag"], QCryptographicHash::hash("0123456789", QCryptographicHash::Md5).toHex().toStdString());
+        QCOMPARE(
+            object["eTag"],
+            QCryptographicHash::hash("0123456789", QCryptographicHash::Md5).toHex().toStdString());
         QCOMPARE(event["Records"][0]["s3"]["bucket"]["name"], "photos");
         QCOMPARE(event["Records"][0]["eventTime"], "2026-11-27T09:00:00.000Z");
 
@@ -107,8 +118,9 @@ private Q_SLOTS:
         const Run r = generateEvent({u"sqs"_s, u"receive-message"_s, u"--help"_s});
         QCOMPARE(r.exitCode, 0);
         const QString help = QString::fromUtf8(r.out);
-        for (const QString &option : {u"--queue-name"_s, u"--body"_s, u"--region"_s, u"--account-id"_s,
-                                      u"--partition"_s, u"--receive-count"_s, u"--time"_s}) {
+        for (const QString &option :
+             {u"--queue-name"_s, u"--body"_s, u"--region"_s, u"--account-id"_s, u"--partition"_s,
+              u"--receive-count"_s, u"--time"_s}) {
             QVERIFY2(help.contains(option), qPrintable(help));
         }
         QVERIFY2(help.contains(u"default: MyQueue"_s), qPrintable(help));
@@ -121,15 +133,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown service") << QStringList{u"nosuch"_s} << u"no service nosuch"_s;
-        QTest::newRow("unknown event") << QStringList{u"s3"_s, u"nothing"_s} << u"s3 has no event nothing"_s;
-        QTest::newRow("unknown option") << QStringList{u"s3"_s, u"put"_s, u"--bukket"_s, u"x"_s} << u"Unknown option 'bukket'"_s;
-        QTest::newRow("bad number") << QStringList{u"sqs"_s, u"receive-message"_s, u"--receive-count"_s, u"many"_s}
-                                    << u"--receive-count must be an integer"_s;
-        QTest::newRow("bad JSON") << QStringList{u"eventbridge"_s, u"event"_s, u"--detail"_s, u"{oops"_s}
+        QTest::newRow("unknown event")
+            << QStringList{u"s3"_s, u"nothing"_s} << u"s3 has no event nothing"_s;
+        QTest::newRow("unknown option") << QStringList{u"s3"_s, u"put"_s, u"--bukket"_s, u"x"_s}
+                                        << u"Unknown option 'bukket'"_s;
+        QTest::newRow("bad number")
+            << QStringList{u"sqs"_s, u"receive-message"_s, u"--receive-count"_s, u"many"_s}
+            << u"--receive-count must be an integer"_s;
+        QTest::newRow("bad JSON") << QStringList{u"eventbridge"_s, u"event"_s, u"--detail"_s,
+                                                 u"{oops"_s}
                                   << u"--detail must be JSON"_s;
-        QTest::newRow("bad boolean") << QStringList{u"alb"_s, u"request"_s, u"--base64-encode"_s, u"maybe"_s}
-                                     << u"--base64-encode must be true or false"_s;
-        QTest::newRow("extra argument") << QStringList{u"s3"_s, u"put"_s, u"more"_s} << u"unexpected argument more"_s;
+        QTest::newRow("bad boolean")
+            << QStringList{u"alb"_s, u"request"_s, u"--base64-encode"_s, u"maybe"_s}
+            << u"--base64-encode must be true or false"_s;
+        QTest::newRow("extra argument")
+            << QStringList{u"s3"_s, u"put"_s, u"more"_s} << u"unexpected argument more"_s;
     }
 
     void errorsExitWithStatusTwo()

@@ -39,8 +39,10 @@ std::string str(const json &j)
 QByteArray gunzipWithPython(const std::string &b64)
 {
     QProcess python;
-    python.start(u"/usr/bin/python3"_s,
-                 {u"-c"_s, u"import base64, gzip, sys; sys.stdout.buffer.write(gzip.decompress(base64.b64decode(sys.stdin.read())))"_s});
+    python.start(
+        u"/usr/bin/python3"_s,
+        {u"-c"_s,
+         u"import base64, gzip, sys; sys.stdout.buffer.write(gzip.decompress(base64.b64decode(sys.stdin.read())))"_s});
     python.write(QByteArray::fromStdString(b64));
     python.closeWriteChannel();
     if (!python.waitForFinished(30000) || python.exitCode() != 0) {
@@ -68,15 +70,16 @@ class TestEventCatalogue : public QObject
 private:
     EventCatalogue m_catalogue;
 
-    json render(const QString &service, const QString &event, const QMap<QString, QString> &values = {},
-                QString *error = nullptr)
+    json render(const QString &service, const QString &event,
+                const QMap<QString, QString> &values = {}, QString *error = nullptr)
     {
         const EventDefinition *e = m_catalogue.event(service, event);
         if (!e) {
             return json();
         }
         QString why;
-        const std::optional<nlohmann::ordered_json> body = m_catalogue.render(*e, values, error ? error : &why, kTime);
+        const std::optional<nlohmann::ordered_json> body =
+            m_catalogue.render(*e, values, error ? error : &why, kTime);
         return body ? json(*body) : json();
     }
 
@@ -85,25 +88,61 @@ private Q_SLOTS:
     {
         QVERIFY2(m_catalogue.errors().isEmpty(), qPrintable(m_catalogue.errors().join(u'\n')));
         // The services of SAM's generate-event, and the ones it lacks (eventbridge, alb…).
-        for (const char *service :
-             {"alexa-skills-kit", "alexa-smart-home", "alb", "apigateway", "appsync", "batch", "cloudformation",
-              "cloudfront", "cloudwatch", "codecommit", "codepipeline", "cognito", "config", "connect", "dynamodb",
-              "eventbridge", "kinesis", "lex", "lex-v2", "rekognition", "s3", "sagemaker", "ses", "sns", "sqs",
-              "stepfunctions", "workmail"}) {
+        for (const char *service : {"alexa-skills-kit",
+                                    "alexa-smart-home",
+                                    "alb",
+                                    "apigateway",
+                                    "appsync",
+                                    "batch",
+                                    "cloudformation",
+                                    "cloudfront",
+                                    "cloudwatch",
+                                    "codecommit",
+                                    "codepipeline",
+                                    "cognito",
+                                    "config",
+                                    "connect",
+                                    "dynamodb",
+                                    "eventbridge",
+                                    "kinesis",
+                                    "lex",
+                                    "lex-v2",
+                                    "rekognition",
+                                    "s3",
+                                    "sagemaker",
+                                    "ses",
+                                    "sns",
+                                    "sqs",
+                                    "stepfunctions",
+                                    "workmail"}) {
             QVERIFY2(m_catalogue.service(QString::fromLatin1(service)), service);
         }
         const std::pair<const char *, const char *> events[] = {
-            {"apigateway", "aws-proxy"}, {"apigateway", "http-api"}, {"apigateway", "authorizer"},
-            {"apigateway", "request-authorizer"}, {"s3", "put"}, {"s3", "delete"}, {"sqs", "receive-message"},
-            {"sns", "notification"}, {"cloudwatch", "scheduled-event"}, {"cloudwatch", "logs"},
-            {"dynamodb", "update"}, {"kinesis", "get-records"}, {"eventbridge", "event"}, {"alb", "request"},
-            {"stepfunctions", "error"}, {"ses", "email-receiving"}, {"cognito", "sync-trigger"}};
+            {"apigateway", "aws-proxy"},
+            {"apigateway", "http-api"},
+            {"apigateway", "authorizer"},
+            {"apigateway", "request-authorizer"},
+            {"s3", "put"},
+            {"s3", "delete"},
+            {"sqs", "receive-message"},
+            {"sns", "notification"},
+            {"cloudwatch", "scheduled-event"},
+            {"cloudwatch", "logs"},
+            {"dynamodb", "update"},
+            {"kinesis", "get-records"},
+            {"eventbridge", "event"},
+            {"alb", "request"},
+            {"stepfunctions", "error"},
+            {"ses", "email-receiving"},
+            {"cognito", "sync-trigger"}};
         for (const auto &[service, event] : events) {
-            QVERIFY2(m_catalogue.event(QString::fromLatin1(service), QString::fromLatin1(event)),
-                     qPrintable(u"%1 %2"_s.arg(QLatin1StringView(service), QLatin1StringView(event))));
+            QVERIFY2(
+                m_catalogue.event(QString::fromLatin1(service), QString::fromLatin1(event)),
+                qPrintable(u"%1 %2"_s.arg(QLatin1StringView(service), QLatin1StringView(event))));
         }
         // SAM's name for the HTTP API event is an alias.
-        QCOMPARE(m_catalogue.event(u"apigateway"_s, u"http-api-proxy"_s), m_catalogue.event(u"apigateway"_s, u"http-api"_s));
+        QCOMPARE(m_catalogue.event(u"apigateway"_s, u"http-api-proxy"_s),
+                 m_catalogue.event(u"apigateway"_s, u"http-api"_s));
     }
 
     void everyTemplateRendersWithItsDefaults_data()
@@ -149,8 +188,10 @@ private Q_SLOTS:
     void s3PutCarriesTheBodysSizeAndMd5AndAnEncodedKey()
     {
         const json put = render(u"s3"_s, u"put"_s,
-                                {{u"bucket"_s, u"photos"_s}, {u"key"_s, u"holiday/beach day+1.jpg"_s},
-                                 {u"body"_s, u"some bytes"_s}, {u"region"_s, u"eu-west-1"_s}});
+                                {{u"bucket"_s, u"photos"_s},
+                                 {u"key"_s, u"holiday/beach day+1.jpg"_s},
+                                 {u"body"_s, u"some bytes"_s},
+                                 {u"region"_s, u"eu-west-1"_s}});
         const json &r = put["Records"][0];
         QCOMPARE(r["eventName"], "ObjectCreated:Put");
         QCOMPARE(r["eventSource"], "aws:s3");
@@ -161,8 +202,9 @@ private Q_SLOTS:
         QCOMPARE(r["s3"]["object"]["key"], "holiday/beach+day%2B1.jpg"); // space → '+', '+' → %2B
         QCOMPARE(r["s3"]["object"]["size"], 10);
         // lambda-reference §7.4
-        for (const char *key : {"eventVersion", "eventSource", "awsRegion", "eventTime", "eventName", "userIdentity",
-                                "requestParameters", "responseElements", "s3"}) {
+        for (const char *key :
+             {"eventVersion", "eventSource", "awsRegion", "eventTime", "eventName", "userIdentity",
+              "requestParameters", "responseElements", "s3"}) {
             QVERIFY2(r.contains(key), key);
         }
         for (const char *key : {"s3SchemaVersion", "configurationId", "bucket", "object"}) {
@@ -171,7 +213,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(str(r["s3"]["object"]["eTag"])), md5Hex("some bytes"));
         // The defaults are consistent too: a 32-hex eTag of the default body.
         const json byDefault = render(u"s3"_s, u"put"_s);
-        const QString etag = QString::fromStdString(str(byDefault["Records"][0]["s3"]["object"]["eTag"]));
+        const QString etag =
+            QString::fromStdString(str(byDefault["Records"][0]["s3"]["object"]["eTag"]));
         QVERIFY(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(etag).hasMatch());
         QCOMPARE(byDefault["Records"][0]["s3"]["object"]["size"], 14);
         QCOMPARE(etag, md5Hex("Hello from S3!"));
@@ -185,7 +228,8 @@ private Q_SLOTS:
     void sqsMd5OfBodyIsTheBodysMd5()
     {
         const json sqs = render(u"sqs"_s, u"receive-message"_s,
-                                {{u"body"_s, u"{\"order\":42}"_s}, {u"queue-name"_s, u"orders"_s},
+                                {{u"body"_s, u"{\"order\":42}"_s},
+                                 {u"queue-name"_s, u"orders"_s},
                                  {u"receive-count"_s, u"3"_s}});
         const json &r = sqs["Records"][0];
         QCOMPARE(r["body"], "{\"order\":42}");
@@ -204,7 +248,8 @@ private Q_SLOTS:
     void kinesisDataIsBase64()
     {
         const json k = render(u"kinesis"_s, u"get-records"_s,
-                              {{u"data"_s, u"Hello, Kinesis ü"_s}, {u"partition-key"_s, u"pk-1"_s},
+                              {{u"data"_s, u"Hello, Kinesis ü"_s},
+                               {u"partition-key"_s, u"pk-1"_s},
                                {u"sequence"_s, u"4954511524349098"_s}});
         const json &r = k["Records"][0];
         QCOMPARE(QByteArray::fromBase64(QByteArray::fromStdString(str(r["kinesis"]["data"]))),
@@ -213,13 +258,15 @@ private Q_SLOTS:
         QCOMPARE(r["eventID"], "shardId-000000000000:4954511524349098");
         QCOMPARE(r["eventName"], "aws:kinesis:record");
         QVERIFY(r["kinesis"]["approximateArrivalTimestamp"].is_number_float());
-        QCOMPARE(r["kinesis"]["approximateArrivalTimestamp"].get<double>(), kTime.toMSecsSinceEpoch() / 1000.0);
+        QCOMPARE(r["kinesis"]["approximateArrivalTimestamp"].get<double>(),
+                 kTime.toMSecsSinceEpoch() / 1000.0);
         // lambda-reference §7.9
-        for (const char *key : {"kinesisSchemaVersion", "partitionKey", "sequenceNumber", "data", "approximateArrivalTimestamp"}) {
+        for (const char *key : {"kinesisSchemaVersion", "partitionKey", "sequenceNumber", "data",
+                                "approximateArrivalTimestamp"}) {
             QVERIFY2(r["kinesis"].contains(key), key);
         }
-        for (const char *key : {"eventSource", "eventVersion", "eventID", "eventName", "invokeIdentityArn", "awsRegion",
-                                "eventSourceARN"}) {
+        for (const char *key : {"eventSource", "eventVersion", "eventID", "eventName",
+                                "invokeIdentityArn", "awsRegion", "eventSourceARN"}) {
             QVERIFY2(r.contains(key), key);
         }
         const json firehose = render(u"kinesis"_s, u"kinesis-firehose"_s, {{u"data"_s, u"row"_s}});
@@ -228,10 +275,12 @@ private Q_SLOTS:
 
     void cloudwatchLogsDataIsGzippedJsonInBase64()
     {
-        const json logs = render(u"cloudwatch"_s, u"logs"_s,
-                                 {{u"log-group"_s, u"/aws/lambda/orders"_s}, {u"message"_s, u"boom \"quoted\""_s}});
+        const json logs = render(
+            u"cloudwatch"_s, u"logs"_s,
+            {{u"log-group"_s, u"/aws/lambda/orders"_s}, {u"message"_s, u"boom \"quoted\""_s}});
         const std::string data = str(logs["awslogs"]["data"]);
-        QVERIFY(QByteArray::fromBase64(QByteArray::fromStdString(data)).startsWith("\x1f\x8b\x08")); // gzip
+        QVERIFY(QByteArray::fromBase64(QByteArray::fromStdString(data))
+                    .startsWith("\x1f\x8b\x08")); // gzip
         const QByteArray plain = gunzipWithPython(data);
         const json doc = json::parse(plain.toStdString(), nullptr, false);
         QVERIFY2(doc.is_object(), plain.constData());
@@ -242,14 +291,16 @@ private Q_SLOTS:
         QCOMPARE(doc["logEvents"][0]["timestamp"], kTime.toMSecsSinceEpoch());
         // The Firehose CloudWatch Logs processor carries the same kind of data.
         const json fh = render(u"kinesis"_s, u"cloudwatch-logs-processor"_s);
-        const json fhDoc = json::parse(gunzipWithPython(str(fh["records"][0]["data"])).toStdString(), nullptr, false);
+        const json fhDoc = json::parse(
+            gunzipWithPython(str(fh["records"][0]["data"])).toStdString(), nullptr, false);
         QCOMPARE(fhDoc["messageType"], "DATA_MESSAGE");
     }
 
     void apiGatewayBodyAndBase64()
     {
-        const json plain = render(u"apigateway"_s, u"aws-proxy"_s,
-                                  {{u"body"_s, u"{\"a\":1}"_s}, {u"path"_s, u"users/7"_s}, {u"method"_s, u"PUT"_s}});
+        const json plain = render(
+            u"apigateway"_s, u"aws-proxy"_s,
+            {{u"body"_s, u"{\"a\":1}"_s}, {u"path"_s, u"users/7"_s}, {u"method"_s, u"PUT"_s}});
         QCOMPARE(plain["body"], "{\"a\":1}");
         QCOMPARE(plain["isBase64Encoded"], false);
         QCOMPARE(plain["path"], "/users/7");
@@ -259,30 +310,35 @@ private Q_SLOTS:
         QCOMPARE(plain["requestContext"]["requestTime"], "27/Nov/2026:09:30:15 +0000");
         QCOMPARE(plain["requestContext"]["requestTimeEpoch"], kTime.toMSecsSinceEpoch());
         // lambda-reference §7.1: the top-level keys of payload 1.0.
-        for (const char *key : {"resource", "path", "httpMethod", "headers", "multiValueHeaders", "queryStringParameters",
-                                "multiValueQueryStringParameters", "pathParameters", "stageVariables", "requestContext",
-                                "body", "isBase64Encoded"}) {
+        for (const char *key :
+             {"resource", "path", "httpMethod", "headers", "multiValueHeaders",
+              "queryStringParameters", "multiValueQueryStringParameters", "pathParameters",
+              "stageVariables", "requestContext", "body", "isBase64Encoded"}) {
             QVERIFY2(plain.contains(key), key);
         }
-        for (const char *key : {"accountId", "resourceId", "stage", "requestId", "requestTime", "requestTimeEpoch",
-                                "identity", "path", "resourcePath", "httpMethod", "apiId", "protocol"}) {
+        for (const char *key :
+             {"accountId", "resourceId", "stage", "requestId", "requestTime", "requestTimeEpoch",
+              "identity", "path", "resourcePath", "httpMethod", "apiId", "protocol"}) {
             QVERIFY2(plain["requestContext"].contains(key), key);
         }
         for (const auto &[name, values] : plain["multiValueHeaders"].items()) {
             QCOMPARE(values.back(), plain["headers"][name]);
         }
-        const json binary = render(u"apigateway"_s, u"aws-proxy"_s, {{u"body"_s, u"\x01\x02"_s}, {u"base64-encode"_s, u"true"_s}});
+        const json binary = render(u"apigateway"_s, u"aws-proxy"_s,
+                                   {{u"body"_s, u"\x01\x02"_s}, {u"base64-encode"_s, u"true"_s}});
         QCOMPARE(binary["isBase64Encoded"], true);
         QCOMPARE(binary["body"], "AQI=");
 
         // lambda-reference §7.2: payload 2.0.
-        const json http = render(u"apigateway"_s, u"http-api"_s, {{u"body"_s, u"hello"_s}, {u"base64-encode"_s, u"true"_s}});
+        const json http = render(u"apigateway"_s, u"http-api"_s,
+                                 {{u"body"_s, u"hello"_s}, {u"base64-encode"_s, u"true"_s}});
         QCOMPARE(http["version"], "2.0");
         QCOMPARE(http["body"], "aGVsbG8=");
         QCOMPARE(http["isBase64Encoded"], true);
         QCOMPARE(http["headers"]["content-length"], "5"); // header values are strings
-        for (const char *key : {"routeKey", "rawPath", "rawQueryString", "cookies", "headers", "queryStringParameters",
-                                "requestContext", "body", "isBase64Encoded"}) {
+        for (const char *key :
+             {"routeKey", "rawPath", "rawQueryString", "cookies", "headers",
+              "queryStringParameters", "requestContext", "body", "isBase64Encoded"}) {
             QVERIFY2(http.contains(key), key);
         }
         for (const auto &[name, value] : http["headers"].items()) {
@@ -293,26 +349,31 @@ private Q_SLOTS:
         }
         QCOMPARE(http["requestContext"]["timeEpoch"], kTime.toMSecsSinceEpoch());
 
-        const json token = render(u"apigateway"_s, u"authorizer"_s, {{u"restApiId"_s, u"abc123"_s}, {u"token"_s, u"t"_s}});
+        const json token = render(u"apigateway"_s, u"authorizer"_s,
+                                  {{u"restApiId"_s, u"abc123"_s}, {u"token"_s, u"t"_s}});
         QCOMPARE(token["type"], "TOKEN");
         QCOMPARE(token["authorizationToken"], "t");
-        QCOMPARE(token["methodArn"], "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/POST/{proxy+}");
+        QCOMPARE(token["methodArn"],
+                 "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/POST/{proxy+}");
     }
 
     void otherShapesFollowTheReference()
     {
         // §7.6 SNS
-        const json sns = render(u"sns"_s, u"notification"_s, {{u"topic"_s, u"alerts"_s}, {u"message"_s, u"hi"_s}});
+        const json sns = render(u"sns"_s, u"notification"_s,
+                                {{u"topic"_s, u"alerts"_s}, {u"message"_s, u"hi"_s}});
         QCOMPARE(sns["Records"][0]["EventSource"], "aws:sns");
         QCOMPARE(sns["Records"][0]["Sns"]["Type"], "Notification");
         QCOMPARE(sns["Records"][0]["Sns"]["TopicArn"], "arn:aws:sns:us-east-1:123456789012:alerts");
         QCOMPARE(sns["Records"][0]["Sns"]["Message"], "hi");
-        for (const char *key : {"MessageId", "Subject", "Timestamp", "SignatureVersion", "Signature", "SigningCertUrl",
-                                "UnsubscribeUrl", "MessageAttributes"}) {
+        for (const char *key :
+             {"MessageId", "Subject", "Timestamp", "SignatureVersion", "Signature",
+              "SigningCertUrl", "UnsubscribeUrl", "MessageAttributes"}) {
             QVERIFY2(sns["Records"][0]["Sns"].contains(key), key);
         }
         // §7.7 scheduled event, with "version"
-        const json scheduled = render(u"cloudwatch"_s, u"scheduled-event"_s, {{u"rule"_s, u"nightly"_s}});
+        const json scheduled =
+            render(u"cloudwatch"_s, u"scheduled-event"_s, {{u"rule"_s, u"nightly"_s}});
         QCOMPARE(scheduled["version"], "0");
         QCOMPARE(scheduled["detail-type"], "Scheduled Event");
         QCOMPARE(scheduled["source"], "aws.events");
@@ -326,18 +387,23 @@ private Q_SLOTS:
             names << QString::fromStdString(str(r["eventName"]));
             QCOMPARE(r["eventSource"], "aws:dynamodb");
             QCOMPARE(r["dynamodb"]["ApproximateCreationDateTime"], kTime.toSecsSinceEpoch());
-            QVERIFY(QString::fromStdString(str(r["eventSourceARN"])).startsWith(u"arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/"_s));
+            QVERIFY(
+                QString::fromStdString(str(r["eventSourceARN"]))
+                    .startsWith(u"arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/"_s));
         }
         QCOMPARE(names, (QStringList{u"INSERT"_s, u"MODIFY"_s, u"REMOVE"_s}));
         // EventBridge: --detail is JSON, put in as an object.
-        const json eb = render(u"eventbridge"_s, u"event"_s, {{u"detail"_s, u"{\"id\": [1, 2]}"_s}});
+        const json eb =
+            render(u"eventbridge"_s, u"event"_s, {{u"detail"_s, u"{\"id\": [1, 2]}"_s}});
         QCOMPARE(eb["detail"], json::parse(R"({"id":[1,2]})"));
         // Config: the rule parameters go in as a JSON string, like invokingEvent.
-        const json config = render(u"config"_s, u"periodic-rule"_s, {{u"rule-parameters"_s, u"{\"x\": 1}"_s}});
+        const json config =
+            render(u"config"_s, u"periodic-rule"_s, {{u"rule-parameters"_s, u"{\"x\": 1}"_s}});
         QCOMPARE(config["ruleParameters"], "{\"x\":1}");
         QCOMPARE(json::parse(str(config["invokingEvent"]))["messageType"], "ScheduledNotification");
         // Step Functions
-        const json sfn = render(u"stepfunctions"_s, u"error"_s, {{u"error"_s, u"States.Timeout"_s}});
+        const json sfn =
+            render(u"stepfunctions"_s, u"error"_s, {{u"error"_s, u"States.Timeout"_s}});
         QCOMPARE(sfn["Error"], "States.Timeout");
     }
 
@@ -348,11 +414,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown") << u"s3"_s << u"put"_s << u"bukket"_s << u"x"_s << u"s3 put has no option --bukket"_s;
-        QTest::newRow("not an integer") << u"sqs"_s << u"receive-message"_s << u"receive-count"_s << u"two"_s
-                                        << u"--receive-count must be an integer, not \"two\""_s;
-        QTest::newRow("not a boolean") << u"apigateway"_s << u"aws-proxy"_s << u"base64-encode"_s << u"yes"_s
-                                       << u"--base64-encode must be true or false"_s;
+        QTest::newRow("unknown") << u"s3"_s << u"put"_s << u"bukket"_s << u"x"_s
+                                 << u"s3 put has no option --bukket"_s;
+        QTest::newRow("not an integer")
+            << u"sqs"_s << u"receive-message"_s << u"receive-count"_s << u"two"_s
+            << u"--receive-count must be an integer, not \"two\""_s;
+        QTest::newRow("not a boolean") << u"apigateway"_s << u"aws-proxy"_s << u"base64-encode"_s
+                                       << u"yes"_s << u"--base64-encode must be true or false"_s;
         QTest::newRow("not JSON") << u"eventbridge"_s << u"event"_s << u"detail"_s << u"{\"a\":"_s
                                   << u"--detail must be JSON"_s;
         QTest::newRow("not a time") << u"s3"_s << u"put"_s << u"time"_s << u"yesterday"_s
@@ -376,36 +444,47 @@ private Q_SLOTS:
     void brokenCataloguesAreReported()
     {
         QTemporaryDir dir;
-        const auto write = [&](const QString &name, const QByteArray &content) { writeFile(dir.filePath(name), content); };
-        write(u"good/service.json"_s, R"({"title": "Good", "events": [{"name": "ping", "title": "Ping",
+        const auto write = [&](const QString &name, const QByteArray &content) {
+            writeFile(dir.filePath(name), content);
+        };
+        write(u"good/service.json"_s,
+              R"({"title": "Good", "events": [{"name": "ping", "title": "Ping",
             "options": [{"name": "n", "type": "integer", "default": "1", "help": "how many"}]}]})");
         write(u"good/ping.json"_s, R"({"count": "${n}", "text": "n=${n}"})");
         write(u"notjson/service.json"_s, "{ nope");
-        write(u"badtemplate/service.json"_s, R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
+        write(u"badtemplate/service.json"_s,
+              R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
         write(u"badtemplate/e.json"_s, "[1,");
-        write(u"badref/service.json"_s, R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
+        write(u"badref/service.json"_s,
+              R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
         write(u"badref/e.json"_s, R"({"a": "${missing}"})");
-        write(u"badencoding/service.json"_s, R"({"title": "T", "events": [{"name": "e", "title": "E",
+        write(u"badencoding/service.json"_s,
+              R"({"title": "T", "events": [{"name": "e", "title": "E",
             "options": [{"name": "x", "default": "1", "encoding": "rot13"}]}]})");
         write(u"badencoding/e.json"_s, R"({"a": "${x}"})");
         write(u"unused/service.json"_s, R"({"title": "T", "events": [{"name": "e", "title": "E",
             "options": [{"name": "x", "default": "1"}]}]})");
         write(u"unused/e.json"_s, R"({"a": 1})");
-        write(u"notemplate/service.json"_s, R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
+        write(u"notemplate/service.json"_s,
+              R"({"title": "T", "events": [{"name": "e", "title": "E"}]})");
 
         const EventCatalogue catalogue(dir.path());
         const QString errors = catalogue.errors().join(u'\n');
         QVERIFY2(errors.contains(u"notjson/service.json: not a JSON object"_s), qPrintable(errors));
-        QVERIFY2(errors.contains(u"badtemplate/service.json: e: e.json is not JSON"_s), qPrintable(errors));
-        QVERIFY2(errors.contains(u"badref/service.json: e: e.json refers to ${missing}"_s), qPrintable(errors));
+        QVERIFY2(errors.contains(u"badtemplate/service.json: e: e.json is not JSON"_s),
+                 qPrintable(errors));
+        QVERIFY2(errors.contains(u"badref/service.json: e: e.json refers to ${missing}"_s),
+                 qPrintable(errors));
         QVERIFY2(errors.contains(u"encoding \"rot13\" does not apply"_s), qPrintable(errors));
         QVERIFY2(errors.contains(u"option x is not used by the template"_s), qPrintable(errors));
-        QVERIFY2(errors.contains(u"notemplate/service.json: e: no template e.json"_s), qPrintable(errors));
+        QVERIFY2(errors.contains(u"notemplate/service.json: e: no template e.json"_s),
+                 qPrintable(errors));
         QCOMPARE(catalogue.services().size(), size_t(1)); // the good one still loads
         const EventDefinition *ping = catalogue.event(u"good"_s, u"ping"_s);
         QVERIFY(ping);
         QString error;
-        QCOMPARE(catalogue.render(*ping, {{u"n"_s, u"+7"_s}}, &error)->dump(), std::string(R"({"count":7,"text":"n=7"})"));
+        QCOMPARE(catalogue.render(*ping, {{u"n"_s, u"+7"_s}}, &error)->dump(),
+                 std::string(R"({"count":7,"text":"n=7"})"));
         QVERIFY(!EventCatalogue(dir.filePath(u"nothing-here"_s)).errors().isEmpty());
     }
 
@@ -429,14 +508,17 @@ private Q_SLOTS:
         for (const Lwb::TriggerEventTemplate &t : s3->eventTemplates()) {
             ids << t.id;
         }
-        QVERIFY2(ids.contains(u"s3-put"_s) && ids.contains(u"s3-delete"_s), qPrintable(ids.join(u' ')));
+        QVERIFY2(ids.contains(u"s3-put"_s) && ids.contains(u"s3-delete"_s),
+                 qPrintable(ids.join(u' ')));
         Lwb::TriggerFactory *schedule = plugins.factoryForEventType(u"Schedule"_s);
         QVERIFY(schedule);
         ids.clear();
         for (const Lwb::TriggerEventTemplate &t : schedule->eventTemplates()) {
             ids << t.id;
         }
-        QVERIFY2(ids.contains(u"cloudwatch-scheduled-event"_s) && ids.contains(u"eventbridge-event"_s), qPrintable(ids.join(u' ')));
+        QVERIFY2(ids.contains(u"cloudwatch-scheduled-event"_s) &&
+                     ids.contains(u"eventbridge-event"_s),
+                 qPrintable(ids.join(u' ')));
     }
 
     void eventServicesMetadataIsValidated()
@@ -449,11 +531,16 @@ private Q_SLOTS:
             errorOf[QFileInfo(spec.fileName).baseName()] = spec.error;
         }
         QCOMPARE(errorOf.value(u"a_owner"_s), QString());
-        QVERIFY2(errorOf.value(u"b_clash"_s).contains(u"event service \"stepfunctions\" is already owned by plugin \"fixture-owner\""_s),
-                 qPrintable(errorOf.value(u"b_clash"_s)));
-        QVERIFY2(errorOf.value(u"notarray"_s).contains(u"MetaData.EventServices must be an array of service names"_s),
+        QVERIFY2(
+            errorOf.value(u"b_clash"_s)
+                .contains(
+                    u"event service \"stepfunctions\" is already owned by plugin \"fixture-owner\""_s),
+            qPrintable(errorOf.value(u"b_clash"_s)));
+        QVERIFY2(errorOf.value(u"notarray"_s)
+                     .contains(u"MetaData.EventServices must be an array of service names"_s),
                  qPrintable(errorOf.value(u"notarray"_s)));
-        QVERIFY2(errorOf.value(u"badname"_s).contains(u"MetaData.EventServices must be an array of service names"_s),
+        QVERIFY2(errorOf.value(u"badname"_s)
+                     .contains(u"MetaData.EventServices must be an array of service names"_s),
                  qPrintable(errorOf.value(u"badname"_s)));
         const Lwb::PluginSpec *owner = plugins.pluginForEventService(u"stepfunctions"_s);
         QVERIFY(owner);
