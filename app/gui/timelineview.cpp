@@ -408,21 +408,28 @@ TimelineView::Hit TimelineView::hitTest(const QPoint &pos) const
     const Row &row = m_rows[index];
     hit.group = row.group;
     hit.lane = row.lane;
-    const qint64 t = xToTime(pos.x());
+    const qint64 t = m_startUs + qint64((pos.x() + 0.5 - kLabelWidth) * m_usPerPx); // mid-pixel
     const qint64 slop = qint64(kHitSlopPx * m_usPerPx);
     const qint64 now = nowUs();
     if (row.lane >= 0) {
-        // The span under the pointer, else the nearest within a few pixels; invocations first.
-        qint64 best = slop + 1;
+        // An invocation within a few pixels (they may be narrower than one), else the span
+        // under the pointer.
+        qint64 bestInvoke = slop + 1;
+        qint64 bestOther = slop + 1;
+        const TimelineModel::Span *other = nullptr;
         for (const Span &span : m_model->spans(row.lane, t - slop, t + slop)) {
             const qint64 end = std::min(span.endUs, now);
             const qint64 distance = t < span.startUs ? span.startUs - t : t > end ? t - end : 0;
-            const bool better = distance < best
-                || (distance == best && span.kind == SpanKind::Invoke);
-            if (better) {
-                best = distance;
+            if (span.kind == SpanKind::Invoke && distance < bestInvoke) {
+                bestInvoke = distance;
                 hit.span = &span;
+            } else if (span.kind != SpanKind::Invoke && distance < bestOther) {
+                bestOther = distance;
+                other = &span;
             }
+        }
+        if (!hit.span) {
+            hit.span = other;
         }
         return hit;
     }

@@ -3,6 +3,7 @@
 #include "concurrencypanel.h"
 #include "enginehost.h"
 #include "loadrunner.h"
+#include "stepcontrols.h"
 #include "mainwindow.h"
 #include "timelineview.h"
 
@@ -136,6 +137,24 @@ private Q_SLOTS:
         QCOMPARE(panel->loadRunner()->completed(), 6);
         QTRY_COMPARE(panel->model()->invocationCount(), 7);
         QVERIFY(panel->model()->rowCount(panel->model()->index(0, 0)) <= 2);
+
+        // Paused from the Run menu, a request waits at the gate and the visualiser shows it;
+        // resumed, it runs.
+        Lwb::StepControls *steps = panel->stepControls();
+        steps->pauseAction()->trigger();
+        QTRY_VERIFY(window.engineHost()->isPaused());
+        const QString held = panel->loadRunner()->invoke(u"HelloWorldFunction"_s, "{}");
+        QTRY_COMPARE(panel->model()->waitingCount(), 1);
+        QVERIFY(panel->model()->isWaiting(held));
+        const int function = panel->model()->functionIndex(u"HelloWorldFunction"_s);
+        const auto marks = panel->model()->marks(function, 0, Lwb::TimelineModel::kOpenUs - 1);
+        QCOMPARE(marks.back().kind, Lwb::TimelineModel::MarkKind::Queued);
+        QCOMPARE(marks.back().requestId, held);
+        QVERIFY(steps->waitingLabel()->text().contains(u"1 waiting"_s));
+        steps->resumeAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->model()->invocationCount(), 8, 30000);
+        QCOMPARE(panel->model()->waitingCount(), 0);
+        QVERIFY(panel->model()->invocation(held));
     }
 
     void screenshotsAfterALoadWithThrottles()

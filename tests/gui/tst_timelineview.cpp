@@ -108,6 +108,17 @@ private Q_SLOTS:
         QCOMPARE(darkImage.pixelColor(m_view->timeToX(kT0 - 50 * kMs), laneY), QColor(30, 30, 30));
     }
 
+    void pausedGateIsShownOverTheLanes()
+    {
+        const QPoint banner(TimelineView::kLabelWidth + 12, TimelineView::kAxisHeight + TimelineView::kLegendHeight + 10);
+        const QColor highlight = m_view->palette().color(QPalette::Highlight);
+        QVERIFY(m_view->viewport()->grab().toImage().pixelColor(banner) != highlight);
+        m_view->setGateState(true, 2, u"admit"_s);
+        QCOMPARE(m_view->viewport()->grab().toImage().pixelColor(banner), highlight);
+        m_view->setGateState(false, 0, {});
+        QVERIFY(m_view->viewport()->grab().toImage().pixelColor(banner) != highlight);
+    }
+
     void hoverTellsWhatIsThere()
     {
         const QPoint r1 = m_view->invocationPoint(u"r1"_s);
