@@ -214,6 +214,9 @@ void TimelineModel::apply(const JournalRecord &record)
     }
     case JournalKind::EnvironmentFrozen: {
         const int lane = laneFor(record);
+        if (m_lanes[lane].running >= 0) {
+            break; // a busy environment is never frozen: a record out of place
+        }
         closeSpan(lane, t);
         openSpan(lane, t, SpanKind::Frozen);
         break;

@@ -81,6 +81,7 @@ std::vector<JournalRecord> syntheticLoad(int invocations, int environments, qint
         const QString function = e % 2 ? u"orders"_s : u"payments"_s;
         const QString env = u"env%1"_s.arg(e, 4, 10, QChar(u'0'));
         qint64 t = t0 + random.bounded(2'000'000);
+        qint64 idleSince = 0;
         for (int i = 0; i < perEnvironment; ++i) {
             const QString id = u"%1-%2"_s.arg(env).arg(i);
             const qint64 duration = 5'000 + random.bounded(200'000);
@@ -89,15 +90,17 @@ std::vector<JournalRecord> syntheticLoad(int invocations, int environments, qint
             if (i == 0) {
                 r.coldInvocation(function, env, id, t, 150'000 + random.bounded(300'000), duration, status);
             } else {
-                const bool frozen = random.bounded(3) == 0;
+                // As the engine does: frozen 10 ms into an idle stretch, thawed for the next event.
+                const bool frozen = t - idleSince > 50'000;
                 if (frozen) {
-                    r.frozen(function, env, t - 40'000);
+                    r.frozen(function, env, idleSince + 10'000);
                 }
                 r.warmInvocation(function, env, id, t, duration, status, frozen);
             }
-            t += duration + 20'000 + random.bounded(400'000);
+            idleSince = r.records.back().timeUs;
+            t = idleSince + 1'000 + random.bounded(400'000);
             if (random.bounded(40) == 0) {
-                r.throttled(function, id + u"-t"_s, t - 10'000);
+                r.throttled(function, id + u"-t"_s, t - 500);
             }
         }
         r.destroyed(u"%1"_s.arg(e % 2 ? u"orders"_s : u"payments"_s), env, t + 60'000'000);

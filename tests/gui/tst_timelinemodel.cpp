@@ -213,11 +213,18 @@ private Q_SLOTS:
         r.add(Lwb::JournalKind::AsyncRetryScheduled, t0 + 40, u"other"_s, {}, u"q2"_s,
               {{"attempt", 2}, {"delayMs", 60000}, {"cause", "function-error"}});
         r.add(Lwb::JournalKind::LogLine, t0 + 50, u"fn"_s, u"c"_s, {}, {{"message", "hi"}});
+        // A freeze of a busy environment does not end its invocation.
+        r.add(Lwb::JournalKind::InvokeStarted, t0 + 60, u"fn"_s, u"d"_s, u"z"_s, {{"coldStart", false}});
+        r.add(Lwb::JournalKind::EnvironmentFrozen, t0 + 61, u"fn"_s, u"d"_s);
+        r.add(Lwb::JournalKind::InvokeFinished, t0 + 70, u"fn"_s, u"d"_s, u"z"_s,
+              {{"status", "success"}, {"durationMs", 0.01}});
         model.ingest(r.records);
 
-        // fn:$LATEST with lane c (nothing for the ghost's lone finish), "other" for its marks.
+        // fn:$LATEST with lanes c and d (nothing for the ghost's lone finish), "other" for its marks.
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.rowCount(model.index(0, 0)), 1);
+        QCOMPARE(model.rowCount(model.index(0, 0)), 2);
+        QCOMPARE(model.invocation(u"z"_s)->status, TimelineModel::Status::Success);
+        QCOMPARE(model.invocation(u"z"_s)->endUs, t0 + 70);
         QCOMPARE(model.index(0, 0).data().toString(), u"fn:$LATEST"_s);
         const int c = model.index(0, 0, model.index(0, 0)).data(TimelineModel::LaneRole).toInt();
         const auto spans = model.spans(c, 0, TimelineModel::kOpenUs - 1);
