@@ -4,7 +4,10 @@
 // `lwb local generate-event` as a user runs it: the real binary, the shipped catalogue and
 // plugins; listing, printing with options, --help, and the errors (exit status 2).
 #include <QtCore/QCryptographicHash>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
 #include <nlohmann/json.hpp>
@@ -20,9 +23,14 @@ struct Run
     QByteArray err;
 };
 
-Run generateEvent(const QStringList &args)
+Run generateEvent(const QStringList &args, const QString &resourcesDir = {})
 {
     QProcess p;
+    if (!resourcesDir.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"LWB_RESOURCES_DIR"_s, resourcesDir);
+        p.setProcessEnvironment(env);
+    }
     p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
             QStringList{u"local"_s, u"generate-event"_s} + args);
     if (!p.waitForFinished(60000)) {
@@ -126,6 +134,32 @@ private Q_SLOTS:
         QVERIFY2(help.contains(u"default: MyQueue"_s), qPrintable(help));
         QVERIFY2(help.contains(u"default: Hello from SQS!"_s), qPrintable(help));
         QVERIFY2(help.contains(u"md5-of-body: md5 of body"_s), qPrintable(help));
+    }
+
+    void aBrokenTemplateIsReportedAndTheRestStillWorks()
+    {
+        QTemporaryDir resources;
+        const auto write = [&](const QString &name, const QByteArray &content) {
+            QDir().mkpath(QFileInfo(resources.filePath(name)).absolutePath());
+            QFile f(resources.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(content);
+        };
+        write(
+            u"events/mine/service.json"_s,
+            R"({"title": "Mine", "events": [{"name": "ok", "title": "OK"}, {"name": "bad", "title": "Bad"}]})");
+        write(u"events/mine/ok.json"_s, R"({"fine": true})");
+        write(u"events/mine/bad.json"_s, R"({"broken": )");
+        Run r = generateEvent({u"mine"_s, u"ok"_s}, resources.path());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(r.out.toStdString(), nullptr, false),
+                 nlohmann::json({{"fine", true}}));
+        QVERIFY2(r.err.contains(
+                     "warning: event templates: mine/service.json: bad: bad.json is not JSON"),
+                 r.err.constData());
+        r = generateEvent({u"mine"_s, u"bad"_s}, resources.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("mine has no event bad"), r.err.constData());
     }
 
     void errorsExitWithStatusTwo_data()

@@ -407,6 +407,22 @@ private Q_SLOTS:
         QCOMPARE(sfn["Error"], "States.Timeout");
     }
 
+    void valuesAreNotReadAsTemplates()
+    {
+        // A value that looks like a reference stays as typed, in whole and in part, and in
+        // computed documents.
+        const json sqs =
+            render(u"sqs"_s, u"receive-message"_s,
+                   {{u"body"_s, u"${region}"_s}, {u"queue-name"_s, u"q-${account-id}"_s}});
+        QCOMPARE(sqs["Records"][0]["body"], "${region}");
+        QCOMPARE(sqs["Records"][0]["eventSourceARN"],
+                 "arn:aws:sqs:us-east-1:123456789012:q-${account-id}");
+        const json logs = render(u"cloudwatch"_s, u"logs"_s, {{u"message"_s, u"${log-group}"_s}});
+        const json doc = json::parse(gunzipWithPython(str(logs["awslogs"]["data"])).toStdString(),
+                                     nullptr, false);
+        QCOMPARE(doc["logEvents"][0]["message"], "${log-group}");
+    }
+
     void badOptionsAreRefused_data()
     {
         QTest::addColumn<QString>("service");
