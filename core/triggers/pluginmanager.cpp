@@ -64,7 +64,13 @@ QString PluginManager::oldestCompatibleVersion()
 }
 
 PluginManager::PluginManager(QObject *parent)
+    : PluginManager(QStringLiteral(LwbTriggerFactory_iid), parent)
+{
+}
+
+PluginManager::PluginManager(const QString &interfaceId, QObject *parent)
     : QObject(parent)
+    , m_interfaceId(interfaceId)
     , m_searchPaths(defaultSearchPaths())
 {
 }
@@ -138,9 +144,14 @@ void PluginManager::consider(const QString &fileName)
         return;
     }
     spec.iid = data.value(u"IID"_s).toString();
-    if (spec.iid != QLatin1StringView(LwbTriggerFactory_iid)) {
-        reject(u"built for interface \"%1\"; this workbench loads \"%2\""_s.arg(
-            spec.iid, QLatin1StringView(LwbTriggerFactory_iid)));
+    if (spec.iid != m_interfaceId) {
+        // Core and editor halves share one folder: the other kind is not ours, and not an error.
+        const QString interfaceName = spec.iid.section(u'/', 0, 0);
+        if (interfaceName.startsWith(u"org.lambdaworkbench."_s) &&
+            interfaceName != m_interfaceId.section(u'/', 0, 0)) {
+            return;
+        }
+        reject(u"built for interface \"%1\"; this workbench loads \"%2\""_s.arg(spec.iid, m_interfaceId));
         return;
     }
     const QJsonValue metaValue = data.value(u"MetaData"_s);
@@ -231,17 +242,26 @@ void PluginManager::consider(const QString &fileName)
         }
     }
 
+    if (m_metadataCheck) {
+        const QString why = m_metadataCheck(spec);
+        if (!why.isEmpty()) {
+            reject(why);
+            return;
+        }
+    }
+
     // Valid: now load it.
     QObject *instance = loader->instance();
     if (!instance) {
         reject(u"cannot load: "_s + loader->errorString());
         return;
     }
-    spec.factory = qobject_cast<TriggerFactory *>(instance);
-    if (!spec.factory) {
-        reject(u"the plugin object does not implement %1"_s.arg(QLatin1StringView(LwbTriggerFactory_iid)));
+    if (!instance->qt_metacast(m_interfaceId.toLatin1().constData())) {
+        reject(u"the plugin object does not implement %1"_s.arg(m_interfaceId));
         return;
     }
+    spec.instance = instance;
+    spec.factory = qobject_cast<TriggerFactory *>(instance);
     m_loaders.push_back(std::move(loader));
     m_plugins.push_back(spec);
 }

@@ -7,6 +7,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,8 +31,9 @@ struct LWB_CORE_EXPORT PluginSpec
     QStringList eventServices; ///< MetaData.EventServices: event-catalogue services it owns, e.g. {"s3"}
     QString error;         ///< why it was rejected or failed to load; empty when loaded
     TriggerFactory *factory = nullptr; ///< the instance, owned by its loader; null unless loaded
+    QObject *instance = nullptr; ///< the plugin object of any interface (the GUI's editor halves too)
 
-    bool isLoaded() const { return factory != nullptr; }
+    bool isLoaded() const { return instance != nullptr; }
 };
 
 /**
@@ -54,7 +56,26 @@ public:
     static QString oldestCompatibleVersion();
 
     explicit PluginManager(QObject *parent = nullptr);
+    /**
+     * Loads modules built for @p interfaceId instead of LwbTriggerFactory_iid: the GUI's trigger
+     * editor halves (app/gui/triggereditormanager.h) reuse the search and the checks this way.
+     * Either kind skips the workbench's other plugin kinds in the same folder without an error
+     * (an IID "org.lambdaworkbench.<Other>/…"); other IIDs, other versions of its own included,
+     * are rejected.
+     */
+    explicit PluginManager(const QString &interfaceId, QObject *parent = nullptr);
     ~PluginManager() override;
+
+    QString interfaceId() const { return m_interfaceId; }
+    /**
+     * A further check of each module's metadata, after the built-in ones and before the module is
+     * loaded: returns why @p spec is rejected, or an empty string. The editor halves use it to
+     * require their core half.
+     */
+    void setMetadataCheck(std::function<QString(const PluginSpec &spec)> check)
+    {
+        m_metadataCheck = std::move(check);
+    }
 
     /**
      * LWB_PLUGIN_PATH (colon-separated) first, then the build tree's plugin folder when
@@ -81,6 +102,8 @@ public:
 private:
     void consider(const QString &fileName);
 
+    QString m_interfaceId;
+    std::function<QString(const PluginSpec &)> m_metadataCheck;
     QStringList m_searchPaths;
     std::vector<PluginSpec> m_plugins;
     std::vector<std::unique_ptr<QPluginLoader>> m_loaders;
