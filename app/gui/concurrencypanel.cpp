@@ -39,18 +39,13 @@ QString pre(const QByteArray &bytes)
 } // namespace
 
 ConcurrencyPanel::ConcurrencyPanel(EngineHost *host, QWidget *parent)
-    : QWidget(parent)
-    , m_host(host)
-    , m_model(new TimelineModel(this))
-    , m_view(new TimelineView)
-    , m_stepControls(new StepControls(host))
-    , m_loadRunner(new LoadRunner(host, this))
-    , m_invoke(new QAction(style()->standardIcon(QStyle::SP_ArrowRight), tr("&Invoke"), this))
-    , m_runLoad(new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Run &Load"), this))
-    , m_functionBox(new QComboBox)
-    , m_requests(new QSpinBox)
-    , m_concurrency(new QSpinBox)
-    , m_progress(new QLabel)
+    : QWidget(parent), m_host(host), m_model(new TimelineModel(this)), m_view(new TimelineView),
+      m_stepControls(new StepControls(host)), m_loadRunner(new LoadRunner(host, this)),
+      m_invoke(new QAction(style()->standardIcon(QStyle::SP_ArrowRight), tr("&Invoke"), this)),
+      m_runLoad(
+          new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Run &Load"), this)),
+      m_functionBox(new QComboBox), m_requests(new QSpinBox), m_concurrency(new QSpinBox),
+      m_progress(new QLabel)
 {
     setObjectName(u"concurrencyPanel"_s);
     m_view->setModel(m_model);
@@ -98,7 +93,8 @@ ConcurrencyPanel::ConcurrencyPanel(EngineHost *host, QWidget *parent)
     connect(m_host, &EngineHost::recordsAppended, m_model,
             qOverload<const std::vector<JournalRecord> &>(&TimelineModel::ingest));
     connect(m_host, &EngineHost::stepGateChanged, m_view, &TimelineView::setGateState);
-    connect(m_view, &TimelineView::invocationActivated, this, &ConcurrencyPanel::invocationActivated);
+    connect(m_view, &TimelineView::invocationActivated, this,
+            &ConcurrencyPanel::invocationActivated);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
@@ -179,19 +175,21 @@ QString ConcurrencyPanel::describeInvocation(const QString &requestId) const
         if (inv->initDurationMs) {
             row(tr("Init duration"), tr("%1 ms").arg(*inv->initDurationMs, 0, 'f', 2));
         }
-        const QString status = inv->status == TimelineModel::Status::Running ? tr("running")
-            : inv->status == TimelineModel::Status::Success                  ? tr("success")
-            : inv->status == TimelineModel::Status::Timeout                  ? tr("timeout")
-                                                                             : tr("error");
-        row(tr("Status"), inv->errorType.isEmpty() ? status : status + u" ("_s + inv->errorType + u')');
+        const QString status = inv->status == TimelineModel::Status::Running   ? tr("running")
+                               : inv->status == TimelineModel::Status::Success ? tr("success")
+                               : inv->status == TimelineModel::Status::Timeout ? tr("timeout")
+                                                                               : tr("error");
+        row(tr("Status"),
+            inv->errorType.isEmpty() ? status : status + u" ("_s + inv->errorType + u')');
         html += u"</table>"_s;
     }
     const LoadRunner::Exchange *exchange = m_loadRunner->exchange(requestId);
     if (!exchange) {
-        html += u"<p>"_s
-            + escaped(tr("This invocation was not made from this window: its event and response "
-                         "are not known here; its log is in the function's log group (lwb logs)."))
-            + u"</p>"_s;
+        html +=
+            u"<p>"_s +
+            escaped(tr("This invocation was not made from this window: its event and response "
+                       "are not known here; its log is in the function's log group (lwb logs).")) +
+            u"</p>"_s;
         return html;
     }
     html += u"<h4>%1</h4>"_s.arg(tr("Event")) + pre(exchange->request.payload.isEmpty()
@@ -204,8 +202,8 @@ QString ConcurrencyPanel::describeInvocation(const QString &requestId) const
     const InvokeResult &r = *exchange->result;
     html += u"<h4>%1</h4>"_s.arg(tr("Response"));
     if (r.isServiceError()) {
-        html += u"<p>%1 %2: %3</p>"_s.arg(r.httpStatus).arg(escaped(r.serviceErrorCode),
-                                                            escaped(r.serviceErrorMessage));
+        html += u"<p>%1 %2: %3</p>"_s.arg(r.httpStatus)
+                    .arg(escaped(r.serviceErrorCode), escaped(r.serviceErrorMessage));
     }
     html += pre(r.payload);
     html += u"<h4>%1</h4>"_s.arg(tr("Log")) + pre(r.log);

@@ -22,10 +22,7 @@ constexpr int kBatchIntervalMs = 16;
 
 } // namespace
 
-EngineHost::EngineHost(QObject *parent)
-    : QObject(parent)
-{
-}
+EngineHost::EngineHost(QObject *parent) : QObject(parent) {}
 
 EngineHost::~EngineHost()
 {
@@ -55,8 +52,8 @@ void EngineHost::setUp(Engine *engine, const std::vector<FunctionConfig> &functi
 {
     // The engine's thread from here on: `this` is only posted to.
     connect(engine, &Engine::warningRaised, engine, [this](const QString &message) {
-        QMetaObject::invokeMethod(this, [this, message] { Q_EMIT warningRaised(message); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, message] { Q_EMIT warningRaised(message); }, Qt::QueuedConnection);
     });
     engine->setFunctions(functions);
     EngineExtensionContext context;

@@ -8,9 +8,7 @@ using namespace Qt::StringLiterals;
 
 namespace Lwb {
 
-LoadRunner::LoadRunner(EngineHost *host, QObject *parent)
-    : QObject(parent)
-    , m_host(host)
+LoadRunner::LoadRunner(EngineHost *host, QObject *parent) : QObject(parent), m_host(host)
 {
     connect(m_host, &EngineHost::invocationFinished, this, &LoadRunner::finished);
 }

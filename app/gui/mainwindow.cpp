@@ -40,16 +40,11 @@ QString escaped(const QString &text)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent)
-    , m_template(std::make_unique<SamTemplate>())
-    , m_functions(new FunctionListModel(this))
-    , m_functionView(new QTreeView)
-    , m_details(new QTextBrowser)
-    , m_problems(new QListWidget)
-    , m_sandboxBadge(new QLabel)
-    , m_engine(new EngineHost(this))
-    , m_concurrency(new ConcurrencyPanel(m_engine))
-    , m_invocation(new QTextBrowser)
+    : QMainWindow(parent), m_template(std::make_unique<SamTemplate>()),
+      m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
+      m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
+      m_engine(new EngineHost(this)), m_concurrency(new ConcurrencyPanel(m_engine)),
+      m_invocation(new QTextBrowser)
 {
     setWindowTitle(tr("Lambda Workbench"));
     resize(1280, 800);
@@ -124,8 +119,9 @@ MainWindow::MainWindow(QWidget *parent)
     // Say how isolated functions run here: never pretend to a stronger sandbox.
     const SandboxCapabilities caps = SandboxCapabilities::probe();
     m_sandboxBadge->setObjectName(u"sandboxBadge"_s);
-    m_sandboxBadge->setText(caps.isFullIsolation() ? tr("Sandbox: %1").arg(caps.summary())
-                                                   : tr("⚠ Weaker sandbox: %1").arg(caps.summary()));
+    m_sandboxBadge->setText(caps.isFullIsolation()
+                                ? tr("Sandbox: %1").arg(caps.summary())
+                                : tr("⚠ Weaker sandbox: %1").arg(caps.summary()));
     m_sandboxBadge->setToolTip(caps.summary());
     statusBar()->addPermanentWidget(m_sandboxBadge);
 }
@@ -140,7 +136,8 @@ bool MainWindow::openProject(const QString &path)
     QString templatePath = path;
     if (QFileInfo(path).isDir()) {
         templatePath = QDir(path).filePath(u"template.yaml"_s);
-        if (!QFileInfo::exists(templatePath) && QFileInfo::exists(QDir(path).filePath(u"template.yml"_s))) {
+        if (!QFileInfo::exists(templatePath) &&
+            QFileInfo::exists(QDir(path).filePath(u"template.yml"_s))) {
             templatePath = QDir(path).filePath(u"template.yml"_s);
         }
     }
@@ -162,9 +159,9 @@ bool MainWindow::openProject(const QString &path)
     m_concurrency->setProject(m_template->functions(), m_template->directory(), options);
     m_engine->start(m_template->functions(), templatePath, options);
     setWindowTitle(tr("%1 — Lambda Workbench").arg(QFileInfo(m_template->directory()).fileName()));
-    statusBar()->showMessage(tr("Opened %1: %n function(s)", nullptr,
-                                static_cast<int>(m_template->functions().size()))
-                                 .arg(QDir::toNativeSeparators(templatePath)));
+    statusBar()->showMessage(
+        tr("Opened %1: %n function(s)", nullptr, static_cast<int>(m_template->functions().size()))
+            .arg(QDir::toNativeSeparators(templatePath)));
     if (m_functions->rowCount() > 0) {
         m_functionView->setCurrentIndex(m_functions->index(0, 0));
     } else {
@@ -175,8 +172,9 @@ bool MainWindow::openProject(const QString &path)
 
 void MainWindow::chooseProject()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open SAM Template"), QString(),
-                                                      tr("SAM templates (template.yaml template.yml *.yaml *.yml)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open SAM Template"), QString(),
+                                     tr("SAM templates (template.yaml template.yml *.yaml *.yml)"));
     if (!path.isEmpty()) {
         openProject(path);
     }
@@ -217,7 +215,8 @@ void MainWindow::showFunction(const QModelIndex &index)
     if (!f->layers.empty()) {
         html += u"<h3>%1</h3><ul>"_s.arg(tr("Layers"));
         for (const LayerConfig &layer : f->layers) {
-            html += u"<li>%1</li>"_s.arg(escaped(layer.name.isEmpty() ? layer.unresolvedReference : layer.name));
+            html += u"<li>%1</li>"_s.arg(
+                escaped(layer.name.isEmpty() ? layer.unresolvedReference : layer.name));
         }
         html += u"</ul>"_s;
     }
@@ -225,8 +224,8 @@ void MainWindow::showFunction(const QModelIndex &index)
         html += u"<h3>%1</h3><ul>"_s.arg(tr("Triggers"));
         for (const auto &[name, event] : f->events.items()) {
             const QString type = event.contains("Type") && event["Type"].is_string()
-                ? QString::fromStdString(event["Type"].get<std::string>())
-                : QString();
+                                     ? QString::fromStdString(event["Type"].get<std::string>())
+                                     : QString();
             html += u"<li>%1 (%2)</li>"_s.arg(escaped(QString::fromStdString(name)), escaped(type));
         }
         html += u"</ul>"_s;

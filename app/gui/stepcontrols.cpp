@@ -15,15 +15,13 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 StepControls::StepControls(EngineHost *host, QWidget *parent)
-    : QWidget(parent)
-    , m_host(host)
-    , m_pause(new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause Engine"), this))
-    , m_step(new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("&Step"), this))
-    , m_resume(new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Resume Engine"), this))
-    , m_pauseButton(new QToolButton)
-    , m_stepButton(new QToolButton)
-    , m_resumeButton(new QToolButton)
-    , m_waitingLabel(new QLabel)
+    : QWidget(parent), m_host(host),
+      m_pause(new QAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause Engine"), this)),
+      m_step(new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("&Step"), this)),
+      m_resume(
+          new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Resume Engine"), this)),
+      m_pauseButton(new QToolButton), m_stepButton(new QToolButton),
+      m_resumeButton(new QToolButton), m_waitingLabel(new QLabel)
 {
     setObjectName(u"stepControls"_s);
     m_pause->setShortcut(Qt::Key_F7);

@@ -26,8 +26,8 @@ using Span = TimelineModel::Span;
 using SpanKind = TimelineModel::SpanKind;
 using MarkKind = TimelineModel::MarkKind;
 
-constexpr double kMinUsPerPx = 10;                  // 10 µs a pixel
-constexpr double kMaxUsPerPx = 3600.0 * 1e6 / 100;  // an hour in 100 pixels
+constexpr double kMinUsPerPx = 10;                 // 10 µs a pixel
+constexpr double kMaxUsPerPx = 3600.0 * 1e6 / 100; // an hour in 100 pixels
 constexpr int kClickSlop = 4;
 constexpr int kHitSlopPx = 3;
 constexpr int kFar = 1 << 20; // further left than any pixel
@@ -95,9 +95,12 @@ SpanStyle styleOf(const Span &span, const Colours &c)
             return {c.error, 6, 2};
         }
         return {c.init, 3, 2};
-    case SpanKind::Frozen: return {c.frozen, 2, 1};
-    case SpanKind::Idle: return {c.idle, 1, 0};
-    case SpanKind::Shutdown: return {c.shutdown, 8, 2};
+    case SpanKind::Frozen:
+        return {c.frozen, 2, 1};
+    case SpanKind::Idle:
+        return {c.idle, 1, 0};
+    case SpanKind::Shutdown:
+        return {c.shutdown, 8, 2};
     }
     return {};
 }
@@ -124,13 +127,13 @@ QString formatDuration(double ms)
     if (ms >= 1000) {
         return QCoreApplication::translate("Lwb::TimelineView", "%1 s").arg(ms / 1000, 0, 'f', 2);
     }
-    return QCoreApplication::translate("Lwb::TimelineView", "%1 ms").arg(ms, 0, 'f', ms < 10 ? 2 : 0);
+    return QCoreApplication::translate("Lwb::TimelineView", "%1 ms")
+        .arg(ms, 0, 'f', ms < 10 ? 2 : 0);
 }
 
 } // namespace
 
-TimelineView::TimelineView(QWidget *parent)
-    : QAbstractScrollArea(parent)
+TimelineView::TimelineView(QWidget *parent) : QAbstractScrollArea(parent)
 {
     setObjectName(u"timelineView"_s);
     setFocusPolicy(Qt::StrongFocus);
@@ -470,16 +473,23 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         const TimelineModel::Mark &m = *hit.mark;
         QString what;
         switch (m.kind) {
-        case MarkKind::Throttle: what = tr("Throttled (429 TooManyRequestsException): %1").arg(m.detail); break;
-        case MarkKind::Queued: what = tr("Queued: %1").arg(m.detail); break;
-        case MarkKind::AsyncRetry: what = tr("Async %1").arg(m.detail); break;
-        case MarkKind::AsyncDropped: what = tr("Async %1").arg(m.detail); break;
+        case MarkKind::Throttle:
+            what = tr("Throttled (429 TooManyRequestsException): %1").arg(m.detail);
+            break;
+        case MarkKind::Queued:
+            what = tr("Queued: %1").arg(m.detail);
+            break;
+        case MarkKind::AsyncRetry:
+        case MarkKind::AsyncDropped:
+            what = tr("Async %1").arg(m.detail);
+            break;
         }
         if (!m.requestId.isEmpty()) {
             what += u'\n' + tr("Request %1").arg(m.requestId);
         }
         if (hit.marks > 1) {
-            what += u'\n' + tr("(one of %n marks here: zoom in to tell them apart)", nullptr, hit.marks);
+            what += u'\n' +
+                    tr("(one of %n marks here: zoom in to tell them apart)", nullptr, hit.marks);
         }
         return what;
     }
@@ -498,10 +508,18 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
         }
         QString status;
         switch (inv->status) {
-        case TimelineModel::Status::Running: status = tr("running"); break;
-        case TimelineModel::Status::Success: status = tr("success"); break;
-        case TimelineModel::Status::Error: status = tr("error"); break;
-        case TimelineModel::Status::Timeout: status = tr("timeout"); break;
+        case TimelineModel::Status::Running:
+            status = tr("running");
+            break;
+        case TimelineModel::Status::Success:
+            status = tr("success");
+            break;
+        case TimelineModel::Status::Error:
+            status = tr("error");
+            break;
+        case TimelineModel::Status::Timeout:
+            status = tr("timeout");
+            break;
         }
         if (!inv->errorType.isEmpty()) {
             status += u" ("_s + inv->errorType + u')';
@@ -523,8 +541,10 @@ QString TimelineView::toolTipAt(const QPoint &pos) const
                  s.flags & TimelineModel::Timeout ? tr(", timed out")
                  : s.flags & TimelineModel::Error ? tr(", failed")
                                                   : QString());
-    case SpanKind::Idle: return tr("Idle (warm): %1%2").arg(formatDuration(ms), running);
-    case SpanKind::Frozen: return tr("Frozen: %1%2").arg(formatDuration(ms), running);
+    case SpanKind::Idle:
+        return tr("Idle (warm): %1%2").arg(formatDuration(ms), running);
+    case SpanKind::Frozen:
+        return tr("Frozen: %1%2").arg(formatDuration(ms), running);
     case SpanKind::Shutdown:
         return tr("Shut down: %1").arg(m_model->lanes()[hit.lane].destroyReason);
     }
@@ -625,24 +645,48 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
     const int center = kLabelWidth + width / 2;
     const bool big = event->modifiers() & Qt::ShiftModifier;
     switch (event->key()) {
-    case Qt::Key_Left: pan(-(big ? width / 2 : width / 10)); break;
-    case Qt::Key_Right: pan(big ? width / 2 : width / 10); break;
-    case Qt::Key_Up: verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub); break;
-    case Qt::Key_Down: verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd); break;
-    case Qt::Key_PageUp: verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepSub); break;
-    case Qt::Key_PageDown: verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepAdd); break;
+    case Qt::Key_Left:
+        pan(-(big ? width / 2 : width / 10));
+        break;
+    case Qt::Key_Right:
+        pan(big ? width / 2 : width / 10);
+        break;
+    case Qt::Key_Up:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        break;
+    case Qt::Key_Down:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        break;
+    case Qt::Key_PageUp:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepSub);
+        break;
+    case Qt::Key_PageDown:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoom(1.5, center); break;
-    case Qt::Key_Minus: zoom(1 / 1.5, center); break;
-    case Qt::Key_0: fitAll(); break;
-    case Qt::Key_F: setFollowing(!m_following); break;
+    case Qt::Key_Equal:
+        zoom(1.5, center);
+        break;
+    case Qt::Key_Minus:
+        zoom(1 / 1.5, center);
+        break;
+    case Qt::Key_0:
+        fitAll();
+        break;
+    case Qt::Key_F:
+        setFollowing(!m_following);
+        break;
     case Qt::Key_Home:
         if (m_model && m_model->startUs() > 0) {
             setView(m_model->startUs() - qint64(width * 0.02 * m_usPerPx), m_usPerPx);
         }
         break;
-    case Qt::Key_End: setFollowing(true); break;
-    default: QAbstractScrollArea::keyPressEvent(event); return;
+    case Qt::Key_End:
+        setFollowing(true);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
     }
     event->accept();
 }
@@ -826,9 +870,10 @@ void TimelineView::paintRows(QPainter &p, qint64 fromUs, qint64 toUs)
             p.setFont(bold);
             p.setPen(c.label);
             const QString name = group.version.isEmpty()
-                ? group.functionName
-                : group.functionName + u" : "_s + group.version;
-            p.drawText(QRect(6, y, kLabelWidth - 10, kGroupHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                                     ? group.functionName
+                                     : group.functionName + u" : "_s + group.version;
+            p.drawText(QRect(6, y, kLabelWidth - 10, kGroupHeight),
+                       Qt::AlignLeft | Qt::AlignVCenter,
                        boldMetrics.elidedText(name, Qt::ElideMiddle, kLabelWidth - 12));
             p.setFont(font());
             const TimelineModel::Function &function = m_model->functions()[group.function];
@@ -881,7 +926,8 @@ void TimelineView::paintLane(QPainter &p, const Row &row, int top, qint64 fromUs
         }
         const int x1 = std::min(right, std::max(x0 + 1, timeToX(std::min(span.endUs, now))));
         if (!m_selected.isEmpty() && span.kind == SpanKind::Invoke) {
-            if (const auto *inv = m_model->invocation(span.invocation); inv && inv->requestId == m_selected) {
+            if (const auto *inv = m_model->invocation(span.invocation);
+                inv && inv->requestId == m_selected) {
                 selected = &span;
             }
         }
@@ -928,8 +974,8 @@ void TimelineView::paintMarks(QPainter &p, int function, int top, qint64 fromUs,
     auto count = [&](int kind) {
         if (merged[kind] > 1) {
             p.setPen(c.label);
-            p.drawText(QRect(lastX[kind] + 6, top, 60, kGroupHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                       u"×%1"_s.arg(merged[kind]));
+            p.drawText(QRect(lastX[kind] + 6, top, 60, kGroupHeight),
+                       Qt::AlignLeft | Qt::AlignVCenter, u"×%1"_s.arg(merged[kind]));
         }
     };
     for (const TimelineModel::Mark &m : m_model->marks(function, fromUs - slop, toUs + slop)) {
@@ -1010,7 +1056,9 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
         scale = std::max(scale, m_model->accountConcurrency());
     }
     scale = int(std::ceil(scale * 1.15));
-    auto yOf = [&](double value) { return plotBottom - int(std::round(value * plotHeight / scale)); };
+    auto yOf = [&](double value) {
+        return plotBottom - int(std::round(value * plotHeight / scale));
+    };
 
     // The running count's maximum per pixel column over the visible steps.
     const int columns = width - kLabelWidth;
@@ -1034,7 +1082,8 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
     int startCol = -1;
     auto closeArea = [&](int endCol) {
         if (startCol >= 0) {
-            area << QPoint(kLabelWidth + endCol, plotBottom) << QPoint(kLabelWidth + startCol, plotBottom);
+            area << QPoint(kLabelWidth + endCol, plotBottom)
+                 << QPoint(kLabelWidth + startCol, plotBottom);
             QColor fill = c.warmInvoke;
             fill.setAlpha(110);
             p.setPen(QPen(c.warmInvoke, 1));
@@ -1059,7 +1108,8 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
 
     // Limit lines, labelled at their right end.
     const QFontMetrics fm = p.fontMetrics();
-    auto limitLine = [&](double value, const QColor &colour, Qt::PenStyle style, const QString &label) {
+    auto limitLine = [&](double value, const QColor &colour, Qt::PenStyle style,
+                         const QString &label) {
         const int y = yOf(value);
         p.setPen(QPen(colour, 1.5, style));
         p.drawLine(kLabelWidth, y, width, y);
@@ -1097,12 +1147,14 @@ void TimelineView::paintStrip(QPainter &p, qint64 fromUs, qint64 toUs)
 
 void TimelineView::paintGateBanner(QPainter &p)
 {
-    const QString text = m_waiting > 0
-        ? tr("Paused — %n transition(s) waiting at the step gate; next: %1", nullptr, m_waiting)
-              .arg(m_next)
-        : tr("Paused — nothing waiting at the step gate");
+    const QString text =
+        m_waiting > 0
+            ? tr("Paused — %n transition(s) waiting at the step gate; next: %1", nullptr, m_waiting)
+                  .arg(m_next)
+            : tr("Paused — nothing waiting at the step gate");
     const QFontMetrics fm = p.fontMetrics();
-    const QRect banner(kLabelWidth + 8, rowsTop() + 6, fm.horizontalAdvance(text) + 20, fm.height() + 8);
+    const QRect banner(kLabelWidth + 8, rowsTop() + 6, fm.horizontalAdvance(text) + 20,
+                       fm.height() + 8);
     p.setPen(Qt::NoPen);
     p.setBrush(palette().color(QPalette::Highlight));
     p.drawRoundedRect(banner, 4, 4);

@@ -18,7 +18,7 @@ namespace Lwb {
  * frozen and shutdown, marks for throttles, queued requests and async retries, and a strip
  * of concurrency over time with the account, reserved and provisioned limits drawn over it.
  *
- * Follows the present by default (End); zoom with Ctrl+wheel or +/-, pan with a drag,
+ * Follows the present by default (End; F toggles); zoom with Ctrl+wheel or +/-, pan with a drag,
  * Shift+wheel or the arrow keys, Home shows the beginning, 0 fits everything. The wheel and
  * Up/Down scroll the lanes. Hovering shows what a bar or mark is; clicking an invocation emits
  * invocationActivated(). Paints only the visible time range and rows, at most one span per

@@ -25,10 +25,7 @@ QString groupKey(const QString &functionName, const QString &version)
 
 } // namespace
 
-TimelineModel::TimelineModel(QObject *parent)
-    : QAbstractItemModel(parent)
-{
-}
+TimelineModel::TimelineModel(QObject *parent) : QAbstractItemModel(parent) {}
 
 TimelineModel::~TimelineModel() = default;
 
@@ -445,8 +442,8 @@ std::span<const TimelineModel::Span> TimelineModel::spans(int lane, qint64 fromU
     // Spans follow one another, so both their starts and their ends are sorted.
     const auto first = std::partition_point(all.begin(), all.end(),
                                             [fromUs](const Span &s) { return s.endUs < fromUs; });
-    const auto last = std::partition_point(first, all.end(),
-                                           [toUs](const Span &s) { return s.startUs <= toUs; });
+    const auto last =
+        std::partition_point(first, all.end(), [toUs](const Span &s) { return s.startUs <= toUs; });
     return {first, last};
 }
 
@@ -459,8 +456,8 @@ std::span<const TimelineModel::Mark> TimelineModel::marks(int function, qint64 f
     const std::vector<Mark> &all = m_functions[function].marks;
     const auto first = std::partition_point(all.begin(), all.end(),
                                             [fromUs](const Mark &m) { return m.timeUs < fromUs; });
-    const auto last = std::partition_point(first, all.end(),
-                                           [toUs](const Mark &m) { return m.timeUs <= toUs; });
+    const auto last =
+        std::partition_point(first, all.end(), [toUs](const Mark &m) { return m.timeUs <= toUs; });
     return {first, last};
 }
 
@@ -472,13 +469,13 @@ TimelineModel::concurrency(int function, qint64 fromUs, qint64 toUs) const
     }
     const std::vector<ConcurrencyPoint> &all =
         function < 0 ? m_running : m_functions[function].concurrency;
-    auto first = std::partition_point(all.begin(), all.end(),
-                                      [fromUs](const ConcurrencyPoint &p) { return p.timeUs <= fromUs; });
+    auto first = std::partition_point(
+        all.begin(), all.end(), [fromUs](const ConcurrencyPoint &p) { return p.timeUs <= fromUs; });
     if (first != all.begin()) {
         --first; // the step in force at fromUs
     }
-    const auto last = std::partition_point(first, all.end(),
-                                           [toUs](const ConcurrencyPoint &p) { return p.timeUs <= toUs; });
+    const auto last = std::partition_point(
+        first, all.end(), [toUs](const ConcurrencyPoint &p) { return p.timeUs <= toUs; });
     return {first, last};
 }
 
@@ -547,11 +544,16 @@ QString TimelineModel::laneState(const Lane &lane) const
         return tr("waiting");
     }
     switch (lane.spans.back().kind) {
-    case SpanKind::Init: return tr("initializing");
-    case SpanKind::Invoke: return tr("busy");
-    case SpanKind::Idle: return tr("idle");
-    case SpanKind::Frozen: return tr("frozen");
-    case SpanKind::Shutdown: break;
+    case SpanKind::Init:
+        return tr("initializing");
+    case SpanKind::Invoke:
+        return tr("busy");
+    case SpanKind::Idle:
+        return tr("idle");
+    case SpanKind::Frozen:
+        return tr("frozen");
+    case SpanKind::Shutdown:
+        break;
     }
     return {};
 }
@@ -591,8 +593,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
                 return laneState(*lane);
             }
             return f.throttles > 0 && g.function >= 0 && f.groups.front() == groupRow
-                ? tr("%n environment(s), %1 throttled", nullptr, int(g.lanes.size())).arg(f.throttles)
-                : tr("%n environment(s)", nullptr, int(g.lanes.size()));
+                       ? tr("%n environment(s), %1 throttled", nullptr, int(g.lanes.size()))
+                             .arg(f.throttles)
+                       : tr("%n environment(s)", nullptr, int(g.lanes.size()));
         }
         return {};
     case LaneRole:
@@ -636,10 +639,14 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
         return {};
     }
     switch (section) {
-    case NameColumn: return tr("Function / environment");
-    case InvocationsColumn: return tr("Invocations");
-    case StateColumn: return tr("State");
-    default: return {};
+    case NameColumn:
+        return tr("Function / environment");
+    case InvocationsColumn:
+        return tr("Invocations");
+    case StateColumn:
+        return tr("State");
+    default:
+        return {};
     }
 }
 

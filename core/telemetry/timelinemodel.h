@@ -77,7 +77,8 @@ public:
     struct ConcurrencyPoint
     {
         qint64 timeUs = 0;
-        int value = 0; ///< requests in environments from timeUs on (init included, as Lambda counts)
+        int value =
+            0; ///< requests in environments from timeUs on (init included, as Lambda counts)
     };
 
     struct Lane
@@ -126,8 +127,8 @@ public:
         InvocationCountRole,
         ColdStartCountRole,
         SpanCountRole,
-        ThrottleCountRole,           ///< group rows: throttles of the function
-        DestroyedRole,               ///< bool: the environment has ended
+        ThrottleCountRole, ///< group rows: throttles of the function
+        DestroyedRole,     ///< bool: the environment has ended
     };
     enum Column { NameColumn, InvocationsColumn, StateColumn, ColumnCount };
 
@@ -210,13 +211,14 @@ private:
     std::vector<Invocation> m_invocations;
     std::vector<ConcurrencyPoint> m_running; ///< all functions
     QHash<QString, int> m_functionIndex;
-    QHash<QString, int> m_groupIndex;  ///< function + '\n' + version
-    QHash<QString, int> m_laneIndex;   ///< environment id
+    QHash<QString, int> m_groupIndex;      ///< function + '\n' + version
+    QHash<QString, int> m_laneIndex;       ///< environment id
     QHash<QString, int> m_invocationIndex; ///< request id
     QSet<QString> m_waiting;
     QSet<int> m_dirtyLanes;
     QSet<int> m_dirtyGroups;
-    QHash<QString, std::pair<std::optional<int>, int>> m_limits; ///< function → reserved, provisioned
+    QHash<QString, std::pair<std::optional<int>, int>>
+        m_limits; ///< function → reserved, provisioned
     int m_accountConcurrency = 1000;
     int m_throttles = 0;
     int m_peak = 0;

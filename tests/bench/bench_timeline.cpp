@@ -88,7 +88,8 @@ std::vector<JournalRecord> syntheticLoad(int invocations, int environments, qint
             const int roll = random.bounded(100);
             const char *status = roll < 3 ? "error" : roll < 4 ? "timeout" : "success";
             if (i == 0) {
-                r.coldInvocation(function, env, id, t, 150'000 + random.bounded(300'000), duration, status);
+                r.coldInvocation(function, env, id, t, 150'000 + random.bounded(300'000), duration,
+                                 status);
             } else {
                 // As the engine does: frozen 10 ms into an idle stretch, thawed for the next event.
                 const bool frozen = t - idleSince > 50'000;
@@ -161,15 +162,19 @@ private Q_SLOTS:
         const Stats all = paintFrames(frames / 4, 3);
 
         std::printf("\nTimeline: %d invocations on %d environments, %zu journal records "
-                    "(CPU %d of %d)\n", model.invocationCount(), environments, records.size(),
-                    sched_getcpu(), QThread::idealThreadCount());
+                    "(CPU %d of %d)\n",
+                    model.invocationCount(), environments, records.size(), sched_getcpu(),
+                    QThread::idealThreadCount());
         std::printf("  ingest                         %8.1f ms  (%.2f µs per record)\n", ingestMs,
                     ingestMs * 1000 / records.size());
-        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (zoomed in, top lanes)\n",
+        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (zoomed "
+                    "in, top lanes)\n",
                     near.mean, near.p95, near.max);
-        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (zoomed in, middle lanes)\n",
+        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (zoomed "
+                    "in, middle lanes)\n",
                     middle.mean, middle.p95, middle.max);
-        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (all %d invocations in view)\n",
+        std::printf("  frame, 1600x900, panning       mean %6.2f  p95 %6.2f  max %6.2f ms  (all %d "
+                    "invocations in view)\n",
                     all.mean, all.p95, all.max, model.invocationCount());
         std::printf("  target                         ≤ 33 ms a frame: %s\n",
                     std::max({near.max, middle.max, all.max}) <= 33 ? "met" : "MISSED");
@@ -180,7 +185,8 @@ private Q_SLOTS:
         const int requests = envInt("LWB_BENCH_LOAD", 1000);
         QTemporaryDir project;
         QVERIFY(project.isValid());
-        const FunctionConfig f = Test::fixture(u"python-hello"_s, u"python3.12"_s, u"app.handler"_s);
+        const FunctionConfig f =
+            Test::fixture(u"python-hello"_s, u"python3.12"_s, u"app.handler"_s);
 
         EngineHost host;
         ConcurrencyPanel panel(&host);
@@ -216,13 +222,15 @@ private Q_SLOTS:
         QCOMPARE(panel.loadRunner()->completed(), requests);
         QTRY_COMPARE(panel.model()->invocationCount(), requests);
 
-        std::printf("\nGUI event-loop latency (5 ms timer lateness; CPU %d of %d)\n", sched_getcpu(),
-                    QThread::idealThreadCount());
+        std::printf("\nGUI event-loop latency (5 ms timer lateness; CPU %d of %d)\n",
+                    sched_getcpu(), QThread::idealThreadCount());
         std::printf("  idle baseline                  mean %6.2f  p95 %6.2f  max %6.2f ms\n",
                     idle.mean, idle.p95, idle.max);
-        std::printf("  during %4d invocations (C=10) mean %6.2f  p95 %6.2f  max %6.2f ms  (load took %.0f ms, %d failed)\n",
+        std::printf("  during %4d invocations (C=10) mean %6.2f  p95 %6.2f  max %6.2f ms  (load "
+                    "took %.0f ms, %d failed)\n",
                     requests, busy.mean, busy.p95, busy.max, loadMs, panel.loadRunner()->failed());
-        std::printf("  target                         < 50 ms: %s\n", busy.max < 50 ? "met" : "MISSED");
+        std::printf("  target                         < 50 ms: %s\n",
+                    busy.max < 50 ? "met" : "MISSED");
         host.stop();
     }
 };

@@ -24,9 +24,9 @@ public:
     std::vector<JournalRecord> inTimeOrder() const
     {
         std::vector<JournalRecord> sorted = records;
-        std::stable_sort(sorted.begin(), sorted.end(), [](const JournalRecord &a, const JournalRecord &b) {
-            return a.timeUs < b.timeUs;
-        });
+        std::stable_sort(
+            sorted.begin(), sorted.end(),
+            [](const JournalRecord &a, const JournalRecord &b) { return a.timeUs < b.timeUs; });
         return sorted;
     }
 
@@ -59,7 +59,8 @@ public:
                         const char *status = "success")
     {
         created(function, environment, timeUs);
-        add(JournalKind::InitStarted, timeUs, function, environment, requestId, {{"phase", "init"}});
+        add(JournalKind::InitStarted, timeUs, function, environment, requestId,
+            {{"phase", "init"}});
         add(JournalKind::InitFinished, timeUs + initUs, function, environment, requestId,
             {{"phase", "init"}, {"durationMs", initUs / 1000.0}, {"status", "success"}});
         invocation(function, environment, requestId, timeUs + initUs, durationUs, true, status);
@@ -100,11 +101,15 @@ private:
                     qint64 timeUs, qint64 durationUs, bool cold, const char *status)
     {
         add(JournalKind::InvokeStarted, timeUs, function, environment, requestId,
-            {{"coldStart", cold}, {"version", "$LATEST"}, {"qualifier", ""},
+            {{"coldStart", cold},
+             {"version", "$LATEST"},
+             {"qualifier", ""},
              {"initializationType", "on-demand"}});
         add(JournalKind::InvokeFinished, timeUs + durationUs, function, environment, requestId,
-            {{"status", status}, {"errorType", std::string(status) == "success" ? "" : "Runtime.Unhandled"},
-             {"durationMs", durationUs / 1000.0}, {"coldStart", cold}});
+            {{"status", status},
+             {"errorType", std::string(status) == "success" ? "" : "Runtime.Unhandled"},
+             {"durationMs", durationUs / 1000.0},
+             {"coldStart", cold}});
     }
 
     quint64 m_sequence = 0;

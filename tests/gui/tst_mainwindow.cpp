@@ -3,8 +3,8 @@
 #include "concurrencypanel.h"
 #include "enginehost.h"
 #include "loadrunner.h"
-#include "stepcontrols.h"
 #include "mainwindow.h"
+#include "stepcontrols.h"
 #include "timelineview.h"
 
 #include "project/functionlistmodel.h"
@@ -12,8 +12,8 @@
 
 #include <QtCore/QDirIterator>
 #include <QtGui/QAction>
-#include <QtTest/QtTest>
 #include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDockWidget>
@@ -51,8 +51,8 @@ QString sampleCopy(const QTemporaryDir &dir)
 {
     const QString path = dir.filePath(u"hello-world"_s);
     return copyTree(QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/hello-world"_s, path)
-        ? path
-        : QString();
+               ? path
+               : QString();
 }
 
 } // namespace
@@ -114,7 +114,8 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(), 1);
         QCOMPARE(panel->model()->index(0, 0).data().toString(), u"HelloWorldFunction:$LATEST"_s);
         const QString requestId = panel->model()->invocation(0)->requestId;
-        QTRY_VERIFY(panel->loadRunner()->exchange(requestId) && panel->loadRunner()->exchange(requestId)->result);
+        QTRY_VERIFY(panel->loadRunner()->exchange(requestId) &&
+                    panel->loadRunner()->exchange(requestId)->result);
 
         // Clicking its bar shows its event, response and log.
         Lwb::TimelineView *view = panel->view();
@@ -124,9 +125,9 @@ private Q_SLOTS:
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, bar);
         QTRY_VERIFY(window.invocationView()->isVisible());
         const QString details = window.invocationView()->toPlainText();
-        QVERIFY2(details.contains(requestId) && details.contains(u"hello world"_s)
-                     && details.contains(u"START RequestId: "_s + requestId)
-                     && details.contains(u"cold"_s),
+        QVERIFY2(details.contains(requestId) && details.contains(u"hello world"_s) &&
+                     details.contains(u"START RequestId: "_s + requestId) &&
+                     details.contains(u"cold"_s),
                  qPrintable(details));
 
         // A load from the Run menu's action: N requests at concurrency C.
@@ -163,9 +164,11 @@ private Q_SLOTS:
         // with LWB_SCREENSHOTS_DIR set, it saves docs/screenshots/concurrency-{light,dark}.png.
         QTemporaryDir dir;
         const QString project = dir.filePath(u"shop"_s);
-        QVERIFY(copyTree(QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/runtimes-fixtures/python-sleep"_s,
+        QVERIFY(copyTree(QStringLiteral(LWB_SOURCE_DIR) +
+                             u"/resources/samples/runtimes-fixtures/python-sleep"_s,
                          project + u"/orders"_s));
-        QVERIFY(copyTree(QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/hello-world/hello_world"_s,
+        QVERIFY(copyTree(QStringLiteral(LWB_SOURCE_DIR) +
+                             u"/resources/samples/hello-world/hello_world"_s,
                          project + u"/hello"_s));
         QFile yaml(project + u"/template.yaml"_s);
         QVERIFY(yaml.open(QIODevice::WriteOnly));
@@ -224,7 +227,8 @@ private Q_SLOTS:
         QCOMPARE(panel->model()->rowCount(panel->model()->groupIndex(0)), 3);
 
         panel->view()->fitAll();
-        window.resizeDocks({window.findChild<QDockWidget *>(u"concurrencyDock"_s)}, {560}, Qt::Vertical);
+        window.resizeDocks({window.findChild<QDockWidget *>(u"concurrencyDock"_s)}, {560},
+                           Qt::Vertical);
         const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
         if (out.isEmpty()) {
             return;
@@ -243,7 +247,8 @@ private Q_SLOTS:
         dark.setColor(QPalette::HighlightedText, Qt::white);
         dark.setColor(QPalette::ToolTipBase, QColor(45, 45, 48));
         dark.setColor(QPalette::ToolTipText, QColor(220, 220, 220));
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+        for (QPalette::ColorRole role :
+             {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
             dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
         }
         QApplication::setPalette(dark);
@@ -260,7 +265,8 @@ private Q_SLOTS:
         if (qEnvironmentVariable("LWB_SANDBOX") == u"plain"_s) {
             QVERIFY2(badge.startsWith(u"⚠ Weaker sandbox: plain process"_s), qPrintable(badge));
         } else {
-            QVERIFY2(badge.startsWith(u"Sandbox: bubblewrap"_s) || badge.startsWith(u"⚠ Weaker sandbox"_s),
+            QVERIFY2(badge.startsWith(u"Sandbox: bubblewrap"_s) ||
+                         badge.startsWith(u"⚠ Weaker sandbox"_s),
                      qPrintable(badge));
         }
     }
@@ -270,12 +276,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile file(dir.filePath(u"template.yaml"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: [oops\n");
+        file.write(
+            "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: [oops\n");
         file.close();
         Lwb::MainWindow window;
         QVERIFY(!window.openProject(dir.path()));
         QVERIFY(window.problemsView()->count() > 0);
-        QVERIFY2(window.problemsView()->item(0)->text().contains(QRegularExpression(u"template\\.yaml:\\d+:\\d+: error: "_s)),
+        QVERIFY2(window.problemsView()->item(0)->text().contains(
+                     QRegularExpression(u"template\\.yaml:\\d+:\\d+: error: "_s)),
                  qPrintable(window.problemsView()->item(0)->text()));
     }
 };

@@ -37,7 +37,9 @@ private Q_SLOTS:
                 });
         std::vector<std::vector<Lwb::JournalRecord>> batches;
         connect(&host, &Lwb::EngineHost::recordsAppended, this,
-                [&batches](const std::vector<Lwb::JournalRecord> &records) { batches.push_back(records); });
+                [&batches](const std::vector<Lwb::JournalRecord> &records) {
+                    batches.push_back(records);
+                });
 
         QTest::mouseClick(controls.pauseButton(), Qt::LeftButton);
         QTRY_VERIFY(host.isPaused());
@@ -74,15 +76,16 @@ private Q_SLOTS:
             steps << host.next();
             const int before = host.waiting();
             QTest::mouseClick(controls.stepButton(), Qt::LeftButton);
-            QTRY_VERIFY_WITH_TIMEOUT(host.waiting() != before || host.next() != steps.back()
-                                         || !finished.empty(),
+            QTRY_VERIFY_WITH_TIMEOUT(host.waiting() != before || host.next() != steps.back() ||
+                                         !finished.empty(),
                                      20000);
             QVERIFY(host.isPaused());
         }
         QTRY_COMPARE_WITH_TIMEOUT(int(finished.size()), 1, 20000);
         QVERIFY2(steps.size() >= 3, qPrintable(steps.join(u", "_s)));
         QCOMPARE(steps.front(), u"admit"_s);
-        QVERIFY2(steps.contains(u"invoke"_s) && steps.contains(u"report"_s), qPrintable(steps.join(u", "_s)));
+        QVERIFY2(steps.contains(u"invoke"_s) && steps.contains(u"report"_s),
+                 qPrintable(steps.join(u", "_s)));
         QCOMPARE(finished[0].first, first);
         QCOMPARE(finished[0].second.httpStatus, 200);
         QVERIFY(finished[0].second.payload.contains(R"("n": 1)"));

@@ -24,13 +24,15 @@ private Q_SLOTS:
         // A real engine runs python-sleep with two reserved: a wave of six concurrent requests
         // starts two cold environments and throttles four; a second wave of four reuses the two
         // warm environments and throttles two more.
-        Lwb::FunctionConfig f = Lwb::Test::fixture(u"python-sleep"_s, u"python3.12"_s, u"app.handler"_s);
+        Lwb::FunctionConfig f =
+            Lwb::Test::fixture(u"python-sleep"_s, u"python3.12"_s, u"app.handler"_s);
         f.reservedConcurrency = 2;
         Lwb::Engine engine;
         engine.setFunctions({f});
 
         TimelineModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setAccountConcurrency(engine.options().accountConcurrency);
         model.setFunctionLimits(engine.functions());
         connect(engine.journal(), &Lwb::Journal::recordAppended, &model,
@@ -121,7 +123,8 @@ private Q_SLOTS:
     void spansAndStepsAreFoundByTime()
     {
         TimelineModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         Lwb::Test::TimelineRecords r;
         const qint64 t0 = 1'000'000'000'000'000;
         // env a: init 0–100 ms, cold invoke 100–300, idle, frozen at 400, warm invoke 1000–1200.
@@ -196,31 +199,38 @@ private Q_SLOTS:
     void oddRecordsAreTakenInStride()
     {
         TimelineModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         Lwb::Test::TimelineRecords r;
         const qint64 t0 = 2'000'000'000'000'000;
         // Records of an environment whose creation this model never saw (the journal trimmed
         // it), an InvokeFinished without its start, a failed init, and a shutdown under a
         // running invocation; a clock that steps back.
-        r.add(Lwb::JournalKind::InvokeFinished, t0, u"fn"_s, u"ghost"_s, u"x"_s, {{"status", "success"}});
+        r.add(Lwb::JournalKind::InvokeFinished, t0, u"fn"_s, u"ghost"_s, u"x"_s,
+              {{"status", "success"}});
         r.add(Lwb::JournalKind::InitStarted, t0 + 10, u"fn"_s, u"c"_s, u"y"_s, {{"phase", "init"}});
         r.add(Lwb::JournalKind::InitFinished, t0 + 20, u"fn"_s, u"c"_s, u"y"_s,
               {{"phase", "init"}, {"status", "error"}, {"errorType", "Runtime.ImportModuleError"}});
-        r.add(Lwb::JournalKind::InvokeStarted, t0 + 20, u"fn"_s, u"c"_s, u"y"_s, {{"coldStart", true}});
-        r.add(Lwb::JournalKind::InitStarted, t0 + 21, u"fn"_s, u"c"_s, u"y"_s, {{"phase", "invoke"}});
-        r.add(Lwb::JournalKind::EnvironmentDestroyed, t0 - 5, u"fn"_s, u"c"_s, {}, {{"reason", "shutdown"}});
+        r.add(Lwb::JournalKind::InvokeStarted, t0 + 20, u"fn"_s, u"c"_s, u"y"_s,
+              {{"coldStart", true}});
+        r.add(Lwb::JournalKind::InitStarted, t0 + 21, u"fn"_s, u"c"_s, u"y"_s,
+              {{"phase", "invoke"}});
+        r.add(Lwb::JournalKind::EnvironmentDestroyed, t0 - 5, u"fn"_s, u"c"_s, {},
+              {{"reason", "shutdown"}});
         r.add(Lwb::JournalKind::RequestQueued, t0 + 30, u"other"_s, {}, u"q"_s, {{"position", 1}});
         r.add(Lwb::JournalKind::AsyncRetryScheduled, t0 + 40, u"other"_s, {}, u"q2"_s,
               {{"attempt", 2}, {"delayMs", 60000}, {"cause", "function-error"}});
         r.add(Lwb::JournalKind::LogLine, t0 + 50, u"fn"_s, u"c"_s, {}, {{"message", "hi"}});
         // A freeze of a busy environment does not end its invocation.
-        r.add(Lwb::JournalKind::InvokeStarted, t0 + 60, u"fn"_s, u"d"_s, u"z"_s, {{"coldStart", false}});
+        r.add(Lwb::JournalKind::InvokeStarted, t0 + 60, u"fn"_s, u"d"_s, u"z"_s,
+              {{"coldStart", false}});
         r.add(Lwb::JournalKind::EnvironmentFrozen, t0 + 61, u"fn"_s, u"d"_s);
         r.add(Lwb::JournalKind::InvokeFinished, t0 + 70, u"fn"_s, u"d"_s, u"z"_s,
               {{"status", "success"}, {"durationMs", 0.01}});
         model.ingest(r.records);
 
-        // fn:$LATEST with lanes c and d (nothing for the ghost's lone finish), "other" for its marks.
+        // fn:$LATEST with lanes c and d (nothing for the ghost's lone finish), "other" for its
+        // marks.
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.rowCount(model.index(0, 0)), 2);
         QCOMPARE(model.invocation(u"z"_s)->status, TimelineModel::Status::Success);

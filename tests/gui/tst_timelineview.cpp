@@ -19,7 +19,8 @@ namespace {
 constexpr qint64 kT0 = 1'750'000'000'000'000; // µs
 constexpr qint64 kMs = 1000;
 
-void sendWheel(QWidget *widget, const QPoint &pos, QPoint angleDelta, Qt::KeyboardModifiers modifiers)
+void sendWheel(QWidget *widget, const QPoint &pos, QPoint angleDelta,
+               Qt::KeyboardModifiers modifiers)
 {
     QWheelEvent event(pos, widget->mapToGlobal(pos), QPoint(), angleDelta, Qt::NoButton, modifiers,
                       Qt::NoScrollPhase, false);
@@ -48,8 +49,10 @@ private:
         Lwb::Test::TimelineRecords r;
         r.coldInvocation(u"fn"_s, u"env-a"_s, u"r1"_s, kT0, 100 * kMs, 200 * kMs);
         r.frozen(u"fn"_s, u"env-a"_s, kT0 + 400 * kMs);
-        r.warmInvocation(u"fn"_s, u"env-a"_s, u"r2"_s, kT0 + 1000 * kMs, 200 * kMs, "success", true);
-        r.coldInvocation(u"fn"_s, u"env-b"_s, u"r3"_s, kT0 + 1100 * kMs, 50 * kMs, 300 * kMs, "error");
+        r.warmInvocation(u"fn"_s, u"env-a"_s, u"r2"_s, kT0 + 1000 * kMs, 200 * kMs, "success",
+                         true);
+        r.coldInvocation(u"fn"_s, u"env-b"_s, u"r3"_s, kT0 + 1100 * kMs, 50 * kMs, 300 * kMs,
+                         "error");
         r.throttled(u"fn"_s, u"r4"_s, kT0 + 1200 * kMs);
         model.ingest(r.inTimeOrder());
     }
@@ -92,10 +95,12 @@ private Q_SLOTS:
         const QColor frozenColour = image.pixelColor(m_view->timeToX(kT0 + 700 * kMs), laneY);
         QVERIFY(frozenColour != initColour && frozenColour != palette.color(QPalette::Base));
         // The throttle's mark on the function's header row.
-        const QColor mark = image.pixelColor(m_view->timeToX(kT0 + 1200 * kMs), m_view->groupRect(0).center().y() - 2);
+        const QColor mark = image.pixelColor(m_view->timeToX(kT0 + 1200 * kMs),
+                                             m_view->groupRect(0).center().y() - 2);
         QVERIFY2(mark.red() > mark.green() + 60, qPrintable(mark.name()));
         // Nothing is drawn where the lane had no life yet.
-        QCOMPARE(image.pixelColor(m_view->timeToX(kT0 - 50 * kMs), laneY), palette.color(QPalette::Base));
+        QCOMPARE(image.pixelColor(m_view->timeToX(kT0 - 50 * kMs), laneY),
+                 palette.color(QPalette::Base));
 
         // A dark palette: the same bars over a dark base.
         QPalette dark = palette;
@@ -110,7 +115,8 @@ private Q_SLOTS:
 
     void pausedGateIsShownOverTheLanes()
     {
-        const QPoint banner(TimelineView::kLabelWidth + 12, TimelineView::kAxisHeight + TimelineView::kLegendHeight + 10);
+        const QPoint banner(TimelineView::kLabelWidth + 12,
+                            TimelineView::kAxisHeight + TimelineView::kLegendHeight + 10);
         const QColor highlight = m_view->palette().color(QPalette::Highlight);
         QVERIFY(m_view->viewport()->grab().toImage().pixelColor(banner) != highlight);
         m_view->setGateState(true, 2, u"admit"_s);
@@ -123,10 +129,11 @@ private Q_SLOTS:
     {
         const QPoint r1 = m_view->invocationPoint(u"r1"_s);
         const QString text = m_view->toolTipAt(r1);
-        QVERIFY2(text.contains(u"r1"_s) && text.contains(u"cold start"_s)
-                     && text.contains(u"200 ms"_s) && text.contains(u"success"_s),
+        QVERIFY2(text.contains(u"r1"_s) && text.contains(u"cold start"_s) &&
+                     text.contains(u"200 ms"_s) && text.contains(u"success"_s),
                  qPrintable(text));
-        QVERIFY(m_view->toolTipAt(m_view->invocationPoint(u"r3"_s)).contains(u"error (Runtime.Unhandled)"_s));
+        QVERIFY(m_view->toolTipAt(m_view->invocationPoint(u"r3"_s))
+                    .contains(u"error (Runtime.Unhandled)"_s));
         QVERIFY(m_view->toolTipAt(m_view->invocationPoint(u"r2"_s)).contains(u"warm"_s));
 
         // A real tooltip event shows it.
@@ -138,16 +145,19 @@ private Q_SLOTS:
         // The throttle mark on the function's header row.
         const QPoint mark(m_view->timeToX(kT0 + 1200 * kMs), m_view->groupRect(0).center().y());
         const QString throttle = m_view->toolTipAt(mark);
-        QVERIFY2(throttle.contains(u"Throttled"_s) && throttle.contains(u"r4"_s)
-                     && throttle.contains(u"ReservedFunctionConcurrentInvocationLimitExceeded"_s),
+        QVERIFY2(throttle.contains(u"Throttled"_s) && throttle.contains(u"r4"_s) &&
+                     throttle.contains(u"ReservedFunctionConcurrentInvocationLimitExceeded"_s),
                  qPrintable(throttle));
         // The concurrency strip: two run at once at 1175 ms.
         const QPoint strip(m_view->timeToX(kT0 + 1175 * kMs), m_view->viewport()->height() - 20);
-        QVERIFY2(m_view->toolTipAt(strip).contains(u"Concurrency: 2"_s), qPrintable(m_view->toolTipAt(strip)));
+        QVERIFY2(m_view->toolTipAt(strip).contains(u"Concurrency: 2"_s),
+                 qPrintable(m_view->toolTipAt(strip)));
         // Init and frozen spans say what they are.
         const int laneY = m_view->laneRect(0).center().y();
-        QVERIFY(m_view->toolTipAt({m_view->timeToX(kT0 + 50 * kMs), laneY}).startsWith(u"Init (cold start): 100 ms"_s));
-        QVERIFY(m_view->toolTipAt({m_view->timeToX(kT0 + 700 * kMs), laneY}).startsWith(u"Frozen"_s));
+        QVERIFY(m_view->toolTipAt({m_view->timeToX(kT0 + 50 * kMs), laneY})
+                    .startsWith(u"Init (cold start): 100 ms"_s));
+        QVERIFY(
+            m_view->toolTipAt({m_view->timeToX(kT0 + 700 * kMs), laneY}).startsWith(u"Frozen"_s));
         QVERIFY(m_view->toolTipAt({m_view->timeToX(kT0 - 50 * kMs), laneY}).isEmpty());
     }
 
@@ -159,9 +169,11 @@ private Q_SLOTS:
         QCOMPARE(spy.at(0).at(0).toString(), u"r2"_s);
         QCOMPARE(m_view->selectedRequestId(), u"r2"_s);
         // Empty space and the labels activate nothing.
+        QTest::mouseClick(
+            m_view->viewport(), Qt::LeftButton, {},
+            QPoint(m_view->timeToX(kT0 - 50 * kMs), m_view->laneRect(0).center().y()));
         QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {},
-                          QPoint(m_view->timeToX(kT0 - 50 * kMs), m_view->laneRect(0).center().y()));
-        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, QPoint(20, m_view->laneRect(0).center().y()));
+                          QPoint(20, m_view->laneRect(0).center().y()));
         QCOMPARE(spy.count(), 1);
     }
 
@@ -236,7 +248,8 @@ private Q_SLOTS:
     {
         m_view->setFollowing(true);
         Lwb::Test::TimelineRecords later;
-        later.coldInvocation(u"fn"_s, u"env-c"_s, u"r5"_s, kT0 + 60'000 * kMs, 100 * kMs, 100 * kMs);
+        later.coldInvocation(u"fn"_s, u"env-c"_s, u"r5"_s, kT0 + 60'000 * kMs, 100 * kMs,
+                             100 * kMs);
         m_model.ingest(later.inTimeOrder());
         QTRY_VERIFY(m_view->viewEndUs() >= kT0 + 60'200 * kMs);
         QTRY_VERIFY(m_view->invocationPoint(u"r5"_s).x() > 0);
@@ -247,7 +260,8 @@ private Q_SLOTS:
     {
         Lwb::Test::TimelineRecords many;
         for (int i = 0; i < 60; ++i) {
-            many.coldInvocation(u"wide"_s, u"w%1"_s.arg(i), u"w-r%1"_s.arg(i), kT0 + i * kMs, kMs, kMs);
+            many.coldInvocation(u"wide"_s, u"w%1"_s.arg(i), u"w-r%1"_s.arg(i), kT0 + i * kMs, kMs,
+                                kMs);
         }
         m_model.ingest(many.inTimeOrder());
         QTRY_VERIFY(m_view->verticalScrollBar()->maximum() > 0);
