@@ -36,12 +36,14 @@ class LWB_CORE_EXPORT TimelineModel : public QAbstractItemModel
 public:
     static constexpr qint64 kOpenUs = std::numeric_limits<qint64>::max(); ///< a span still running
 
+    /** What an environment was doing over a span of time; Shutdown is an instant. */
     enum class SpanKind : quint8 { Init, Invoke, Idle, Frozen, Shutdown };
     enum SpanFlag : quint8 {
         Cold = 0x1,    ///< an invoke that followed a cold init
         Error = 0x2,   ///< the invoke or init failed (function error, crash, init error)
         Timeout = 0x4, ///< the invoke or init timed out
     };
+    /** One stretch of a lane; spans of a lane follow one another without overlapping. */
     struct Span
     {
         qint64 startUs = 0;
@@ -51,7 +53,9 @@ public:
         qint32 invocation = -1; ///< index for invocation() with Invoke spans
     };
 
+    /** Instants of a function that belong to no environment. */
     enum class MarkKind : quint8 { Throttle, Queued, AsyncRetry, AsyncDropped };
+    /** One such instant, with the request it concerns. */
     struct Mark
     {
         qint64 timeUs = 0;
@@ -61,6 +65,7 @@ public:
     };
 
     enum class Status : quint8 { Running, Success, Error, Timeout };
+    /** One invocation: where and when it ran and how it ended (from its journal records). */
     struct Invocation
     {
         QString requestId;
@@ -74,6 +79,7 @@ public:
         QString errorType;
     };
 
+    /** A step of the concurrency series. */
     struct ConcurrencyPoint
     {
         qint64 timeUs = 0;
@@ -81,6 +87,7 @@ public:
             0; ///< requests in environments from timeUs on (init included, as Lambda counts)
     };
 
+    /** One execution environment's swimlane. */
     struct Lane
     {
         QString environmentId;
@@ -97,6 +104,7 @@ public:
         bool counted = false; ///< its request counts towards concurrency (from its init on)
     };
 
+    /** The lanes of one function version (a top-level row). */
     struct Group
     {
         QString functionName;
@@ -105,6 +113,7 @@ public:
         std::vector<int> lanes;
     };
 
+    /** What the model knows of one function: its limits, marks and concurrency. */
     struct Function
     {
         QString name;
