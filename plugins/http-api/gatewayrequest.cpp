@@ -141,7 +141,7 @@ nlohmann::json GatewayRequest::restEvent(const RouteMatch &match) const
         {"extendedRequestId", str(requestId)},
         {"requestTime", str(requestTime(time))},
         {"requestTimeEpoch", time.toMSecsSinceEpoch()},
-        {"identity", identity},
+        {"identity", std::move(identity)},
         {"path", str(u'/' + route.stage + path)},
         {"resourcePath", str(resource)},
         {"httpMethod", str(method)},
@@ -153,13 +153,13 @@ nlohmann::json GatewayRequest::restEvent(const RouteMatch &match) const
         {"resource", str(resource)},
         {"path", str(path)},
         {"httpMethod", str(method)},
-        {"headers", headerMap},
-        {"multiValueHeaders", multiHeaders},
-        {"queryStringParameters", query},
-        {"multiValueQueryStringParameters", multiQuery},
+        {"headers", std::move(headerMap)},
+        {"multiValueHeaders", std::move(multiHeaders)},
+        {"queryStringParameters", std::move(query)},
+        {"multiValueQueryStringParameters", std::move(multiQuery)},
         {"pathParameters", stringMap(match.pathParameters)},
         {"stageVariables", stringMap(route.stageVariables)},
-        {"requestContext", context},
+        {"requestContext", std::move(context)},
         {"body", bodyValue(*this, binary)},
         {"isBase64Encoded", binary},
     };
@@ -193,13 +193,13 @@ nlohmann::json GatewayRequest::httpApiEvent(const RouteMatch &match) const
     nlohmann::json event = {
         {"version", "2.0"},     {"routeKey", str(route.routeKey())},
         {"rawPath", str(path)}, {"rawQueryString", rawQueryString.toStdString()},
-        {"headers", headerMap},
+        {"headers", std::move(headerMap)},
     };
     if (!cookies.empty()) {
-        event["cookies"] = cookies;
+        event["cookies"] = std::move(cookies);
     }
     if (!query.empty()) {
-        event["queryStringParameters"] = query;
+        event["queryStringParameters"] = std::move(query);
     }
     if (!match.pathParameters.isEmpty()) {
         event["pathParameters"] = stringMap(match.pathParameters);
