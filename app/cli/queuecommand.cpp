@@ -6,6 +6,7 @@
 #include "clicommand.h"
 #include "projectoptions.h"
 
+#include "engine/engine.h"
 #include "store/asyncstore.h"
 
 #include <QtCore/QCommandLineParser>
@@ -35,11 +36,13 @@ int queueCommand(QueueAction action, const QStringList &arguments)
         parser.setApplicationDescription(
             u"Print messages of a local queue, oldest first, as aws sqs receive-message does "
             "({\"Messages\": [...]}). Messages stay in the queue unless --delete is given."_s);
-        parser.addPositionalArgument(u"name"_s, u"The queue (last part of its ARN, or its logical id)."_s);
+        parser.addPositionalArgument(u"name"_s,
+                                     u"The queue (last part of its ARN, or its logical id)."_s);
         break;
     case QueueAction::Purge:
         parser.setApplicationDescription(u"Delete every message of a local queue."_s);
-        parser.addPositionalArgument(u"name"_s, u"The queue (last part of its ARN, or its logical id)."_s);
+        parser.addPositionalArgument(u"name"_s,
+                                     u"The queue (last part of its ARN, or its logical id)."_s);
         break;
     }
     parser.addHelpOption();
@@ -97,8 +100,8 @@ int queueCommand(QueueAction action, const QStringList &arguments)
     const std::vector<QueueInfo> queues = store.queues();
     if (action == QueueAction::List) {
         for (const QueueInfo &q : queues) {
-            printOut(q.name.toUtf8() + '\t' + q.kind.toUtf8() + '\t' + QByteArray::number(q.messages)
-                     + '\n');
+            printOut(q.name.toUtf8() + '\t' + q.kind.toUtf8() + '\t' +
+                     QByteArray::number(q.messages) + '\n');
         }
         return 0;
     }
@@ -129,16 +132,7 @@ int queueCommand(QueueAction action, const QStringList &arguments)
     nlohmann::ordered_json out;
     out["Messages"] = nlohmann::ordered_json::array();
     for (const QueueMessage &m : messages) {
-        nlohmann::ordered_json j;
-        j["MessageId"] = m.messageId.toStdString();
-        j["MD5OfBody"] = m.md5OfBody().toStdString();
-        j["Body"] = m.body.toStdString();
-        j["Attributes"] = {{"SentTimestamp", std::to_string(m.sentMs)},
-                           {"ApproximateReceiveCount", std::to_string(m.receiveCount)}};
-        if (!m.attributes.empty()) {
-            j["MessageAttributes"] = nlohmann::ordered_json::parse(m.attributes.dump());
-        }
-        out["Messages"].push_back(std::move(j));
+        out["Messages"].push_back(m.toReceiveMessageJson(EngineOptions().accountId));
     }
     printOut(QByteArray::fromStdString(out.dump(2)) + '\n');
     return 0;

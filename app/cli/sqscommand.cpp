@@ -42,8 +42,8 @@ void printJson(const nlohmann::ordered_json &j)
 bool validSqsText(const QString &text)
 {
     for (const char32_t c : text.toUcs4()) {
-        const bool ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                        || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+        const bool ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+                        (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
         if (!ok) {
             return false;
         }
@@ -66,15 +66,15 @@ QString parseAttribute(const QString &spec, nlohmann::json *attributes)
     }
     const QString value = spec.mid(eq + 1);
     static const QRegularExpression validName(u"^[A-Za-z0-9_.-]{1,256}$"_s);
-    if (!validName.match(name).hasMatch() || name.startsWith(u'.') || name.endsWith(u'.')
-        || name.contains(u".."_s) || name.startsWith(u"AWS."_s, Qt::CaseInsensitive)
-        || name.startsWith(u"Amazon."_s, Qt::CaseInsensitive)) {
+    if (!validName.match(name).hasMatch() || name.startsWith(u'.') || name.endsWith(u'.') ||
+        name.contains(u".."_s) || name.startsWith(u"AWS."_s, Qt::CaseInsensitive) ||
+        name.startsWith(u"Amazon."_s, Qt::CaseInsensitive)) {
         return u"--attribute '%1': the name may have letters, digits, _ - . (not at its ends, "
                "not twice in a row), at most 256 of them, and must not start with AWS. or Amazon."_s
-            .arg(name);
+                   .arg(name);
     }
-    if (type != u"String" && type != u"Number" && !type.startsWith(u"String.")
-        && !type.startsWith(u"Number.")) {
+    if (type != u"String" && type != u"Number" && !type.startsWith(u"String.") &&
+        !type.startsWith(u"Number.")) {
         return u"--attribute '%1': the data type must be String or Number (optionally with a "
                ".label), not %2"_s.arg(name, type);
     }
@@ -124,16 +124,17 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
                                          "the queue's DelaySeconds)."_s,
                                          u"N"_s);
     const QCommandLineOption attributeOption(
-        u"attribute"_s, u"A message attribute Name=Value (String), Name:Number=42 (Number); repeatable."_s,
+        u"attribute"_s,
+        u"A message attribute Name=Value (String), Name:Number=42 (Number); repeatable."_s,
         u"Name=Value"_s);
-    const QCommandLineOption groupOption(u"message-group-id"_s, u"FIFO queues: the message group."_s,
-                                         u"id"_s);
+    const QCommandLineOption groupOption(u"message-group-id"_s,
+                                         u"FIFO queues: the message group."_s, u"id"_s);
     const QCommandLineOption dedupOption(u"message-deduplication-id"_s,
                                          u"FIFO queues: the deduplication id (default: the body's "
                                          "SHA-256 when ContentBasedDeduplication is on)."_s,
                                          u"id"_s);
-    const QCommandLineOption maxOption(u"max"_s, u"At most N messages, 1-10 (default 10)."_s, u"N"_s,
-                                       u"10"_s);
+    const QCommandLineOption maxOption(u"max"_s, u"At most N messages, 1-10 (default 10)."_s,
+                                       u"N"_s, u"10"_s);
     const QCommandLineOption deleteOption(u"delete"_s, u"Delete the messages received."_s);
     const QCommandLineOption visibilityOption(
         u"visibility-timeout"_s,
@@ -150,18 +151,20 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     const qsizetype wanted = action == SqsAction::Send ? 2 : action == SqsAction::Receive ? 1 : 0;
     if (positional.size() != wanted) {
-        printErr(action == SqsAction::Send      ? u"Error: give a queue and a message body.\n"_s
-                 : action == SqsAction::Receive ? u"Error: give the queue to receive from.\n"_s
-                                                : u"Error: unexpected argument '%1'.\n"_s.arg(positional.value(0)));
+        printErr(action == SqsAction::Send ? u"Error: give a queue and a message body.\n"_s
+                 : action == SqsAction::Receive
+                     ? u"Error: give the queue to receive from.\n"_s
+                     : u"Error: unexpected argument '%1'.\n"_s.arg(positional.value(0)));
         return 2;
     }
     auto number = [&](const QCommandLineOption &option, int min, int max, int *out) {
         bool ok = false;
         const int n = parser.value(option).toInt(&ok);
         if (!ok || n < min || n > max) {
-            printErr(u"Error: --%1 must be a whole number from %2 to %3.\n"_s.arg(option.names().first())
-                         .arg(min)
-                         .arg(max));
+            printErr(
+                u"Error: --%1 must be a whole number from %2 to %3.\n"_s.arg(option.names().first())
+                    .arg(min)
+                    .arg(max));
             return false;
         }
         *out = n;
@@ -177,8 +180,8 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
     const EngineOptions defaults;
     std::vector<QueueDefinition> queues;
     QStringList errors;
-    const bool loaded =
-        QueueDefinition::loadTemplate(templatePath, defaults.region, defaults.accountId, &queues, &errors);
+    const bool loaded = QueueDefinition::loadTemplate(templatePath, defaults.region,
+                                                      defaults.accountId, &queues, &errors);
     for (const QString &e : std::as_const(errors)) {
         printErr(e + u'\n');
     }
@@ -189,7 +192,8 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
     QString error;
     const QString storePath = AsyncStore::pathForTemplate(templatePath);
     if (!store.open(storePath, &error) || !store.defineQueues(queues)) {
-        printErr(u"Error: cannot open %1: %2\n"_s.arg(storePath, error.isEmpty() ? store.lastError() : error));
+        printErr(u"Error: cannot open %1: %2\n"_s.arg(storePath,
+                                                      error.isEmpty() ? store.lastError() : error));
         return 1;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -210,7 +214,8 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
         return 0;
     }
 
-    const QString name = QueueDefinition::resolve(queues, nlohmann::json(ss(positional.first())), nullptr);
+    const QString name =
+        QueueDefinition::resolve(queues, nlohmann::json(ss(positional.first())), nullptr);
     if (name.isEmpty()) {
         QStringList names;
         for (const QueueDefinition &q : queues) {
@@ -222,7 +227,8 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
         return 2;
     }
     const QueueDefinition &queue =
-        *std::find_if(queues.begin(), queues.end(), [&](const QueueDefinition &q) { return q.logicalId == name; });
+        *std::find_if(queues.begin(), queues.end(),
+                      [&](const QueueDefinition &q) { return q.logicalId == name; });
 
     if (action == SqsAction::Send) {
         QueueMessage message;
@@ -303,8 +309,9 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
 
     int max = 10;
     int visibilitySeconds = queue.visibilityTimeoutSeconds;
-    if (!number(maxOption, 1, 10, &max)
-        || (parser.isSet(visibilityOption) && !number(visibilityOption, 0, 43200, &visibilitySeconds))) {
+    if (!number(maxOption, 1, 10, &max) ||
+        (parser.isSet(visibilityOption) &&
+         !number(visibilityOption, 0, 43200, &visibilitySeconds))) {
         return 2;
     }
     const std::vector<QueueMessage> messages = store.receiveMessages(
@@ -325,27 +332,7 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
     nlohmann::ordered_json out;
     out["Messages"] = nlohmann::ordered_json::array();
     for (const QueueMessage &m : messages) {
-        nlohmann::ordered_json j;
-        j["MessageId"] = ss(m.messageId);
-        j["ReceiptHandle"] = ss(m.receiptHandle);
-        j["MD5OfBody"] = ss(m.md5OfBody());
-        j["Body"] = m.body.toStdString();
-        nlohmann::ordered_json attributes;
-        attributes["SenderId"] = ss(defaults.accountId);
-        attributes["ApproximateFirstReceiveTimestamp"] = std::to_string(m.firstReceiveMs);
-        attributes["ApproximateReceiveCount"] = std::to_string(m.receiveCount);
-        attributes["SentTimestamp"] = std::to_string(m.sentMs);
-        if (queue.fifo) {
-            attributes["SequenceNumber"] = ss(m.sequenceNumber());
-            attributes["MessageDeduplicationId"] = ss(m.deduplicationId);
-            attributes["MessageGroupId"] = ss(m.groupId);
-        }
-        j["Attributes"] = attributes;
-        if (!m.attributes.empty()) {
-            j["MD5OfMessageAttributes"] = ss(m.md5OfMessageAttributes());
-            j["MessageAttributes"] = nlohmann::ordered_json::parse(m.attributes.dump());
-        }
-        out["Messages"].push_back(std::move(j));
+        out["Messages"].push_back(m.toReceiveMessageJson(defaults.accountId));
     }
     printJson(out);
     return 0;

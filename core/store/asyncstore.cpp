@@ -129,8 +129,8 @@ bool AsyncStore::open(const QString &path, QString *error)
     }
     if (m_db.userVersion() < kSchemaVersion) {
         // Read again inside the transaction: another process may have migrated meanwhile.
-        if (!m_db.begin() || !migrate(m_db.userVersion()) || !m_db.setUserVersion(kSchemaVersion)
-            || !m_db.commit()) {
+        if (!m_db.begin() || !migrate(m_db.userVersion()) || !m_db.setUserVersion(kSchemaVersion) ||
+            !m_db.commit()) {
             const QString message = m_db.lastError();
             m_db.rollback();
             m_db.close();
@@ -218,8 +218,8 @@ bool AsyncStore::insertEvent(AsyncEvent &event)
 
 std::optional<AsyncEvent> AsyncStore::event(qint64 id)
 {
-    Statement s = m_db.prepare("SELECT " + QByteArray(kEventColumns)
-                               + " FROM async_events WHERE id = ?");
+    Statement s =
+        m_db.prepare("SELECT " + QByteArray(kEventColumns) + " FROM async_events WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) {
         return std::nullopt;
@@ -230,9 +230,9 @@ std::optional<AsyncEvent> AsyncStore::event(qint64 id)
 std::vector<AsyncEvent> AsyncStore::dueEvents(qint64 now)
 {
     std::vector<AsyncEvent> out;
-    Statement s = m_db.prepare("SELECT " + QByteArray(kEventColumns)
-                               + " FROM async_events WHERE state = 0 AND next_attempt_ms <= ? "
-                                 "ORDER BY next_attempt_ms, id");
+    Statement s = m_db.prepare("SELECT " + QByteArray(kEventColumns) +
+                               " FROM async_events WHERE state = 0 AND next_attempt_ms <= ? "
+                               "ORDER BY next_attempt_ms, id");
     s.bind(1, now);
     while (s.step()) {
         out.push_back(eventFrom(s));
@@ -254,8 +254,8 @@ std::optional<qint64> AsyncStore::nextDueMs(qint64 afterMs)
 std::vector<AsyncEvent> AsyncStore::undeliveredOutcomes()
 {
     std::vector<AsyncEvent> out;
-    Statement s = m_db.prepare("SELECT " + QByteArray(kEventColumns)
-                               + " FROM async_events WHERE state = 2 ORDER BY id");
+    Statement s = m_db.prepare("SELECT " + QByteArray(kEventColumns) +
+                               " FROM async_events WHERE state = 2 ORDER BY id");
     while (s.step()) {
         out.push_back(eventFrom(s));
     }
@@ -271,9 +271,9 @@ bool AsyncStore::markInFlight(qint64 id, int attempts)
 
 bool AsyncStore::reschedule(const AsyncEvent &event)
 {
-    Statement s = m_db.prepare(
-        "UPDATE async_events SET state = 0, next_attempt_ms = ?, attempts = ?, "
-        "function_errors = ?, throttles = ?, outcome = ? WHERE id = ?");
+    Statement s =
+        m_db.prepare("UPDATE async_events SET state = 0, next_attempt_ms = ?, attempts = ?, "
+                     "function_errors = ?, throttles = ?, outcome = ? WHERE id = ?");
     s.bind(1, event.nextAttemptMs)
         .bind(2, event.attempts)
         .bind(3, event.functionErrors)
@@ -303,9 +303,9 @@ bool AsyncStore::insertMessage(const QueueMessage &message, qint64 delayMs, Queu
     // A destination naming a template queue by its QueueName (the last part of its ARN) writes
     // to that queue, which the store knows by its logical id: one queue, however it is named.
     QString queue = message.queue;
-    Statement alias = m_db.prepare(
-        "SELECT name FROM local_queues WHERE name = ?1 OR json_extract(definition, '$.queueName') = ?1 "
-        "ORDER BY name = ?1 DESC LIMIT 1");
+    Statement alias = m_db.prepare("SELECT name FROM local_queues WHERE name = ?1 OR "
+                                   "json_extract(definition, '$.queueName') = ?1 "
+                                   "ORDER BY name = ?1 DESC LIMIT 1");
     alias.bind(1, queue);
     if (alias.step()) {
         queue = alias.text(0);
@@ -330,7 +330,8 @@ bool AsyncStore::insertMessage(const QueueMessage &message, qint64 delayMs, Queu
         .bind(5, messageId)
         .bind(6, sent + qMax<qint64>(0, delayMs))
         .bind(7, message.groupId.isEmpty() ? QVariant() : QVariant(message.groupId))
-        .bind(8, message.deduplicationId.isEmpty() ? QVariant() : QVariant(message.deduplicationId));
+        .bind(8,
+              message.deduplicationId.isEmpty() ? QVariant() : QVariant(message.deduplicationId));
     if (!s.run()) {
         return false;
     }
@@ -373,9 +374,9 @@ bool AsyncStore::sendAndRemoveEvent(const QueueMessage &message, qint64 eventId)
 
 int AsyncStore::resumeInFlight(qint64 now)
 {
-    Statement s = m_db.prepare(
-        "UPDATE async_events SET state = 0, next_attempt_ms = MIN(next_attempt_ms, ?) "
-        "WHERE state = 1");
+    Statement s =
+        m_db.prepare("UPDATE async_events SET state = 0, next_attempt_ms = MIN(next_attempt_ms, ?) "
+                     "WHERE state = 1");
     s.bind(1, now);
     return s.run() ? m_db.changes() : 0;
 }
@@ -410,18 +411,18 @@ QueueInfo AsyncStore::queueInfo(const QString &queue, qint64 now)
 {
     QueueInfo info;
     info.name = queue;
-    Statement q = m_db.prepare("SELECT kind, definition IS NOT NULL FROM local_queues WHERE name = ?");
+    Statement q =
+        m_db.prepare("SELECT kind, definition IS NOT NULL FROM local_queues WHERE name = ?");
     q.bind(1, queue);
     if (q.step()) {
         info.kind = q.text(0);
         info.defined = q.integer(1) != 0;
     }
-    Statement s = m_db.prepare(
-        "SELECT COUNT(*), "
-        "COALESCE(SUM(visible_ms <= ?1), 0), "
-        "COALESCE(SUM(visible_ms > ?1 AND receipt_handle IS NOT NULL), 0), "
-        "COALESCE(SUM(visible_ms > ?1 AND receipt_handle IS NULL), 0) "
-        "FROM queue_messages WHERE queue = ?2");
+    Statement s = m_db.prepare("SELECT COUNT(*), "
+                               "COALESCE(SUM(visible_ms <= ?1), 0), "
+                               "COALESCE(SUM(visible_ms > ?1 AND receipt_handle IS NOT NULL), 0), "
+                               "COALESCE(SUM(visible_ms > ?1 AND receipt_handle IS NULL), 0) "
+                               "FROM queue_messages WHERE queue = ?2");
     s.bind(1, now).bind(2, queue);
     if (s.step()) {
         info.messages = s.integer(0);
@@ -438,9 +439,9 @@ std::vector<QueueMessage> AsyncStore::receive(const QString &queue, int max, boo
     if (!m_db.begin()) {
         return out;
     }
-    Statement s = m_db.prepare("SELECT " + QByteArray(kMessageColumns)
-                               + " FROM queue_messages m JOIN local_queues q ON q.name = m.queue "
-                                 "WHERE m.queue = ? AND m.visible_ms <= ? ORDER BY m.id LIMIT ?");
+    Statement s = m_db.prepare("SELECT " + QByteArray(kMessageColumns) +
+                               " FROM queue_messages m JOIN local_queues q ON q.name = m.queue "
+                               "WHERE m.queue = ? AND m.visible_ms <= ? ORDER BY m.id LIMIT ?");
     s.bind(1, queue).bind(2, nowMs()).bind(3, max);
     while (s.step()) {
         QueueMessage m = messageFrom(s);
@@ -487,8 +488,8 @@ bool AsyncStore::defineQueues(const std::vector<QueueDefinition> &queues)
 std::vector<QueueDefinition> AsyncStore::queueDefinitions()
 {
     std::vector<QueueDefinition> out;
-    Statement s = m_db.prepare(
-        "SELECT definition FROM local_queues WHERE definition IS NOT NULL ORDER BY created_ms, name");
+    Statement s = m_db.prepare("SELECT definition FROM local_queues WHERE definition IS NOT NULL "
+                               "ORDER BY created_ms, name");
     while (s.step()) {
         out.push_back(QueueDefinition::fromJson(
             nlohmann::json::parse(s.text(0).toStdString(), nullptr, false)));
@@ -546,8 +547,10 @@ std::vector<QueueMessage> AsyncStore::receiveMessages(const QString &queue, int 
     Statement d = m_db.prepare("SELECT definition FROM local_queues WHERE name = ?");
     d.bind(1, queue);
     if (d.step() && !d.isNull(0)) {
-        definition = QueueDefinition::fromJson(nlohmann::json::parse(d.text(0).toStdString(), nullptr, false));
-        Statement expire = m_db.prepare("DELETE FROM queue_messages WHERE queue = ? AND sent_ms < ?");
+        definition = QueueDefinition::fromJson(
+            nlohmann::json::parse(d.text(0).toStdString(), nullptr, false));
+        Statement expire =
+            m_db.prepare("DELETE FROM queue_messages WHERE queue = ? AND sent_ms < ?");
         expire.bind(1, queue).bind(2, now - qint64(definition.messageRetentionSeconds) * 1000);
         if (!expire.run()) {
             m_db.rollback();
@@ -566,11 +569,11 @@ std::vector<QueueMessage> AsyncStore::receiveMessages(const QString &queue, int 
     }
     // FIFO: nothing of a message group while one of its messages is in flight.
     Statement select = m_db.prepare(
-        "SELECT " + QByteArray(kMessageColumns)
-        + " FROM queue_messages m JOIN local_queues q ON q.name = m.queue "
-          "WHERE m.queue = ?1 AND m.visible_ms <= ?2 AND (m.group_id IS NULL OR NOT EXISTS ("
-          "SELECT 1 FROM queue_messages o WHERE o.queue = m.queue AND o.group_id = m.group_id "
-          "AND o.receipt_handle IS NOT NULL AND o.visible_ms > ?2)) ORDER BY m.id LIMIT ?3");
+        "SELECT " + QByteArray(kMessageColumns) +
+        " FROM queue_messages m JOIN local_queues q ON q.name = m.queue "
+        "WHERE m.queue = ?1 AND m.visible_ms <= ?2 AND (m.group_id IS NULL OR NOT EXISTS ("
+        "SELECT 1 FROM queue_messages o WHERE o.queue = m.queue AND o.group_id = m.group_id "
+        "AND o.receipt_handle IS NOT NULL AND o.visible_ms > ?2)) ORDER BY m.id LIMIT ?3");
     Statement moveToDlq = m_db.prepare(
         "UPDATE queue_messages SET queue = ?, receive_count = 0, receipt_handle = NULL, "
         "first_receive_ms = 0, visible_ms = ? WHERE id = ?");
@@ -602,7 +605,10 @@ std::vector<QueueMessage> AsyncStore::receiveMessages(const QString &queue, int 
             m.receiptHandle = newReceiptHandle();
             m.firstReceiveMs = m.firstReceiveMs > 0 ? m.firstReceiveMs : now;
             m.visibleMs = now + qMax<qint64>(0, visibilityMs);
-            take.bind(1, m.receiptHandle).bind(2, m.firstReceiveMs).bind(3, m.visibleMs).bind(4, m.id);
+            take.bind(1, m.receiptHandle)
+                .bind(2, m.firstReceiveMs)
+                .bind(3, m.visibleMs)
+                .bind(4, m.id);
             if (!take.run()) {
                 m_db.rollback();
                 return {};
@@ -677,20 +683,51 @@ QString QueueMessage::md5OfMessageAttributes() const
     QByteArray data;
     for (auto it = attributes.begin(); it != attributes.end(); ++it) {
         const nlohmann::json &a = it.value();
-        const std::string type = a.is_object() ? a.value("DataType", std::string("String")) : "String";
+        const std::string type =
+            a.is_object() ? a.value("DataType", std::string("String")) : "String";
         appendLengthPrefixed(&data, QByteArray::fromStdString(it.key()));
         appendLengthPrefixed(&data, QByteArray::fromStdString(type));
         if (a.is_object() && a.contains("BinaryValue")) {
             data.append(char(2));
-            appendLengthPrefixed(&data, QByteArray::fromBase64(
-                                            QByteArray::fromStdString(a.value("BinaryValue", std::string()))));
+            appendLengthPrefixed(&data, QByteArray::fromBase64(QByteArray::fromStdString(
+                                            a.value("BinaryValue", std::string()))));
         } else {
             data.append(char(1));
-            appendLengthPrefixed(&data, QByteArray::fromStdString(
-                                            a.is_object() ? a.value("StringValue", std::string()) : std::string()));
+            appendLengthPrefixed(
+                &data, QByteArray::fromStdString(
+                           a.is_object() ? a.value("StringValue", std::string()) : std::string()));
         }
     }
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Md5).toHex());
+}
+
+nlohmann::ordered_json QueueMessage::toReceiveMessageJson(const QString &senderId) const
+{
+    nlohmann::ordered_json j;
+    j["MessageId"] = messageId.toStdString();
+    if (!receiptHandle.isEmpty()) {
+        j["ReceiptHandle"] = receiptHandle.toStdString();
+    }
+    j["MD5OfBody"] = md5OfBody().toStdString();
+    j["Body"] = body.toStdString();
+    nlohmann::ordered_json a;
+    a["SenderId"] = senderId.toStdString();
+    if (firstReceiveMs > 0) {
+        a["ApproximateFirstReceiveTimestamp"] = std::to_string(firstReceiveMs);
+    }
+    a["ApproximateReceiveCount"] = std::to_string(receiveCount);
+    a["SentTimestamp"] = std::to_string(sentMs);
+    if (!groupId.isEmpty()) { // FIFO
+        a["SequenceNumber"] = sequenceNumber().toStdString();
+        a["MessageDeduplicationId"] = deduplicationId.toStdString();
+        a["MessageGroupId"] = groupId.toStdString();
+    }
+    j["Attributes"] = a;
+    if (attributes.is_object() && !attributes.empty()) {
+        j["MD5OfMessageAttributes"] = md5OfMessageAttributes().toStdString();
+        j["MessageAttributes"] = nlohmann::ordered_json::parse(attributes.dump());
+    }
+    return j;
 }
 
 } // namespace Lwb

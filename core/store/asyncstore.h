@@ -26,16 +26,16 @@ struct LWB_CORE_EXPORT AsyncEvent
     };
 
     qint64 id = 0;
-    QString requestId;          ///< the same on every attempt
-    QString functionName;       ///< as the caller named it (logical id or FunctionName)
+    QString requestId;    ///< the same on every attempt
+    QString functionName; ///< as the caller named it (logical id or FunctionName)
     QString qualifier;
     QByteArray payload;
     QByteArray traceId;
-    qint64 acceptedMs = 0;      ///< epoch ms of acceptance: the start of the event's age
-    qint64 nextAttemptMs = 0;   ///< epoch ms when the next attempt is due
-    int attempts = 0;           ///< deliveries handed to the engine (throttled ones included)
-    int functionErrors = 0;     ///< attempts that ended in a function error (consume retries)
-    int throttles = 0;          ///< attempts refused with 429 or a 5xx (exponential backoff)
+    qint64 acceptedMs = 0;    ///< epoch ms of acceptance: the start of the event's age
+    qint64 nextAttemptMs = 0; ///< epoch ms when the next attempt is due
+    int attempts = 0;         ///< deliveries handed to the engine (throttled ones included)
+    int functionErrors = 0;   ///< attempts that ended in a function error (consume retries)
+    int throttles = 0;        ///< attempts refused with 429 or a 5xx (exponential backoff)
     State state = State::Pending;
     /// With State::Outcome: what still has to be delivered; otherwise the last attempt's
     /// response ({statusCode, executedVersion, functionError, payload}) or null.
@@ -50,26 +50,33 @@ struct LWB_CORE_EXPORT QueueMessage
 {
     qint64 id = 0;
     QString queue;
-    QString kind;               ///< the destination Type: SQS, SNS, EventBridge, S3Bucket
+    QString kind; ///< the destination Type: SQS, SNS, EventBridge, S3Bucket
     QByteArray body;
     /// SQS's MessageAttributes as the API writes them: {"Name": {"DataType": "String",
     /// "StringValue": "…"}} (BinaryValue base64).
     nlohmann::json attributes = nlohmann::json::object();
     qint64 sentMs = 0;
-    int receiveCount = 0;       ///< ApproximateReceiveCount, this receive included
-    QString messageId;          ///< SQS's MessageId (a UUID)
-    QString receiptHandle;      ///< the handle of the latest receive; empty before one
-    qint64 firstReceiveMs = 0;  ///< ApproximateFirstReceiveTimestamp; 0 before one
-    qint64 visibleMs = 0;       ///< epoch ms from when it may be received (delay, visibility)
-    QString groupId;            ///< FIFO queues: MessageGroupId
-    QString deduplicationId;    ///< FIFO queues: MessageDeduplicationId
+    int receiveCount = 0;      ///< ApproximateReceiveCount, this receive included
+    QString messageId;         ///< SQS's MessageId (a UUID)
+    QString receiptHandle;     ///< the handle of the latest receive; empty before one
+    qint64 firstReceiveMs = 0; ///< ApproximateFirstReceiveTimestamp; 0 before one
+    qint64 visibleMs = 0;      ///< epoch ms from when it may be received (delay, visibility)
+    QString groupId;           ///< FIFO queues: MessageGroupId
+    QString deduplicationId;   ///< FIFO queues: MessageDeduplicationId
 
     /** A FIFO message's SequenceNumber (20 digits, increasing per queue). */
     QString sequenceNumber() const;
     /** The MD5 hex of the body, SQS's MD5OfBody. */
     QString md5OfBody() const;
-    /** SQS's MD5OfMessageAttributes (its binary encoding of the sorted attributes); empty if none. */
+    /** SQS's MD5OfMessageAttributes (its binary encoding of the sorted attributes); empty if none.
+     */
     QString md5OfMessageAttributes() const;
+    /**
+     * The message as SQS's ReceiveMessage answers it (all attributes requested): MessageId,
+     * ReceiptHandle (when received), MD5OfBody, Body, Attributes, MD5OfMessageAttributes and
+     * MessageAttributes (when there are some). @p senderId is the account that sent it.
+     */
+    nlohmann::ordered_json toReceiveMessageJson(const QString &senderId) const;
 };
 
 /** A local queue and how many messages it holds. */
@@ -78,10 +85,10 @@ struct LWB_CORE_EXPORT QueueInfo
     QString name;
     QString kind;
     qint64 messages = 0;
-    qint64 available = 0;       ///< visible now
-    qint64 inFlight = 0;        ///< received and not yet visible again or deleted
-    qint64 delayed = 0;         ///< sent with a delay that has not passed yet
-    bool defined = false;       ///< an AWS::SQS::Queue of the template (see defineQueues())
+    qint64 available = 0; ///< visible now
+    qint64 inFlight = 0;  ///< received and not yet visible again or deleted
+    qint64 delayed = 0;   ///< sent with a delay that has not passed yet
+    bool defined = false; ///< an AWS::SQS::Queue of the template (see defineQueues())
 };
 
 /**
@@ -187,7 +194,8 @@ public:
     int purge(const QString &queue);
 
 private:
-    bool insertMessage(const QueueMessage &message, qint64 delayMs = 0, QueueMessage *stored = nullptr);
+    bool insertMessage(const QueueMessage &message, qint64 delayMs = 0,
+                       QueueMessage *stored = nullptr);
     bool migrate(int fromVersion);
     static AsyncEvent eventFrom(const Statement &s);
 

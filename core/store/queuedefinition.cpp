@@ -27,7 +27,8 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-/** A whole number in [min, max] from a JSON number or numeric string (CloudFormation takes both). */
+/** A whole number in [min, max] from a JSON number or numeric string (CloudFormation takes both).
+ */
 bool intValue(const nlohmann::json &v, int min, int max, int *out)
 {
     qint64 n = 0;
@@ -109,7 +110,8 @@ void attachQueueDefinitions(Engine &engine, const EngineExtensionContext &contex
 }
 
 // Before the async queue (0) and the trigger sources (10), which read the definitions.
-const EngineExtensionRegistration queuesRegistration({u"queue-definitions"_s, -10, attachQueueDefinitions});
+const EngineExtensionRegistration queuesRegistration({u"queue-definitions"_s, -10,
+                                                      attachQueueDefinitions});
 
 } // namespace
 
@@ -161,7 +163,8 @@ std::vector<QueueDefinition> QueueDefinition::fromTemplate(const nlohmann::json 
     std::vector<QueueDefinition> all;
     std::vector<nlohmann::json> properties;
     for (auto it = resources.begin(); it != resources.end(); ++it) {
-        if (!it.value().is_object() || it.value().value("Type", std::string()) != "AWS::SQS::Queue") {
+        if (!it.value().is_object() ||
+            it.value().value("Type", std::string()) != "AWS::SQS::Queue") {
             continue;
         }
         QueueDefinition d;
@@ -187,8 +190,10 @@ std::vector<QueueDefinition> QueueDefinition::fromTemplate(const nlohmann::json 
         const QString at = u"Resources.%1.Properties."_s.arg(d.logicalId);
         auto number = [&](const char *key, int min, int max, int *target) {
             if (p.contains(key) && !intValue(p[key], min, max, target)) {
-                problems << at + qs(key) + u": must be a whole number from %1 to %2, not %3"_s
-                                               .arg(min).arg(max).arg(qs(p[key].dump()));
+                problems << at + qs(key) +
+                                u": must be a whole number from %1 to %2, not %3"_s.arg(min)
+                                    .arg(max)
+                                    .arg(qs(p[key].dump()));
             }
         };
         number("VisibilityTimeout", 0, 43200, &d.visibilityTimeoutSeconds);
@@ -198,13 +203,13 @@ std::vector<QueueDefinition> QueueDefinition::fromTemplate(const nlohmann::json 
         if (p.contains("FifoQueue") && !boolValue(p["FifoQueue"], &d.fifo)) {
             problems << at + u"FifoQueue: must be true or false"_s;
         }
-        if (p.contains("ContentBasedDeduplication")
-            && !boolValue(p["ContentBasedDeduplication"], &d.contentBasedDeduplication)) {
+        if (p.contains("ContentBasedDeduplication") &&
+            !boolValue(p["ContentBasedDeduplication"], &d.contentBasedDeduplication)) {
             problems << at + u"ContentBasedDeduplication: must be true or false"_s;
         }
         if (p.contains("QueueName") && !p["QueueName"].is_string()) {
             problems << at + u"QueueName: must be a plain string here (intrinsics are not "
-                              "evaluated for queues)"_s;
+                             "evaluated for queues)"_s;
         } else if (d.fifo != d.queueName.endsWith(u".fifo")) {
             problems << at + (d.fifo ? u"QueueName: a FIFO queue's name must end in .fifo"_s
                                      : u"QueueName: only a FIFO queue's name may end in .fifo"_s);
@@ -216,7 +221,7 @@ std::vector<QueueDefinition> QueueDefinition::fromTemplate(const nlohmann::json 
             }
             if (!redrive.is_object()) {
                 problems << at + u"RedrivePolicy: must be an object with deadLetterTargetArn and "
-                                  "maxReceiveCount"_s;
+                                 "maxReceiveCount"_s;
             } else {
                 QString error;
                 const QString target = redrive.contains("deadLetterTargetArn")
@@ -228,22 +233,25 @@ std::vector<QueueDefinition> QueueDefinition::fromTemplate(const nlohmann::json 
                     problems << at + u"RedrivePolicy.deadLetterTargetArn: "_s + error;
                 } else if (target == d.logicalId) {
                     problems << at + u"RedrivePolicy.deadLetterTargetArn: a queue cannot be its "
-                                      "own dead-letter queue"_s;
+                                     "own dead-letter queue"_s;
                 } else {
                     d.deadLetterQueue = target;
-                    const auto dlq = std::find_if(all.begin(), all.end(), [&](const QueueDefinition &q) {
-                        return q.logicalId == target;
-                    });
+                    const auto dlq =
+                        std::find_if(all.begin(), all.end(), [&](const QueueDefinition &q) {
+                            return q.logicalId == target;
+                        });
                     if (dlq != all.end() && dlq->fifo != d.fifo) {
-                        problems << at + u"RedrivePolicy.deadLetterTargetArn: the dead-letter queue "
-                                          "of a %1 queue must be a %1 queue too"_s
-                                             .arg(d.fifo ? u"FIFO"_s : u"standard"_s);
+                        problems << at +
+                                        u"RedrivePolicy.deadLetterTargetArn: the dead-letter queue "
+                                        "of a %1 queue must be a %1 queue too"_s.arg(
+                                            d.fifo ? u"FIFO"_s : u"standard"_s);
                     }
                 }
-                if (!redrive.contains("maxReceiveCount")
-                    || !intValue(redrive["maxReceiveCount"], 1, 1000, &d.maxReceiveCount)) {
-                    problems << at + u"RedrivePolicy.maxReceiveCount: must be a whole number from 1 "
-                                      "to 1000"_s;
+                if (!redrive.contains("maxReceiveCount") ||
+                    !intValue(redrive["maxReceiveCount"], 1, 1000, &d.maxReceiveCount)) {
+                    problems << at +
+                                    u"RedrivePolicy.maxReceiveCount: must be a whole number from 1 "
+                                    "to 1000"_s;
                 }
             }
         }
@@ -273,7 +281,8 @@ QString QueueDefinition::resolve(const std::vector<QueueDefinition> &queues,
     }
     if (!reference.is_string()) {
         if (error) {
-            *error = u"must be a queue ARN or !GetAtt Queue.Arn, not %1"_s.arg(qs(reference.dump()));
+            *error =
+                u"must be a queue ARN or !GetAtt Queue.Arn, not %1"_s.arg(qs(reference.dump()));
         }
         return {};
     }
@@ -283,16 +292,19 @@ QString QueueDefinition::resolve(const std::vector<QueueDefinition> &queues,
         const QStringList parts = text.split(u':');
         if (parts.size() != 6 || parts.at(2) != u"sqs" || parts.at(5).isEmpty()) {
             if (error) {
-                *error = u"'%1' is not an SQS queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME)"_s.arg(text);
+                *error =
+                    u"'%1' is not an SQS queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME)"_s.arg(text);
             }
             return {};
         }
-        found = find([&](const QueueDefinition &q) { return q.arn == text || q.queueName == parts.at(5); });
+        found = find(
+            [&](const QueueDefinition &q) { return q.arn == text || q.queueName == parts.at(5); });
     } else if (text.startsWith(u"https://") || text.startsWith(u"http://")) {
         const QString name = text.mid(text.lastIndexOf(u'/') + 1);
         found = find([&](const QueueDefinition &q) { return q.queueName == name; });
     } else {
-        found = find([&](const QueueDefinition &q) { return q.logicalId == text || q.queueName == text; });
+        found = find(
+            [&](const QueueDefinition &q) { return q.logicalId == text || q.queueName == text; });
     }
     if (found.isEmpty() && error) {
         *error = u"'%1' is not an AWS::SQS::Queue of this template"_s.arg(text);

@@ -21,17 +21,17 @@ namespace Lwb {
  */
 struct LWB_CORE_EXPORT QueueDefinition
 {
-    QString logicalId;             ///< the local queue's name in the store
-    QString queueName;             ///< QueueName, or the logical id (+ ".fifo" for FIFO queues)
-    QString arn;                   ///< arn:aws:sqs:<region>:<account>:<queueName>
+    QString logicalId; ///< the local queue's name in the store
+    QString queueName; ///< QueueName, or the logical id (+ ".fifo" for FIFO queues)
+    QString arn;       ///< arn:aws:sqs:<region>:<account>:<queueName>
     int visibilityTimeoutSeconds = 30;
     int delaySeconds = 0;
     int messageRetentionSeconds = 345600;
     int maximumMessageSizeBytes = 262144;
     bool fifo = false;
     bool contentBasedDeduplication = false;
-    QString deadLetterQueue;       ///< RedrivePolicy.deadLetterTargetArn as a local queue name
-    int maxReceiveCount = 0;       ///< RedrivePolicy.maxReceiveCount; 0 = no redrive
+    QString deadLetterQueue; ///< RedrivePolicy.deadLetterTargetArn as a local queue name
+    int maxReceiveCount = 0; ///< RedrivePolicy.maxReceiveCount; 0 = no redrive
 
     nlohmann::json toJson() const;
     /** The inverse of toJson(); missing keys keep their defaults. */
@@ -45,8 +45,7 @@ struct LWB_CORE_EXPORT QueueDefinition
      */
     static std::vector<QueueDefinition> fromTemplate(const nlohmann::json &cfnTemplate,
                                                      const QString &region,
-                                                     const QString &accountId,
-                                                     QStringList *errors);
+                                                     const QString &accountId, QStringList *errors);
 
     /**
      * The logical id of the queue in @p queues that @p reference names: {"Fn::GetAtt": [Id,

@@ -67,8 +67,9 @@ nlohmann::ordered_json record(const QueueMessage &message, const QueueDefinition
     return r;
 }
 
-nlohmann::ordered_json event(const std::vector<QueueMessage> &messages, const QueueDefinition &queue,
-                             const QString &region, const QString &senderId)
+nlohmann::ordered_json event(const std::vector<QueueMessage> &messages,
+                             const QueueDefinition &queue, const QString &region,
+                             const QString &senderId)
 {
     nlohmann::ordered_json records = nlohmann::ordered_json::array();
     for (const QueueMessage &m : messages) {
@@ -77,7 +78,8 @@ nlohmann::ordered_json event(const std::vector<QueueMessage> &messages, const Qu
     return {{"Records", records}};
 }
 
-std::optional<QSet<QString>> failedItems(const QByteArray &response, const QSet<QString> &messageIds)
+std::optional<QSet<QString>> failedItems(const QByteArray &response,
+                                         const QSet<QString> &messageIds)
 {
     const QByteArray trimmed = response.trimmed();
     if (trimmed.isEmpty()) {
@@ -96,10 +98,10 @@ std::optional<QSet<QString>> failedItems(const QByteArray &response, const QSet<
     }
     QSet<QString> failed;
     for (const auto &item : list) {
-        const nlohmann::json id = item.is_object() ? item.value("itemIdentifier", nlohmann::json())
-                                                   : nlohmann::json();
-        if (!id.is_string() || id.get<std::string>().empty()
-            || !messageIds.contains(QString::fromStdString(id.get<std::string>()))) {
+        const nlohmann::json id =
+            item.is_object() ? item.value("itemIdentifier", nlohmann::json()) : nlohmann::json();
+        if (!id.is_string() || id.get<std::string>().empty() ||
+            !messageIds.contains(QString::fromStdString(id.get<std::string>()))) {
             return std::nullopt;
         }
         failed.insert(QString::fromStdString(id.get<std::string>()));

@@ -24,8 +24,9 @@ nlohmann::ordered_json record(const QueueMessage &message, const QueueDefinition
                               const QString &region, const QString &senderId);
 
 /** The whole event: {"Records": [record…]}. */
-nlohmann::ordered_json event(const std::vector<QueueMessage> &messages, const QueueDefinition &queue,
-                             const QString &region, const QString &senderId);
+nlohmann::ordered_json event(const std::vector<QueueMessage> &messages,
+                             const QueueDefinition &queue, const QString &region,
+                             const QString &senderId);
 
 /**
  * Reads a partial batch response ({"batchItemFailures": [{"itemIdentifier": id}…]}) of a
@@ -33,6 +34,7 @@ nlohmann::ordered_json event(const std::vector<QueueMessage> &messages, const Qu
  * response or list). nullopt when Lambda counts the whole batch as failed: invalid JSON, an
  * item without a non-empty string itemIdentifier, or one naming a message not in the batch.
  */
-std::optional<QSet<QString>> failedItems(const QByteArray &response, const QSet<QString> &messageIds);
+std::optional<QSet<QString>> failedItems(const QByteArray &response,
+                                         const QSet<QString> &messageIds);
 
 } // namespace Lwb::Sqs

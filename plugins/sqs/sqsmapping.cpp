@@ -28,8 +28,8 @@ bool isQueueReference(const nlohmann::json &q)
 {
     if (q.is_string()) {
         const QStringList parts = qs(q.get<std::string>()).split(u':');
-        return parts.size() == 6 && parts.at(0) == u"arn" && parts.at(2) == u"sqs"
-               && !parts.at(5).isEmpty();
+        return parts.size() == 6 && parts.at(0) == u"arn" && parts.at(2) == u"sqs" &&
+               !parts.at(5).isEmpty();
     }
     if (!q.is_object() || q.size() != 1) {
         return false;
@@ -64,8 +64,12 @@ bool numericMatch(const nlohmann::json &ops, const nlohmann::json &value)
         }
         const std::string op = ops[i].get<std::string>();
         const double n = ops[i + 1].get<double>();
-        const bool ok = op == "=" ? v == n : op == "<" ? v < n : op == "<=" ? v <= n
-                      : op == ">" ? v > n : op == ">=" ? v >= n : false;
+        const bool ok = op == "="    ? v == n
+                        : op == "<"  ? v < n
+                        : op == "<=" ? v <= n
+                        : op == ">"  ? v > n
+                        : op == ">=" ? v >= n
+                                     : false;
         if (!ok) {
             return false;
         }
@@ -127,8 +131,9 @@ bool matchesPattern(const nlohmann::json &pattern, const nlohmann::json &value)
                 return false;
             }
             if (field->is_array()) {
-                return std::any_of(field->begin(), field->end(),
-                                   [&](const nlohmann::json &item) { return matchesScalar(r, item); });
+                return std::any_of(field->begin(), field->end(), [&](const nlohmann::json &item) {
+                    return matchesScalar(r, item);
+                });
             }
             return matchesScalar(r, *field);
         });
@@ -161,13 +166,20 @@ std::optional<Mapping> Mapping::parse(const nlohmann::json &properties, QStringL
         *errors << u"SQS event Properties must be a map"_s;
         return std::nullopt;
     }
-    static const QStringList known{u"Queue"_s, u"BatchSize"_s, u"MaximumBatchingWindowInSeconds"_s,
-                                   u"FunctionResponseTypes"_s, u"ScalingConfig"_s, u"Enabled"_s,
-                                   u"FilterCriteria"_s, u"KmsKeyArn"_s, u"MetricsConfig"_s};
+    static const QStringList known{u"Queue"_s,
+                                   u"BatchSize"_s,
+                                   u"MaximumBatchingWindowInSeconds"_s,
+                                   u"FunctionResponseTypes"_s,
+                                   u"ScalingConfig"_s,
+                                   u"Enabled"_s,
+                                   u"FilterCriteria"_s,
+                                   u"KmsKeyArn"_s,
+                                   u"MetricsConfig"_s};
     const qsizetype before = errors->size();
     for (auto it = properties.begin(); it != properties.end(); ++it) {
         if (!known.contains(qs(it.key()))) {
-            *errors << u"unknown property %1 (an SQS event takes %2)"_s.arg(qs(it.key()), known.join(u", "_s));
+            *errors << u"unknown property %1 (an SQS event takes %2)"_s.arg(qs(it.key()),
+                                                                            known.join(u", "_s));
         }
     }
     Mapping m;
@@ -179,14 +191,14 @@ std::optional<Mapping> Mapping::parse(const nlohmann::json &properties, QStringL
     } else {
         m.queue = properties["Queue"];
     }
-    if (properties.contains("BatchSize")
-        && !wholeNumber(properties["BatchSize"], 1, kMaxBatchSize, &m.batchSize)) {
-        *errors << u"BatchSize must be a whole number from 1 to %1, not %2"_s.arg(kMaxBatchSize).arg(
-            qs(properties["BatchSize"].dump()));
+    if (properties.contains("BatchSize") &&
+        !wholeNumber(properties["BatchSize"], 1, kMaxBatchSize, &m.batchSize)) {
+        *errors << u"BatchSize must be a whole number from 1 to %1, not %2"_s.arg(kMaxBatchSize)
+                       .arg(qs(properties["BatchSize"].dump()));
     }
-    if (properties.contains("MaximumBatchingWindowInSeconds")
-        && !wholeNumber(properties["MaximumBatchingWindowInSeconds"], 0, kMaxWindowSeconds,
-                        &m.maximumBatchingWindowSeconds)) {
+    if (properties.contains("MaximumBatchingWindowInSeconds") &&
+        !wholeNumber(properties["MaximumBatchingWindowInSeconds"], 0, kMaxWindowSeconds,
+                     &m.maximumBatchingWindowSeconds)) {
         *errors << u"MaximumBatchingWindowInSeconds must be a whole number from 0 to %1, not %2"_s
                        .arg(kMaxWindowSeconds)
                        .arg(qs(properties["MaximumBatchingWindowInSeconds"].dump()));
@@ -217,14 +229,17 @@ std::optional<Mapping> Mapping::parse(const nlohmann::json &properties, QStringL
         } else {
             for (auto it = scaling.begin(); it != scaling.end(); ++it) {
                 if (it.key() != "MaximumConcurrency") {
-                    *errors << u"ScalingConfig: unknown property %1 (only MaximumConcurrency)"_s.arg(qs(it.key()));
+                    *errors << u"ScalingConfig: unknown property %1 (only MaximumConcurrency)"_s
+                                   .arg(qs(it.key()));
                 }
             }
-            if (scaling.contains("MaximumConcurrency")
-                && !wholeNumber(scaling["MaximumConcurrency"], 2, kMaxConcurrency, &m.maximumConcurrency)) {
-                *errors << u"ScalingConfig.MaximumConcurrency must be a whole number from 2 to %1, not %2"_s
-                               .arg(kMaxConcurrency)
-                               .arg(qs(scaling["MaximumConcurrency"].dump()));
+            if (scaling.contains("MaximumConcurrency") &&
+                !wholeNumber(scaling["MaximumConcurrency"], 2, kMaxConcurrency,
+                             &m.maximumConcurrency)) {
+                *errors
+                    << u"ScalingConfig.MaximumConcurrency must be a whole number from 2 to %1, not %2"_s
+                           .arg(kMaxConcurrency)
+                           .arg(qs(scaling["MaximumConcurrency"].dump()));
             }
         }
     }
@@ -237,20 +252,23 @@ std::optional<Mapping> Mapping::parse(const nlohmann::json &properties, QStringL
     }
     if (properties.contains("FilterCriteria")) {
         const nlohmann::json &criteria = properties["FilterCriteria"];
-        const nlohmann::json filters = criteria.is_object() ? criteria.value("Filters", nlohmann::json())
-                                                            : nlohmann::json();
+        const nlohmann::json filters =
+            criteria.is_object() ? criteria.value("Filters", nlohmann::json()) : nlohmann::json();
         if (!filters.is_array() || filters.size() > 5) {
-            *errors << u"FilterCriteria must be a map with Filters: a list of up to 5 {Pattern: …}"_s;
+            *errors
+                << u"FilterCriteria must be a map with Filters: a list of up to 5 {Pattern: …}"_s;
         } else {
             for (const auto &f : filters) {
-                const nlohmann::json text = f.is_object() ? f.value("Pattern", nlohmann::json()) : nlohmann::json();
-                const nlohmann::json pattern = text.is_string()
-                                                   ? nlohmann::json::parse(text.get<std::string>(), nullptr, false)
-                                                   : text;
+                const nlohmann::json text =
+                    f.is_object() ? f.value("Pattern", nlohmann::json()) : nlohmann::json();
+                const nlohmann::json pattern =
+                    text.is_string()
+                        ? nlohmann::json::parse(text.get<std::string>(), nullptr, false)
+                        : text;
                 if (!validPattern(pattern)) {
                     *errors << u"FilterCriteria: %1 is not a filter pattern (a JSON object whose "
-                               "values are lists, e.g. {\"body\": {\"kind\": [\"order\"]}})"_s
-                                   .arg(qs(f.dump()));
+                               "values are lists, e.g. {\"body\": {\"kind\": [\"order\"]}})"_s.arg(
+                                   qs(f.dump()));
                 } else {
                     m.filters.push_back(pattern);
                 }
@@ -268,9 +286,9 @@ nlohmann::json Mapping::toJson() const
     nlohmann::json j{{"Queue", queue},
                      {"BatchSize", batchSize},
                      {"MaximumBatchingWindowInSeconds", maximumBatchingWindowSeconds},
-                     {"FunctionResponseTypes", reportBatchItemFailures
-                                                   ? nlohmann::json::array({"ReportBatchItemFailures"})
-                                                   : nlohmann::json::array()},
+                     {"FunctionResponseTypes",
+                      reportBatchItemFailures ? nlohmann::json::array({"ReportBatchItemFailures"})
+                                              : nlohmann::json::array()},
                      {"Enabled", enabled}};
     if (maximumConcurrency > 0) {
         j["ScalingConfig"] = {{"MaximumConcurrency", maximumConcurrency}};
@@ -293,7 +311,8 @@ bool Mapping::passes(const nlohmann::json &record) const
     nlohmann::json subject = record;
     // A JSON body is filtered as JSON; any other body as the plain string.
     if (subject.contains("body") && subject["body"].is_string()) {
-        const nlohmann::json body = nlohmann::json::parse(subject["body"].get<std::string>(), nullptr, false);
+        const nlohmann::json body =
+            nlohmann::json::parse(subject["body"].get<std::string>(), nullptr, false);
         if (!body.is_discarded() && body.is_object()) {
             subject["body"] = body;
         }

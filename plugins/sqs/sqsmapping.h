@@ -26,13 +26,13 @@ struct Mapping
     /// Lambda's most concurrent batches per mapping without ScalingConfig.
     static constexpr int kMaxConcurrency = 1000;
 
-    nlohmann::json queue;                 ///< Queue as written: !GetAtt Q.Arn, or an ARN
+    nlohmann::json queue; ///< Queue as written: !GetAtt Q.Arn, or an ARN
     int batchSize = kDefaultBatchSize;
     int maximumBatchingWindowSeconds = 0;
     bool reportBatchItemFailures = false; ///< FunctionResponseTypes: [ReportBatchItemFailures]
     int maximumConcurrency = 0;           ///< ScalingConfig.MaximumConcurrency; 0 = not set
     bool enabled = true;
-    std::vector<nlohmann::json> filters;  ///< FilterCriteria.Filters[].Pattern, parsed
+    std::vector<nlohmann::json> filters; ///< FilterCriteria.Filters[].Pattern, parsed
 
     /** Parses the Properties of an `SQS` event; nullopt with @p errors when they are wrong. */
     static std::optional<Mapping> parse(const nlohmann::json &properties, QStringList *errors);
@@ -40,7 +40,10 @@ struct Mapping
     nlohmann::json toJson() const;
 
     /** How many batches may run at once: MaximumConcurrency, or Lambda's maximum. */
-    int concurrency() const { return maximumConcurrency > 0 ? maximumConcurrency : kMaxConcurrency; }
+    int concurrency() const
+    {
+        return maximumConcurrency > 0 ? maximumConcurrency : kMaxConcurrency;
+    }
 
     /**
      * Whether @p record (one record of the SQS event, body as sent) passes FilterCriteria:

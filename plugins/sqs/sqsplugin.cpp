@@ -40,8 +40,7 @@ class QueuePoller : public TriggerSource
 {
 public:
     QueuePoller(const TriggerContext &context, Mapping mapping)
-        : m_context(context)
-        , m_mapping(std::move(mapping))
+        : m_context(context), m_mapping(std::move(mapping))
     {
         // Other processes (lwb local sqs send) write the queue too: look often, it is cheap.
         m_timer.setInterval(int(qBound(qint64(10), TimeScale::scaledMs(1000), qint64(100))));
@@ -64,7 +63,8 @@ public:
         m_queue = *std::find_if(queues.begin(), queues.end(),
                                 [&](const QueueDefinition &q) { return q.logicalId == name; });
         if (m_queue.fifo && m_mapping.batchSize > Mapping::kMaxFifoBatchSize) {
-            *error = u"BatchSize %1 is too large for the FIFO queue %2 (at most %3)"_s.arg(m_mapping.batchSize)
+            *error = u"BatchSize %1 is too large for the FIFO queue %2 (at most %3)"_s
+                         .arg(m_mapping.batchSize)
                          .arg(name)
                          .arg(Mapping::kMaxFifoBatchSize);
             return false;
@@ -90,14 +90,16 @@ private:
             return;
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const qint64 windowMs = TimeScale::scaledMs(qint64(m_mapping.maximumBatchingWindowSeconds) * 1000);
+        const qint64 windowMs =
+            TimeScale::scaledMs(qint64(m_mapping.maximumBatchingWindowSeconds) * 1000);
         while (m_inFlight < m_mapping.concurrency()) {
             const QueueInfo info = m_store.queueInfo(m_queue.logicalId, now);
             if (info.available == 0) {
                 m_windowStartMs = 0;
                 return;
             }
-            // The batching window: wait for a full batch, at most the window from the first message.
+            // The batching window: wait for a full batch, at most the window from the first
+            // message.
             if (windowMs > 0 && info.available < m_mapping.batchSize) {
                 if (m_windowStartMs == 0) {
                     m_windowStartMs = now;
@@ -110,7 +112,8 @@ private:
             int redriven = 0;
             std::vector<QueueMessage> messages = m_store.receiveMessages(
                 m_queue.logicalId, m_mapping.batchSize,
-                TimeScale::scaledMs(qint64(m_queue.visibilityTimeoutSeconds) * 1000), now, &redriven);
+                TimeScale::scaledMs(qint64(m_queue.visibilityTimeoutSeconds) * 1000), now,
+                &redriven);
             if (messages.empty()) {
                 if (redriven == 0) {
                     return; // what is visible belongs to FIFO groups in flight
@@ -152,8 +155,9 @@ private:
         QByteArray payload =
             QByteArray::fromStdString(Sqs::event(messages, m_queue, o.region, o.accountId).dump());
         if (payload.size() > kMaxPayloadBytes && messages.size() > 1) {
-            std::vector<QueueMessage> second(std::make_move_iterator(messages.begin() + messages.size() / 2),
-                                             std::make_move_iterator(messages.end()));
+            std::vector<QueueMessage> second(
+                std::make_move_iterator(messages.begin() + messages.size() / 2),
+                std::make_move_iterator(messages.end()));
             messages.resize(messages.size() / 2);
             deliver(std::move(messages));
             deliver(std::move(second));
@@ -183,19 +187,20 @@ private:
         // Not deleted: throttles, errors and failed items come back after the visibility timeout.
         QStringList done;
         if (result.isServiceError()) {
-            Q_EMIT problem(u"%1: %2 (the batch of %3 message(s) becomes visible again after the "
-                           "visibility timeout)"_s
-                               .arg(result.serviceErrorCode, result.serviceErrorMessage)
-                               .arg(handles.size()));
+            Q_EMIT problem(
+                u"%1: %2 (the batch of %3 message(s) becomes visible again after the "
+                "visibility timeout)"_s.arg(result.serviceErrorCode, result.serviceErrorMessage)
+                    .arg(handles.size()));
         } else if (!result.functionError) {
             std::optional<QSet<QString>> failed = QSet<QString>();
             if (m_mapping.reportBatchItemFailures) {
                 const QStringList ids = handles.keys();
                 failed = failedItems(result.payload, QSet<QString>(ids.begin(), ids.end()));
                 if (!failed) {
-                    Q_EMIT problem(u"the function's partial batch response is not a valid "
-                                   "{\"batchItemFailures\": [{\"itemIdentifier\": messageId}]}: the "
-                                   "whole batch counts as failed"_s);
+                    Q_EMIT problem(
+                        u"the function's partial batch response is not a valid "
+                        "{\"batchItemFailures\": [{\"itemIdentifier\": messageId}]}: the "
+                        "whole batch counts as failed"_s);
                 }
             }
             if (failed) {
@@ -234,7 +239,8 @@ public:
     QStringList eventTypes() const override { return {u"SQS"_s}; }
     QString displayName() const override { return u"SQS queue (local)"_s; }
 
-    nlohmann::json validate(const QString &, const nlohmann::json &properties, QStringList *errors) const override
+    nlohmann::json validate(const QString &, const nlohmann::json &properties,
+                            QStringList *errors) const override
     {
         const std::optional<Mapping> m = Mapping::parse(properties, errors);
         return m ? m->toJson() : nlohmann::json();
@@ -243,7 +249,8 @@ public:
     // The sqs templates live in resources/events/ (the event catalogue).
     std::vector<TriggerEventTemplate> eventTemplates() const override { return {}; }
 
-    std::unique_ptr<TriggerSource> createSource(const TriggerContext &context, QString *error) const override
+    std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
+                                                QString *error) const override
     {
         QStringList errors;
         std::optional<Mapping> m = Mapping::parse(context.properties, &errors);

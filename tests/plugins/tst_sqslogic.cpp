@@ -21,7 +21,8 @@ nlohmann::json j(const char *text)
 
 nlohmann::json withPattern(const char *pattern)
 {
-    return {{"Queue", "arn:aws:sqs:r:1:q"}, {"FilterCriteria", {{"Filters", {{{"Pattern", pattern}}}}}}};
+    return {{"Queue", "arn:aws:sqs:r:1:q"},
+            {"FilterCriteria", {{"Filters", {{{"Pattern", pattern}}}}}}};
 }
 
 QueueDefinition queue(const QString &id, bool fifo = false)
@@ -48,19 +49,24 @@ private Q_SLOTS:
         QTest::addColumn<nlohmann::json>("properties");
         QTest::addColumn<QString>("error"); // empty: valid
         QTest::newRow("getatt") << j(R"({"Queue": {"Fn::GetAtt": ["Q", "Arn"]}})") << QString();
-        QTest::newRow("arn") << j(R"({"Queue": "arn:aws:sqs:us-east-1:123456789012:q"})") << QString();
+        QTest::newRow("arn") << j(R"({"Queue": "arn:aws:sqs:us-east-1:123456789012:q"})")
+                             << QString();
         QTest::newRow("big batch with window")
             << j(R"({"Queue": "arn:aws:sqs:us-east-1:1:q", "BatchSize": 10000, "MaximumBatchingWindowInSeconds": 1})")
             << QString();
         QTest::newRow("everything")
-            << nlohmann::json{{"Queue", "arn:aws:sqs:us-east-1:1:q"}, {"BatchSize", 5},
+            << nlohmann::json{{"Queue", "arn:aws:sqs:us-east-1:1:q"},
+                              {"BatchSize", 5},
                               {"MaximumBatchingWindowInSeconds", 300},
                               {"FunctionResponseTypes", {"ReportBatchItemFailures"}},
-                              {"ScalingConfig", {{"MaximumConcurrency", 1000}}}, {"Enabled", false},
-                              {"FilterCriteria", {{"Filters", {{{"Pattern", R"({"body": {"a": [1]}})"}}}}}}}
+                              {"ScalingConfig", {{"MaximumConcurrency", 1000}}},
+                              {"Enabled", false},
+                              {"FilterCriteria",
+                               {{"Filters", {{{"Pattern", R"({"body": {"a": [1]}})"}}}}}}}
             << QString();
         QTest::newRow("no queue") << j(R"({"BatchSize": 5})") << u"Queue is required"_s;
-        QTest::newRow("queue name") << j(R"({"Queue": "MyQueue"})") << u"Queue must be an SQS queue ARN"_s;
+        QTest::newRow("queue name")
+            << j(R"({"Queue": "MyQueue"})") << u"Queue must be an SQS queue ARN"_s;
         QTest::newRow("lambda arn") << j(R"({"Queue": "arn:aws:lambda:us-east-1:1:function:f"})")
                                     << u"Queue must be an SQS queue ARN"_s;
         QTest::newRow("getatt url") << j(R"({"Queue": {"Fn::GetAtt": ["Q", "QueueUrl"]}})")
@@ -72,31 +78,34 @@ private Q_SLOTS:
             << u"BatchSize must be a whole number from 1 to 10000"_s;
         QTest::newRow("batch text") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "BatchSize": "ten"})")
                                     << u"BatchSize must be a whole number"_s;
-        QTest::newRow("11 without window") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "BatchSize": 11})")
-                                           << u"BatchSize 11 needs MaximumBatchingWindowInSeconds of at least 1"_s;
-        QTest::newRow("window 301") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "MaximumBatchingWindowInSeconds": 301})")
-                                    << u"MaximumBatchingWindowInSeconds must be a whole number from 0 to 300"_s;
+        QTest::newRow("11 without window")
+            << j(R"({"Queue": "arn:aws:sqs:r:1:q", "BatchSize": 11})")
+            << u"BatchSize 11 needs MaximumBatchingWindowInSeconds of at least 1"_s;
+        QTest::newRow("window 301")
+            << j(R"({"Queue": "arn:aws:sqs:r:1:q", "MaximumBatchingWindowInSeconds": 301})")
+            << u"MaximumBatchingWindowInSeconds must be a whole number from 0 to 300"_s;
         QTest::newRow("response type")
             << j(R"({"Queue": "arn:aws:sqs:r:1:q", "FunctionResponseTypes": ["ReportBatchFailures"]})")
             << u"FunctionResponseTypes: \"ReportBatchFailures\" is not a response type"_s;
         QTest::newRow("response types not a list")
             << j(R"({"Queue": "arn:aws:sqs:r:1:q", "FunctionResponseTypes": "ReportBatchItemFailures"})")
             << u"FunctionResponseTypes must be a list"_s;
-        QTest::newRow("concurrency 1") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "ScalingConfig": {"MaximumConcurrency": 1}})")
-                                       << u"ScalingConfig.MaximumConcurrency must be a whole number from 2 to 1000, not 1"_s;
+        QTest::newRow("concurrency 1")
+            << j(R"({"Queue": "arn:aws:sqs:r:1:q", "ScalingConfig": {"MaximumConcurrency": 1}})")
+            << u"ScalingConfig.MaximumConcurrency must be a whole number from 2 to 1000, not 1"_s;
         QTest::newRow("concurrency 1001")
             << j(R"({"Queue": "arn:aws:sqs:r:1:q", "ScalingConfig": {"MaximumConcurrency": 1001}})")
             << u"ScalingConfig.MaximumConcurrency must be a whole number from 2 to 1000"_s;
-        QTest::newRow("scaling key") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "ScalingConfig": {"Max": 3}})")
-                                     << u"ScalingConfig: unknown property Max"_s;
+        QTest::newRow("scaling key")
+            << j(R"({"Queue": "arn:aws:sqs:r:1:q", "ScalingConfig": {"Max": 3}})")
+            << u"ScalingConfig: unknown property Max"_s;
         QTest::newRow("enabled text") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "Enabled": "yes"})")
                                       << u"Enabled must be true or false"_s;
         QTest::newRow("unknown property") << j(R"({"Queue": "arn:aws:sqs:r:1:q", "Stream": "x"})")
                                           << u"unknown property Stream"_s;
-        QTest::newRow("bad filter") << withPattern("{oops")
-                                    << u"is not a filter pattern"_s;
-        QTest::newRow("filter leaf") << withPattern(R"({"body": 1})")
-                                     << u"is not a filter pattern"_s;
+        QTest::newRow("bad filter") << withPattern("{oops") << u"is not a filter pattern"_s;
+        QTest::newRow("filter leaf")
+            << withPattern(R"({"body": 1})") << u"is not a filter pattern"_s;
         QTest::newRow("not a map") << j(R"([1])") << u"Properties must be a map"_s;
     }
 
@@ -138,19 +147,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<QString>("body");
         QTest::addColumn<bool>("passes");
-        QTest::newRow("value") << u"{\"body\": {\"kind\": [\"order\"]}}"_s << u"{\"kind\": \"order\"}"_s << true;
-        QTest::newRow("other value") << u"{\"body\": {\"kind\": [\"order\"]}}"_s << u"{\"kind\": \"refund\"}"_s << false;
-        QTest::newRow("not json") << u"{\"body\": {\"kind\": [\"order\"]}}"_s << u"kind=order"_s << false;
+        QTest::newRow("value") << u"{\"body\": {\"kind\": [\"order\"]}}"_s
+                               << u"{\"kind\": \"order\"}"_s << true;
+        QTest::newRow("other value")
+            << u"{\"body\": {\"kind\": [\"order\"]}}"_s << u"{\"kind\": \"refund\"}"_s << false;
+        QTest::newRow("not json") << u"{\"body\": {\"kind\": [\"order\"]}}"_s << u"kind=order"_s
+                                  << false;
         QTest::newRow("plain body") << u"{\"body\": [\"ping\"]}"_s << u"ping"_s << true;
-        QTest::newRow("prefix") << u"{\"body\": {\"id\": [{\"prefix\": \"A-\"}]}}"_s << u"{\"id\": \"A-7\"}"_s << true;
-        QTest::newRow("numeric") << u"{\"body\": {\"n\": [{\"numeric\": [\">\", 5, \"<=\", 10]}]}}"_s
-                                 << u"{\"n\": 10}"_s << true;
-        QTest::newRow("numeric out") << u"{\"body\": {\"n\": [{\"numeric\": [\">\", 5]}]}}"_s << u"{\"n\": 5}"_s << false;
-        QTest::newRow("exists") << u"{\"body\": {\"x\": [{\"exists\": false}]}}"_s << u"{\"y\": 1}"_s << true;
-        QTest::newRow("anything-but") << u"{\"body\": {\"k\": [{\"anything-but\": [\"a\", \"b\"]}]}}"_s
-                                      << u"{\"k\": \"b\"}"_s << false;
-        QTest::newRow("attributes") << u"{\"attributes\": {\"ApproximateReceiveCount\": [\"1\"]}}"_s
-                                    << u"x"_s << true;
+        QTest::newRow("prefix") << u"{\"body\": {\"id\": [{\"prefix\": \"A-\"}]}}"_s
+                                << u"{\"id\": \"A-7\"}"_s << true;
+        QTest::newRow("numeric")
+            << u"{\"body\": {\"n\": [{\"numeric\": [\">\", 5, \"<=\", 10]}]}}"_s << u"{\"n\": 10}"_s
+            << true;
+        QTest::newRow("numeric out")
+            << u"{\"body\": {\"n\": [{\"numeric\": [\">\", 5]}]}}"_s << u"{\"n\": 5}"_s << false;
+        QTest::newRow("exists") << u"{\"body\": {\"x\": [{\"exists\": false}]}}"_s
+                                << u"{\"y\": 1}"_s << true;
+        QTest::newRow("anything-but")
+            << u"{\"body\": {\"k\": [{\"anything-but\": [\"a\", \"b\"]}]}}"_s << u"{\"k\": \"b\"}"_s
+            << false;
+        QTest::newRow("attributes")
+            << u"{\"attributes\": {\"ApproximateReceiveCount\": [\"1\"]}}"_s << u"x"_s << true;
     }
 
     void filters()
@@ -158,8 +175,9 @@ private Q_SLOTS:
         QFETCH(QString, pattern);
         QFETCH(QString, body);
         QFETCH(bool, passes);
-        nlohmann::json properties{{"Queue", "arn:aws:sqs:r:1:q"},
-                                  {"FilterCriteria", {{"Filters", {{{"Pattern", pattern.toStdString()}}}}}}};
+        nlohmann::json properties{
+            {"Queue", "arn:aws:sqs:r:1:q"},
+            {"FilterCriteria", {{"Filters", {{{"Pattern", pattern.toStdString()}}}}}}};
         QStringList errors;
         const std::optional<Sqs::Mapping> m = Sqs::Mapping::parse(properties, &errors);
         QVERIFY2(m, qPrintable(errors.join(u"; "_s)));
@@ -181,19 +199,22 @@ private Q_SLOTS:
         m.attributes = j(R"({"kind": {"DataType": "String", "StringValue": "greeting"}})");
         const nlohmann::ordered_json e =
             Sqs::event({m}, queue(u"MyQueue"_s), u"us-east-1"_s, u"123456789012"_s);
-        QCOMPARE(e.dump(),
-                 std::string(R"({"Records":[{"messageId":"19dd0b57-b21e-4ac1-bd88-01bbb068cb78","receiptHandle":"handle",)"
-                             R"("body":"Hello from SQS!","attributes":{"ApproximateReceiveCount":"1","SentTimestamp":"1523232000000",)"
-                             R"("SenderId":"123456789012","ApproximateFirstReceiveTimestamp":"1523232000001"},)"
-                             R"("messageAttributes":{"kind":{"stringValue":"greeting","stringListValues":[],"binaryListValues":[],)"
-                             R"("dataType":"String"}},"md5OfBody":"7b270e59b47ff90a553787216d55d91d","eventSource":"aws:sqs",)"
-                             R"("eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:MyQueue","awsRegion":"us-east-1"}]})"));
+        QCOMPARE(
+            e.dump(),
+            std::string(
+                R"({"Records":[{"messageId":"19dd0b57-b21e-4ac1-bd88-01bbb068cb78","receiptHandle":"handle",)"
+                R"("body":"Hello from SQS!","attributes":{"ApproximateReceiveCount":"1","SentTimestamp":"1523232000000",)"
+                R"("SenderId":"123456789012","ApproximateFirstReceiveTimestamp":"1523232000001"},)"
+                R"("messageAttributes":{"kind":{"stringValue":"greeting","stringListValues":[],"binaryListValues":[],)"
+                R"("dataType":"String"}},"md5OfBody":"7b270e59b47ff90a553787216d55d91d","eventSource":"aws:sqs",)"
+                R"("eventSourceARN":"arn:aws:sqs:us-east-1:123456789012:MyQueue","awsRegion":"us-east-1"}]})"));
 
         // FIFO records carry the sequence number, group and deduplication id.
         m.id = 42;
         m.groupId = u"g1"_s;
         m.deduplicationId = u"d1"_s;
-        const nlohmann::ordered_json fifo = Sqs::record(m, queue(u"Q"_s, true), u"us-east-1"_s, u"1"_s);
+        const nlohmann::ordered_json fifo =
+            Sqs::record(m, queue(u"Q"_s, true), u"us-east-1"_s, u"1"_s);
         QCOMPARE(fifo["attributes"]["SequenceNumber"], "00000000000000000042");
         QCOMPARE(fifo["attributes"]["MessageGroupId"], "g1");
         QCOMPARE(fifo["attributes"]["MessageDeduplicationId"], "d1");
@@ -209,23 +230,35 @@ private Q_SLOTS:
         QTest::newRow("no key") << QByteArray("{\"ok\": true}") << QStringList();
         QTest::newRow("null list") << QByteArray("{\"batchItemFailures\": null}") << QStringList();
         QTest::newRow("empty list") << QByteArray("{\"batchItemFailures\": []}") << QStringList();
-        QTest::newRow("one") << QByteArray("{\"batchItemFailures\": [{\"itemIdentifier\": \"b\"}]}") << QStringList{u"b"_s};
-        QTest::newRow("two") << QByteArray(R"({"batchItemFailures": [{"itemIdentifier": "a"}, {"itemIdentifier": "c"}]})")
-                             << QStringList{u"a"_s, u"c"_s};
+        QTest::newRow("one") << QByteArray("{\"batchItemFailures\": [{\"itemIdentifier\": \"b\"}]}")
+                             << QStringList{u"b"_s};
+        QTest::newRow("two")
+            << QByteArray(
+                   R"({"batchItemFailures": [{"itemIdentifier": "a"}, {"itemIdentifier": "c"}]})")
+            << QStringList{u"a"_s, u"c"_s};
         QTest::newRow("invalid json") << QByteArray("{batch") << QStringList{u"*"_s};
         QTest::newRow("a string") << QByteArray("\"done\"") << QStringList{u"*"_s};
-        QTest::newRow("empty id") << QByteArray(R"({"batchItemFailures": [{"itemIdentifier": ""}]})") << QStringList{u"*"_s};
-        QTest::newRow("null id") << QByteArray(R"({"batchItemFailures": [{"itemIdentifier": null}]})") << QStringList{u"*"_s};
-        QTest::newRow("wrong key") << QByteArray(R"({"batchItemFailures": [{"itemId": "a"}]})") << QStringList{u"*"_s};
-        QTest::newRow("unknown id") << QByteArray(R"({"batchItemFailures": [{"itemIdentifier": "z"}]})") << QStringList{u"*"_s};
-        QTest::newRow("list not array") << QByteArray(R"({"batchItemFailures": "a"})") << QStringList{u"*"_s};
+        QTest::newRow("empty id") << QByteArray(
+                                         R"({"batchItemFailures": [{"itemIdentifier": ""}]})")
+                                  << QStringList{u"*"_s};
+        QTest::newRow("null id") << QByteArray(
+                                        R"({"batchItemFailures": [{"itemIdentifier": null}]})")
+                                 << QStringList{u"*"_s};
+        QTest::newRow("wrong key")
+            << QByteArray(R"({"batchItemFailures": [{"itemId": "a"}]})") << QStringList{u"*"_s};
+        QTest::newRow("unknown id")
+            << QByteArray(R"({"batchItemFailures": [{"itemIdentifier": "z"}]})")
+            << QStringList{u"*"_s};
+        QTest::newRow("list not array")
+            << QByteArray(R"({"batchItemFailures": "a"})") << QStringList{u"*"_s};
     }
 
     void batchResponse()
     {
         QFETCH(QByteArray, response);
         QFETCH(QStringList, failed);
-        const std::optional<QSet<QString>> got = Sqs::failedItems(response, {u"a"_s, u"b"_s, u"c"_s});
+        const std::optional<QSet<QString>> got =
+            Sqs::failedItems(response, {u"a"_s, u"b"_s, u"c"_s});
         if (failed == QStringList{u"*"_s}) {
             QVERIFY(!got.has_value());
         } else {
@@ -250,7 +283,9 @@ private Q_SLOTS:
         // CloudFormation also takes the policy as a JSON string.
         cfn["Resources"]["Byname"] = {
             {"Type", "AWS::SQS::Queue"},
-            {"Properties", {{"RedrivePolicy", R"({"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dead-letters", "maxReceiveCount": 5})"}}}};
+            {"Properties",
+             {{"RedrivePolicy",
+               R"({"deadLetterTargetArn": "arn:aws:sqs:us-east-1:123456789012:dead-letters", "maxReceiveCount": 5})"}}}};
         QStringList errors;
         const std::vector<QueueDefinition> queues =
             QueueDefinition::fromTemplate(cfn, u"eu-west-1"_s, u"111122223333"_s, &errors);
@@ -270,19 +305,32 @@ private Q_SLOTS:
         QCOMPARE(queues[3].queueName, u"Ordered.fifo"_s);
         QVERIFY(queues[3].fifo);
         const QString all = errors.join(u"\n"_s);
-        QVERIFY2(all.contains(u"Resources.BadFifo.Properties.QueueName: a FIFO queue's name must end in .fifo"_s), qPrintable(all));
-        QVERIFY(all.contains(u"Resources.BadDlq.Properties.RedrivePolicy.deadLetterTargetArn: 'Fn' is not an AWS::SQS::Queue"_s));
-        QVERIFY(all.contains(u"Resources.BadMixed.Properties.RedrivePolicy.deadLetterTargetArn: the dead-letter queue of a standard queue must be a standard queue too"_s));
-        QVERIFY(all.contains(u"Resources.BadDelay.Properties.DelaySeconds: must be a whole number from 0 to 900, not 901"_s));
+        QVERIFY2(
+            all.contains(
+                u"Resources.BadFifo.Properties.QueueName: a FIFO queue's name must end in .fifo"_s),
+            qPrintable(all));
+        QVERIFY(all.contains(
+            u"Resources.BadDlq.Properties.RedrivePolicy.deadLetterTargetArn: 'Fn' is not an AWS::SQS::Queue"_s));
+        QVERIFY(all.contains(
+            u"Resources.BadMixed.Properties.RedrivePolicy.deadLetterTargetArn: the dead-letter queue of a standard queue must be a standard queue too"_s));
+        QVERIFY(all.contains(
+            u"Resources.BadDelay.Properties.DelaySeconds: must be a whole number from 0 to 900, not 901"_s));
 
         QString error;
-        QCOMPARE(QueueDefinition::resolve(queues, j(R"({"Fn::GetAtt": ["Dlq", "Arn"]})"), &error), u"Dlq"_s);
-        QCOMPARE(QueueDefinition::resolve(queues, "arn:aws:sqs:eu-west-1:111122223333:dead-letters", &error), u"Dlq"_s);
-        QCOMPARE(QueueDefinition::resolve(queues, "https://sqs.eu-west-1.amazonaws.com/111122223333/Main", &error), u"Main"_s);
+        QCOMPARE(QueueDefinition::resolve(queues, j(R"({"Fn::GetAtt": ["Dlq", "Arn"]})"), &error),
+                 u"Dlq"_s);
+        QCOMPARE(QueueDefinition::resolve(queues, "arn:aws:sqs:eu-west-1:111122223333:dead-letters",
+                                          &error),
+                 u"Dlq"_s);
+        QCOMPARE(QueueDefinition::resolve(
+                     queues, "https://sqs.eu-west-1.amazonaws.com/111122223333/Main", &error),
+                 u"Main"_s);
         QCOMPARE(QueueDefinition::resolve(queues, "Ordered.fifo", &error), u"Ordered"_s);
-        QVERIFY(QueueDefinition::resolve(queues, "arn:aws:sns:eu-west-1:1:topic", &error).isEmpty());
+        QVERIFY(
+            QueueDefinition::resolve(queues, "arn:aws:sns:eu-west-1:1:topic", &error).isEmpty());
         QVERIFY(error.contains(u"is not an SQS queue ARN"_s));
-        QVERIFY(QueueDefinition::resolve(queues, j(R"({"Fn::GetAtt": ["Nope", "Arn"]})"), &error).isEmpty());
+        QVERIFY(QueueDefinition::resolve(queues, j(R"({"Fn::GetAtt": ["Nope", "Arn"]})"), &error)
+                    .isEmpty());
         QCOMPARE(error, u"'Nope' is not an AWS::SQS::Queue of this template"_s);
     }
 
@@ -350,7 +398,8 @@ private Q_SLOTS:
         named.queueName = u"dead-letters"_s;
         QVERIFY(store.defineQueues({main, named}));
         QueueMessage record;
-        record.queue = AsyncStore::localQueueName(u"arn:aws:sqs:us-east-1:123456789012:dead-letters"_s);
+        record.queue =
+            AsyncStore::localQueueName(u"arn:aws:sqs:us-east-1:123456789012:dead-letters"_s);
         record.kind = u"SQS"_s;
         record.body = "{}";
         QVERIFY(store.send(record));
@@ -371,7 +420,8 @@ private Q_SLOTS:
         AsyncStore store;
         QVERIFY(store.open(dir.filePath(u"async.sqlite"_s)));
         QVERIFY(store.defineQueues({queue(u"Q"_s, true)}));
-        auto send = [&](const char *body, const QString &group, const QString &dedup, bool *duplicate) {
+        auto send = [&](const char *body, const QString &group, const QString &dedup,
+                        bool *duplicate) {
             QueueMessage m;
             m.queue = u"Q"_s;
             m.body = body;
@@ -409,8 +459,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("md5");
         // What SQS answers for these (pinned by the moto and LocalStack test suites).
-        QTest::newRow("timestamp") << u"timestamp"_s << u"1493147359900"_s << u"235c5c510d26fb653d073faed50ae77c"_s;
-        QTest::newRow("timestamp+1") << u"timestamp"_s << u"1493147359901"_s << u"994258b45346a2cc3f9cbb611aa7af30"_s;
+        QTest::newRow("timestamp")
+            << u"timestamp"_s << u"1493147359900"_s << u"235c5c510d26fb653d073faed50ae77c"_s;
+        QTest::newRow("timestamp+1")
+            << u"timestamp"_s << u"1493147359901"_s << u"994258b45346a2cc3f9cbb611aa7af30"_s;
         QTest::newRow("dotted name") << u"SOME_Valid.attribute-Name"_s << u"1493147359900"_s
                                      << u"36655e7e9d7c0e8479fa3f3f42247ae7"_s;
     }
@@ -422,7 +474,8 @@ private Q_SLOTS:
         QFETCH(QString, md5);
         QueueMessage m;
         m.body = "derp";
-        m.attributes = {{name.toStdString(), {{"DataType", "Number"}, {"StringValue", value.toStdString()}}}};
+        m.attributes = {
+            {name.toStdString(), {{"DataType", "Number"}, {"StringValue", value.toStdString()}}}};
         QCOMPARE(m.md5OfMessageAttributes(), md5);
         QCOMPARE(m.md5OfBody(), u"58fd9edd83341c29f1aebba81c31e257"_s);
         QVERIFY(QueueMessage().md5OfMessageAttributes().isEmpty());
