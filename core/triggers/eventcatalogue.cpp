@@ -26,9 +26,9 @@ namespace {
 
 const QStringList kTypes = {u"string"_s,  u"integer"_s, u"number"_s,
                             u"boolean"_s, u"json"_s,    u"timestamp"_s};
-const QStringList kEncodings = {u"plain"_s,  u"text"_s,        u"json-string"_s,
-                                u"base64"_s, u"gzip-base64"_s, u"url"_s,
-                                u"md5"_s,    u"size"_s,        u"uuid"_s};
+const QStringList kEncodings = {u"plain"_s,       u"text"_s,         u"json-string"_s, u"base64"_s,
+                                u"gzip-base64"_s, u"url"_s,          u"md5"_s,         u"size"_s,
+                                u"uuid"_s,        u"kpl-aggregate"_s};
 const QStringList kTimeEncodings = {u"plain"_s,
                                     u"iso8601"_s,
                                     u"iso8601-ms"_s,
@@ -161,6 +161,53 @@ QString encodeS3Key(const QString &key)
         .replace(u"%20"_s, u"+"_s);
 }
 
+void appendVarint(QByteArray *out, quint64 v)
+{
+    while (v >= 0x80) {
+        out->append(char((v & 0x7F) | 0x80));
+        v >>= 7;
+    }
+    out->append(char(v));
+}
+
+/** A protobuf length-delimited field (wire type 2). */
+void appendBytesField(QByteArray *out, int field, const QByteArray &bytes)
+{
+    appendVarint(out, quint64(field) << 3 | 2);
+    appendVarint(out, quint64(bytes.size()));
+    out->append(bytes);
+}
+
+/**
+ * @p records ([{"partitionKey", "data"}…]) as one KPL aggregated record, the way the Kinesis
+ * Producer Library packs user records: magic F3 89 9A C2, a protobuf AggregatedRecord
+ * (partition_key_table = 1, records = 3 of {partition_key_index = 1, data = 3}), and the MD5 of
+ * the protobuf bytes.
+ */
+QByteArray kplAggregate(const nlohmann::ordered_json &records)
+{
+    QStringList keys;
+    QByteArray recordFields;
+    for (const auto &r : records) {
+        const QString key = qstr(r["partitionKey"]);
+        if (!keys.contains(key)) {
+            keys << key;
+        }
+        QByteArray record;
+        appendVarint(&record, 1 << 3 | 0);
+        appendVarint(&record, quint64(keys.indexOf(key)));
+        appendBytesField(&record, 3, qstr(r["data"]).toUtf8());
+        appendBytesField(&recordFields, 3, record);
+    }
+    QByteArray message;
+    for (const QString &key : std::as_const(keys)) {
+        appendBytesField(&message, 1, key.toUtf8());
+    }
+    message += recordFields;
+    return QByteArray("\xF3\x89\x9A\xC2", 4) + message +
+           QCryptographicHash::hash(message, QCryptographicHash::Md5);
+}
+
 /** An option's value as typed, checked against its type. */
 struct RawValue
 {
@@ -201,6 +248,18 @@ std::optional<RawValue> parseRaw(const EventValue &option, const QString &text,
             raw.typed = nlohmann::ordered_json::parse(text.toStdString());
         } catch (const nlohmann::json::parse_error &e) {
             *error = u"--%1 must be JSON: %2"_s.arg(option.name, QString::fromUtf8(e.what()));
+            return std::nullopt;
+        }
+        const auto userRecord = [](const nlohmann::ordered_json &r) {
+            return r.is_object() && r.value("partitionKey", nlohmann::ordered_json()).is_string() &&
+                   r.value("data", nlohmann::ordered_json()).is_string();
+        };
+        if (option.encoding == u"kpl-aggregate"_s &&
+            (!raw.typed.is_array() || raw.typed.empty() ||
+             !std::all_of(raw.typed.begin(), raw.typed.end(), userRecord))) {
+            *error =
+                u"--%1 must be a JSON array of {\"partitionKey\": \"…\", \"data\": \"…\"} records"_s
+                    .arg(option.name);
             return std::nullopt;
         }
     } else if (option.type == u"timestamp"_s) {
@@ -271,6 +330,9 @@ nlohmann::ordered_json encode(const RawValue &raw, const QString &type, const QS
     if (encoding == u"size"_s) {
         return bytes.size();
     }
+    if (encoding == u"kpl-aggregate"_s) {
+        return kplAggregate(raw.typed).toBase64().toStdString();
+    }
     if (encoding == u"uuid"_s) {
         return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
     }
@@ -309,6 +371,10 @@ std::optional<EventValue> parseValue(const nlohmann::ordered_json &j, bool compu
     if (!encodings.contains(v.encoding)) {
         problems->append(u"%1: encoding \"%2\" does not apply to a %3 (one of %4)"_s.arg(
             v.name, v.encoding, v.type, encodings.join(u", "_s)));
+        return std::nullopt;
+    }
+    if (v.encoding == u"kpl-aggregate"_s && (computed || v.type != u"json"_s)) {
+        problems->append(u"%1: kpl-aggregate applies to json options only"_s.arg(v.name));
         return std::nullopt;
     }
     if (computed) {

@@ -273,6 +273,24 @@ private Q_SLOTS:
         QCOMPARE(firehose["records"][0]["data"], "cm93");
     }
 
+    void kinesisKplRecordsAreAggregatedAsTheProducerLibraryDoes()
+    {
+        const json kpl =
+            render(u"kinesis"_s, u"analytics-kpl"_s,
+                   {{u"records"_s,
+                     uR"([{"partitionKey":"k","data":"hi"},{"partitionKey":"k","data":"yo"}])"_s}});
+        const QByteArray bytes =
+            QByteArray::fromBase64(QByteArray::fromStdString(str(kpl["records"][0]["data"])));
+        // The protobuf written out by hand from the aggregation format: partition_key_table
+        // ["k"], then two records {partition_key_index 0, data}; the magic before, its MD5 after.
+        const QByteArray message("\x0a\x01k"
+                                 "\x1a\x06\x08\x00\x1a\x02hi"
+                                 "\x1a\x06\x08\x00\x1a\x02yo",
+                                 19);
+        QCOMPARE(bytes, QByteArray("\xf3\x89\x9a\xc2", 4) + message +
+                            QCryptographicHash::hash(message, QCryptographicHash::Md5));
+    }
+
     void cloudwatchLogsDataIsGzippedJsonInBase64()
     {
         const json logs = render(
@@ -439,6 +457,9 @@ private Q_SLOTS:
                                        << u"yes"_s << u"--base64-encode must be true or false"_s;
         QTest::newRow("not JSON") << u"eventbridge"_s << u"event"_s << u"detail"_s << u"{\"a\":"_s
                                   << u"--detail must be JSON"_s;
+        QTest::newRow("not KPL user records")
+            << u"kinesis"_s << u"analytics-kpl"_s << u"records"_s << u"[{\"data\": 1}]"_s
+            << u"--records must be a JSON array of {\"partitionKey\""_s;
         QTest::newRow("not a time") << u"s3"_s << u"put"_s << u"time"_s << u"yesterday"_s
                                     << u"--time must be \"now\" or an ISO 8601 time"_s;
     }
