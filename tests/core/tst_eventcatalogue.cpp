@@ -140,6 +140,49 @@ private Q_SLOTS:
                 m_catalogue.event(QString::fromLatin1(service), QString::fromLatin1(event)),
                 qPrintable(u"%1 %2"_s.arg(QLatin1StringView(service), QLatin1StringView(event))));
         }
+        // Every event of SAM's generate-event, under SAM's names.
+        const std::pair<const char *, const char *> samEvents[] = {
+            {"alexa-skills-kit", "end-session intent-answer intent-getnewfact intent-mycoloris "
+                                 "intent-recipe start-session"},
+            {"alexa-smart-home", "smart-home-control-turn-off-request "
+                                 "smart-home-control-turn-on-request smart-home-discovery-request"},
+            {"alb", "request"},
+            {"apigateway", "authorizer request-authorizer aws-proxy http-api-proxy"},
+            {"appsync", "resolver"},
+            {"batch", "get-job submit-job"},
+            {"cloudformation", "create-request"},
+            {"cloudfront", "ab-test access-request-in-response http-redirect modify-querystring "
+                           "modify-response-header multiple-remote-calls-aggregate-response "
+                           "normalize-querystring-to-improve-cache-hit redirect-on-viewer-country "
+                           "redirect-unauthenticated-users response-generation "
+                           "serve-object-on-viewer-device simple-remote-call"},
+            {"codecommit", "repository"},
+            {"codepipeline", "job"},
+            {"cognito", "sync-trigger"},
+            {"config", "item-change-notification oversized-item-change-notification periodic-rule"},
+            {"connect", "contact-flow-event"},
+            {"dynamodb", "update"},
+            {"cloudwatch", "logs scheduled-event"},
+            {"kinesis",
+             "get-records kinesis-firehose analytics analytics-compressed analytics-dynamodb "
+             "analytics-kpl apachelog cloudwatch-logs-processor streams-as-source syslog"},
+            {"lex", "book-car book-hotel make-appointment order-flowers"},
+            {"lex-v2", "banking-bot book-car book-hotel"},
+            {"rekognition", "s3-request"},
+            {"s3", "batch-invocation delete put"},
+            {"sagemaker", "ground-truth-pre-human ground-truth-annotation-consolidation"},
+            {"ses", "email-receiving"},
+            {"sns", "notification"},
+            {"sqs", "receive-message"},
+            {"stepfunctions", "error"},
+            {"workmail", "email"},
+        };
+        for (const auto &[service, names] : samEvents) {
+            for (const QString &name : QString::fromLatin1(names).split(u' ')) {
+                QVERIFY2(m_catalogue.event(QString::fromLatin1(service), name),
+                         qPrintable(QLatin1StringView(service) + u' ' + name));
+            }
+        }
         // SAM's name for the HTTP API event is an alias.
         QCOMPARE(m_catalogue.event(u"apigateway"_s, u"http-api-proxy"_s),
                  m_catalogue.event(u"apigateway"_s, u"http-api"_s));
