@@ -182,7 +182,7 @@ int generateEvent(const QStringList &arguments)
 
 const CliCommandRegistration registration({
     u"local generate-event"_s,
-    u"local generate-event [service [event]]"_s,
+    u"local generate-event [service [event [opts]]]"_s,
     u"Print a sample event of an AWS service (options: <service> <event> --help)"_s,
     generateEvent,
 });
