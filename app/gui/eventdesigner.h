@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QtCore/QByteArray>
+#include <QtCore/QString>
+#include <QtWidgets/QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QPushButton;
+class QToolButton;
+
+namespace Lwb {
+
+class CodeEditor;
+class EventCatalogue;
+class SavedEventsModel;
+
+/**
+ * The test events of one function, as the Lambda console's Test tab keeps them: a list of the
+ * saved events (events/<Function>/<name>.json, shareable with the project), "New from
+ * template" over the plugins' event catalogue, a JSON editor validated as you type (the parse
+ * error underlined and marked on its line), and Save / Save as / Duplicate / Rename / Delete.
+ * GUI thread.
+ */
+class EventDesigner : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /** @p catalogue: the event templates; the default catalogue when null (kept, not owned). */
+    explicit EventDesigner(const EventCatalogue *catalogue = nullptr, QWidget *parent = nullptr);
+    ~EventDesigner() override;
+
+    /** Shows the events of @p functionLogicalId of the project in @p projectDir. */
+    void setFunction(const QString &projectDir, const QString &functionLogicalId);
+
+    SavedEventsModel *model() const { return m_model; }
+    CodeEditor *editor() const { return m_editor; }
+    QComboBox *eventBox() const { return m_events; }
+    QLineEdit *nameField() const { return m_name; }
+    QMenu *templateMenu() const { return m_templates; }
+
+    /** The saved event being edited; empty for a new one. */
+    QString currentName() const { return m_current; }
+    QByteArray eventJson() const;
+    bool isValid() const { return m_valid; }
+    QString validationMessage() const;
+
+    bool select(const QString &name);
+    /** A new event from the catalogue's @p service / @p event, rendered with its defaults. */
+    bool newFromTemplate(const QString &service, const QString &event);
+    /** Saves the editor under the name field's name. */
+    bool save();
+    bool saveAs(const QString &name);
+    /** Saves a copy under a free "<name>-copy" name and selects it. */
+    bool duplicate();
+    bool rename(const QString &name);
+    bool remove();
+
+Q_SIGNALS:
+    /** The editor holds valid JSON: the event an invoke sends. */
+    void eventChanged(const QByteArray &json);
+    void message(const QString &text);
+
+private:
+    void validate();
+    void buildTemplateMenu();
+    bool fail(const QString &text);
+    void loadSelected();
+
+    std::unique_ptr<EventCatalogue> m_ownCatalogue;
+    const EventCatalogue *m_catalogue = nullptr;
+    SavedEventsModel *m_model = nullptr;
+    QComboBox *m_events = nullptr;
+    QMenu *m_templates = nullptr;
+    QLineEdit *m_name = nullptr;
+    CodeEditor *m_editor = nullptr;
+    QLabel *m_status = nullptr;
+    QString m_current;
+    bool m_valid = true;
+    bool m_loading = false;
+};
+
+} // namespace Lwb

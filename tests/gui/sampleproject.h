@@ -1,0 +1,71 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "model/functionconfig.h"
+#include "project/samtemplate.h"
+
+#include <QtCore/QDir>
+#include <QtCore/QDirIterator>
+#include <QtCore/QFile>
+#include <QtCore/QTemporaryDir>
+
+#include <algorithm>
+#include <vector>
+
+/** A project in a temporary folder, for the editor, event designer and invoke console tests. */
+namespace SampleProject {
+
+/** Copies a folder tree: the engine writes its state into the project. */
+inline bool copyTree(const QString &from, const QString &to)
+{
+    QDir().mkpath(to);
+    QDirIterator it(from, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString source = it.next();
+        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
+        if (it.fileInfo().isDir()) {
+            QDir().mkpath(target);
+        } else if (!QFile::copy(source, target)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/** resources/samples/hello-world copied into @p dir; empty on failure. */
+inline QString copyHelloWorld(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("hello-world"));
+    return copyTree(QStringLiteral(LWB_SOURCE_DIR "/resources/samples/hello-world"), path) ? path
+                                                                                           : QString();
+}
+
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+/** The functions of @p projectDir's template.yaml. */
+inline std::vector<Lwb::FunctionConfig> functions(const QString &projectDir)
+{
+    Lwb::SamTemplate loaded;
+    if (!loaded.load(QDir(projectDir).filePath(QStringLiteral("template.yaml")))) {
+        return {};
+    }
+    return loaded.functions();
+}
+
+inline Lwb::FunctionConfig function(const QString &projectDir, const QString &logicalId)
+{
+    const auto all = functions(projectDir);
+    const auto it = std::find_if(all.cbegin(), all.cend(), [&logicalId](const Lwb::FunctionConfig &f) {
+        return f.logicalId == logicalId;
+    });
+    return it == all.cend() ? Lwb::FunctionConfig{} : *it;
+}
+
+} // namespace SampleProject

@@ -1,0 +1,289 @@
+// SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "codeeditor.h"
+#include "editortabs.h"
+#include "enginehost.h"
+#include "eventdesigner.h"
+#include "invokeconsole.h"
+#include "sampleproject.h"
+
+#include "engine/reportline.h"
+
+#include <QtTest/QtTest>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QTextBrowser>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto kFailingTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  FailingFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+)";
+
+constexpr auto kFailingCode = R"(def helper(event):
+    return event["missing"]
+
+
+def handler(event, context):
+    print("about to fail")
+    return helper(event)
+)";
+
+/** Clicks the link whose text is @p text in @p view. */
+bool clickLink(QTextBrowser *view, const QString &text)
+{
+    const QTextCursor found = view->document()->find(text);
+    if (found.isNull()) {
+        return false;
+    }
+    QTextCursor inside(view->document());
+    inside.setPosition(found.selectionStart() + 1);
+    const QPoint point = view->cursorRect(inside).center();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, point);
+    return true;
+}
+
+} // namespace
+
+class TestInvokeConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void invokeShowsResponseLogAndReportSummary()
+    {
+        QTemporaryDir dir;
+        const QString project = SampleProject::copyHelloWorld(dir);
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        Lwb::InvokeConsole console;
+        console.setEngine(&host, project + u"/template.yaml"_s);
+        console.setFunction(SampleProject::function(project, u"HelloWorldFunction"_s));
+        QFile event(project + u"/events/event.json"_s);
+        QVERIFY(event.open(QIODevice::ReadOnly));
+        console.setEvent(event.readAll());
+        console.resize(900, 600);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowActive(&console));
+
+        QTest::keyClick(&console, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!console.requestId().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        const QString id = console.requestId();
+        QVERIFY2(console.statusLabel()->text().contains(u"Succeeded"_s),
+                 qPrintable(console.statusLabel()->text()));
+        QVERIFY(console.responseView()->toPlainText().contains(u"\"statusCode\": 200"_s));
+        const QString log = console.logView()->toPlainText();
+        QVERIFY2(log.contains(u"START RequestId: "_s + id) && log.contains(u"END RequestId: "_s + id)
+                     && log.contains(u"REPORT RequestId: "_s + id),
+                 qPrintable(log));
+        QCOMPARE(console.summaryValue(u"Request ID"_s), id);
+        QVERIFY(QRegularExpression(u"^\\d+\\.\\d\\d ms$"_s).match(console.summaryValue(u"Duration"_s)).hasMatch());
+        QVERIFY(QRegularExpression(u"^\\d+ ms$"_s).match(console.summaryValue(u"Billed duration"_s)).hasMatch());
+        QCOMPARE(console.summaryValue(u"Memory size"_s), u"128 MB"_s);
+        QVERIFY(console.summaryValue(u"Max memory used"_s).endsWith(u" MB"_s));
+        QVERIFY(console.summaryValue(u"Init duration"_s).endsWith(u" ms"_s)); // cold
+        // $0.20 per million requests plus 128 MB × the billed duration.
+        const QString cost = console.summaryValue(u"Cost"_s);
+        const double billedSeconds = console.summaryValue(u"Billed duration"_s).split(u' ').first().toDouble() / 1000;
+        QVERIFY2(cost.startsWith(u"$0.000000"_s) && cost.contains(u"request $0.0000002 +"_s)
+                     && cost.contains(u", %1 GB-s"_s.arg(0.125 * billedSeconds, 0, 'g', 4)),
+                 qPrintable(cost));
+
+        console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY(console.requestId() != id);
+        QCOMPARE(console.summaryValue(u"Init duration"_s), u"– (warm start)"_s);
+    }
+
+    void asyncInvokeReportsThroughTheJournal()
+    {
+        QTemporaryDir dir;
+        const QString project = SampleProject::copyHelloWorld(dir);
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        Lwb::InvokeConsole console;
+        console.setEngine(&host, project + u"/template.yaml"_s);
+        console.setFunction(SampleProject::function(project, u"HelloWorldFunction"_s));
+        console.setAsync(true);
+        const QString id = console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY2(console.statusLabel()->text().contains(u"Succeeded (asynchronous"_s),
+                 qPrintable(console.statusLabel()->text()));
+        QVERIFY(console.logView()->toPlainText().contains(u"REPORT RequestId: "_s + id));
+        QVERIFY(console.summaryValue(u"Duration"_s).endsWith(u" ms"_s));
+    }
+
+    void functionErrorFramesJumpToTheirLines()
+    {
+        QTemporaryDir dir;
+        QVERIFY(SampleProject::writeFile(dir.filePath(u"template.yaml"_s), kFailingTemplate));
+        QVERIFY(SampleProject::writeFile(dir.filePath(u"src/app.py"_s), kFailingCode));
+        const Lwb::FunctionConfig function = SampleProject::function(dir.path(), u"FailingFunction"_s);
+        QVERIFY(!function.codeDir.isEmpty());
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(dir.path()), dir.filePath(u"template.yaml"_s));
+        Lwb::InvokeConsole console;
+        Lwb::EditorTabs tabs;
+        tabs.setFunction(function);
+        console.setEngine(&host, dir.filePath(u"template.yaml"_s));
+        console.setFunction(function);
+        connect(&console, &Lwb::InvokeConsole::frameActivated, &tabs, &Lwb::EditorTabs::jumpToFrame);
+        connect(&console, &Lwb::InvokeConsole::invocationShown, &tabs,
+                [&tabs](const QString &, const QString &trace) { tabs.showStackTrace(trace); });
+        console.resize(900, 600);
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+
+        console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY2(console.statusLabel()->text().contains(u"Failed"_s), qPrintable(console.statusLabel()->text()));
+        QVERIFY(console.responseView()->toPlainText().contains(u"KeyError"_s));
+        QVERIFY(console.logView()->toPlainText().contains(u"about to fail"_s));
+        QVERIFY(console.errorView()->isVisible());
+        QCOMPARE(console.frames().size(), 2);
+        QCOMPARE(console.frames().at(0).file, u"app.py"_s);
+        QCOMPARE(console.frames().at(0).line, 7);
+        QCOMPARE(console.frames().at(1).line, 2);
+        QCOMPARE(tabs.editor(0)->errorLines(), (QList<int>{1, 6}));
+
+        QSignalSpy activated(&console, &Lwb::InvokeConsole::frameActivated);
+        QVERIFY(clickLink(console.errorView(), u"app.py:2"_s));
+        QCOMPARE(activated.count(), 1);
+        QCOMPARE(activated.first().at(1).toInt(), 2);
+        int line = -1;
+        int index = -1;
+        tabs.currentEditor()->getCursorPosition(&line, &index);
+        QCOMPARE(line, 1);
+    }
+
+    void unknownFunctionIsAServiceError()
+    {
+        QTemporaryDir dir;
+        const QString project = SampleProject::copyHelloWorld(dir);
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        Lwb::InvokeConsole console;
+        console.setEngine(&host, project + u"/template.yaml"_s);
+        QVERIFY(console.invoke().isEmpty()); // nothing selected
+        Lwb::FunctionConfig ghost;
+        ghost.functionName = u"Ghost"_s;
+        console.setFunction(ghost);
+        console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY2(console.statusLabel()->text().contains(u"ResourceNotFoundException"_s),
+                 qPrintable(console.statusLabel()->text()));
+    }
+
+    void screenshotsOfTheTestTab()
+    {
+        // The sample project open, an API Gateway event saved, one invoke done. Run with
+        // LWB_SCREENSHOTS_DIR set, it saves editor.png, event-designer.png, invoke-console.png.
+        QTemporaryDir dir;
+        const QString project = SampleProject::copyHelloWorld(dir);
+        const Lwb::FunctionConfig function = SampleProject::function(project, u"HelloWorldFunction"_s);
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        Lwb::EditorTabs tabs;
+        Lwb::EventDesigner designer;
+        Lwb::InvokeConsole console;
+        connect(&designer, &Lwb::EventDesigner::eventChanged, &tabs, &Lwb::EditorTabs::setEventSample);
+        connect(&designer, &Lwb::EventDesigner::eventChanged, &console, &Lwb::InvokeConsole::setEvent);
+        tabs.setFunction(function);
+        designer.setFunction(project, function.logicalId);
+        console.setEngine(&host, project + u"/template.yaml"_s);
+        console.setFunction(function);
+        QVERIFY(designer.newFromTemplate(u"apigateway"_s, u"aws-proxy"_s));
+        designer.nameField()->setText(u"get-hello"_s);
+        QVERIFY(designer.save());
+        QVERIFY(console.event().contains("httpMethod"));
+
+        console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        console.invoke(); // warm
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY(console.statusLabel()->text().contains(u"Succeeded"_s));
+
+        tabs.resize(900, 560);
+        designer.resize(760, 560);
+        console.resize(1000, 560);
+        tabs.show();
+        designer.show();
+        console.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console));
+        tabs.editor(0)->setCursorPosition(20, 8);
+        tabs.showFind(false);
+        tabs.findField()->setText(u"statusCode"_s);
+        QVERIFY(tabs.findNext());
+        const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
+        if (out.isEmpty()) {
+            return;
+        }
+        QTest::qWait(100);
+        QVERIFY(tabs.grab().save(out + u"/editor.png"_s));
+        QVERIFY(designer.grab().save(out + u"/event-designer.png"_s));
+        QVERIFY(console.grab().save(out + u"/invoke-console.png"_s));
+    }
+
+    void reportLines_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<bool>("valid");
+        QTest::addColumn<double>("durationMs");
+        QTest::addColumn<qint64>("billedMs");
+        QTest::addColumn<int>("maxMemoryMb");
+        QTest::addColumn<double>("initMs");
+        QTest::addColumn<QString>("status");
+        const QByteArray id = "REPORT RequestId: 8f5e3b1e-0000-4000-8000-000000000000\t";
+        QTest::newRow("cold") << id + "Duration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\t"
+                                      "Max Memory Used: 41 MB\tInit Duration: 150.50 ms\t\n"
+                              << true << 12.34 << qint64(13) << 41 << 150.5 << QString();
+        QTest::newRow("warm error") << id + "Duration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\t"
+                                            "Max Memory Used: 50 MB\tStatus: error\tError Type: Runtime.ExitError"
+                                    << true << 2.0 << qint64(2) << 50 << -1.0 << u"error"_s;
+        QTest::newRow("not a report") << QByteArray("END RequestId: x") << false << 0.0 << qint64(0) << 0
+                                      << -1.0 << QString();
+        QTest::newRow("no duration") << id + "Billed Duration: 2 ms" << false << 0.0 << qint64(0) << 0
+                                     << -1.0 << QString();
+        QTest::newRow("bad unit") << id + "Duration: 2.00 s\tBilled Duration: 2 ms" << false << 0.0
+                                  << qint64(0) << 0 << -1.0 << QString();
+        QTest::newRow("garbage") << QByteArray("REPORT RequestId: \t\t::\tDuration") << false << 0.0
+                                 << qint64(0) << 0 << -1.0 << QString();
+    }
+
+    void reportLines()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(bool, valid);
+        const auto report = Lwb::ReportLine::find("START RequestId: x\n" + line);
+        QCOMPARE(report.has_value(), valid);
+        if (!valid) {
+            return;
+        }
+        QFETCH(double, durationMs);
+        QFETCH(qint64, billedMs);
+        QFETCH(int, maxMemoryMb);
+        QFETCH(double, initMs);
+        QFETCH(QString, status);
+        QCOMPARE(report->durationMs, durationMs);
+        QCOMPARE(report->billedDurationMs, billedMs);
+        QCOMPARE(report->maxMemoryUsedMb, maxMemoryMb);
+        QCOMPARE(report->initDurationMs.value_or(-1.0), initMs);
+        QCOMPARE(report->status, status);
+        // What PlatformLog writes, ReportLine reads back.
+        QCOMPARE(Lwb::ReportLine::parse(Lwb::PlatformLog::report(*report)).value().durationMs, durationMs);
+    }
+};
+
+QTEST_MAIN(TestInvokeConsole)
+#include "tst_invokeconsole.moc"
