@@ -119,6 +119,8 @@ InvokeConsole::InvokeConsole(QWidget *parent)
     m_response->setObjectName(u"response"_s);
     m_response->setPlaceholderText(tr("Response"));
     m_log->setObjectName(u"log"_s);
+    // START … REPORT lines are long: wrapped, as the Lambda console shows them.
+    m_log->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_log->setPlaceholderText(tr("Log output (START … REPORT)"));
     m_error->setObjectName(u"error"_s);
     m_error->setOpenLinks(false);
@@ -329,7 +331,7 @@ void InvokeConsole::showReport(const QByteArray &log)
         return;
     }
     const InvocationCost cost = m_cost.cost(facts);
-    m_values.value(u"Cost"_s)->setText(tr("%1 (request %2 + duration %3, %4 GB-s)")
+    m_values.value(u"Cost"_s)->setText(tr("%1\nrequest %2 + duration %3 (%4 GB-s)")
                                            .arg(dollars(cost.totalUsd()), dollars(cost.requestUsd),
                                                 dollars(cost.durationUsd + cost.storageUsd))
                                            .arg(cost.gbSeconds, 0, 'g', 4));

@@ -97,7 +97,7 @@ private Q_SLOTS:
         const QString cost = console.summaryValue(u"Cost"_s);
         const double billedSeconds = console.summaryValue(u"Billed duration"_s).split(u' ').first().toDouble() / 1000;
         QVERIFY2(cost.startsWith(u"$0.000000"_s) && cost.contains(u"request $0.0000002 +"_s)
-                     && cost.contains(u", %1 GB-s"_s.arg(0.125 * billedSeconds, 0, 'g', 4)),
+                     && cost.contains(u"(%1 GB-s)"_s.arg(0.125 * billedSeconds, 0, 'g', 4)),
                  qPrintable(cost));
 
         console.invoke();
