@@ -9,6 +9,7 @@
 
 #include <QtCore/QFile>
 #include <QtCore/QRegularExpression>
+#include <QtGui/QAction>
 #include <QtGui/QRegularExpressionValidator>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QHBoxLayout>
@@ -107,7 +108,13 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
             remove();
         }
     });
-    saveButton->setShortcut(QKeySequence::Save);
+    // Ctrl+S saves the event while the focus is in the designer; the code editor next to it
+    // has its own (a window-wide shortcut would make both ambiguous).
+    auto *saveAction = new QAction(this);
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(saveAction, &QAction::triggered, this, [this] { save(); });
+    addAction(saveAction);
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Event:"), this));

@@ -105,6 +105,13 @@ private Q_SLOTS:
         QCOMPARE(designer.eventBox()->currentText(), u"upload"_s);
         QCOMPARE(designer.model()->rowCount(), 1);
 
+        // Ctrl+S in the editor saves again.
+        editor->setFocus();
+        editor->setCursorPosition(0, 1);
+        QTest::keyClicks(editor, u"\"added\": true, "_s);
+        QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(readAll(upload).startsWith("{\"added\": true, "));
+
         QVERIFY(designer.duplicate());
         QCOMPARE(designer.currentName(), u"upload-copy"_s);
         QCOMPARE(readAll(project + u"/events/HelloWorldFunction/upload-copy.json"_s), readAll(upload));
