@@ -38,9 +38,17 @@ constexpr int kCompletionList = 1;
 const QStringList &pythonContext()
 {
     static const QStringList members = {
-        u"aws_request_id"_s, u"client_context"_s, u"function_name"_s, u"function_version"_s,
-        u"get_remaining_time_in_millis()"_s, u"identity"_s, u"invoked_function_arn"_s,
-        u"log(msg)"_s, u"log_group_name"_s, u"log_stream_name"_s, u"memory_limit_in_mb"_s,
+        u"aws_request_id"_s,
+        u"client_context"_s,
+        u"function_name"_s,
+        u"function_version"_s,
+        u"get_remaining_time_in_millis()"_s,
+        u"identity"_s,
+        u"invoked_function_arn"_s,
+        u"log(msg)"_s,
+        u"log_group_name"_s,
+        u"log_stream_name"_s,
+        u"memory_limit_in_mb"_s,
         u"tenant_id"_s,
     };
     return members;
@@ -49,10 +57,13 @@ const QStringList &pythonContext()
 const QStringList &nodeContext()
 {
     static const QStringList members = {
-        u"awsRequestId"_s, u"callbackWaitsForEmptyEventLoop"_s, u"clientContext"_s,
-        u"done()"_s, u"fail()"_s, u"functionName"_s, u"functionVersion"_s,
-        u"getRemainingTimeInMillis()"_s, u"identity"_s, u"invokedFunctionArn"_s,
-        u"logGroupName"_s, u"logStreamName"_s, u"memoryLimitInMB"_s, u"succeed()"_s,
+        u"awsRequestId"_s,    u"callbackWaitsForEmptyEventLoop"_s,
+        u"clientContext"_s,   u"done()"_s,
+        u"fail()"_s,          u"functionName"_s,
+        u"functionVersion"_s, u"getRemainingTimeInMillis()"_s,
+        u"identity"_s,        u"invokedFunctionArn"_s,
+        u"logGroupName"_s,    u"logStreamName"_s,
+        u"memoryLimitInMB"_s, u"succeed()"_s,
         u"tenantId"_s,
     };
     return members;
@@ -67,8 +78,7 @@ const QRegularExpression &partialWord()
 
 } // namespace
 
-CodeEditor::CodeEditor(QWidget *parent)
-    : QsciScintilla(parent)
+CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent)
 {
     setUtf8(true);
     const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -121,8 +131,8 @@ CodeEditor::Language CodeEditor::languageForFile(const QString &path)
     if (suffix == u"py") {
         return Language::Python;
     }
-    if (suffix == u"js" || suffix == u"mjs" || suffix == u"cjs" || suffix == u"ts"
-        || suffix == u"mts" || suffix == u"cts") {
+    if (suffix == u"js" || suffix == u"mjs" || suffix == u"cjs" || suffix == u"ts" ||
+        suffix == u"mts" || suffix == u"cts") {
         return Language::JavaScript;
     }
     if (suffix == u"json") {
@@ -183,8 +193,8 @@ bool CodeEditor::save(QString *error)
 {
     QSaveFile file(m_filePath);
     const QByteArray bytes = text().toUtf8();
-    if (m_filePath.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()
-        || !file.commit()) {
+    if (m_filePath.isEmpty() || !file.open(QIODevice::WriteOnly) ||
+        file.write(bytes) != bytes.size() || !file.commit()) {
         if (error) {
             *error = tr("Cannot write %1: %2").arg(m_filePath, file.errorString());
         }
@@ -270,15 +280,16 @@ QStringList CodeEditor::completionsFor(const QString &prefix) const
     static const QRegularExpression contextAccess(u"\\bcontext\\.([\\w$]*)$"_s);
     const QRegularExpressionMatch contextMatch = contextAccess.match(prefix);
     if (contextMatch.hasMatch()) {
-        const QStringList &members = m_language == Language::Python ? pythonContext() : nodeContext();
-        return members.filter(QRegularExpression(
-            u"^"_s + QRegularExpression::escape(contextMatch.captured(1))));
+        const QStringList &members =
+            m_language == Language::Python ? pythonContext() : nodeContext();
+        return members.filter(
+            QRegularExpression(u"^"_s + QRegularExpression::escape(contextMatch.captured(1))));
     }
 
     // event["a"]["b"][0].c  /  event.get("a")  /  then the opening of one more key.
-    static const QString segment =
-        u"(?:\\[\\s*[\"'][^\"']*[\"']\\s*\\]|\\[\\s*\\d+\\s*\\]|\\.get\\(\\s*[\"'][^\"']*[\"'][^)]*\\)"
-        u"|\\.[A-Za-z_$][\\w$]*)"_s;
+    static const QString segment = u"(?:\\[\\s*[\"'][^\"']*[\"']\\s*\\]|\\[\\s*\\d+\\s*\\]|\\."
+                                   u"get\\(\\s*[\"'][^\"']*[\"'][^)]*\\)"
+                                   u"|\\.[A-Za-z_$][\\w$]*)"_s;
     static const QRegularExpression eventAccess(
         u"\\bevent((?:%1)*)(\\[\\s*[\"']|\\.get\\(\\s*[\"']|\\.)([\\w$-]*)$"_s.arg(segment));
     const QRegularExpressionMatch eventMatch = eventAccess.match(prefix);
@@ -291,9 +302,9 @@ QStringList CodeEditor::completionsFor(const QString &prefix) const
     const nlohmann::json sample =
         nlohmann::json::parse(m_eventSample.constBegin(), m_eventSample.constEnd(), nullptr, false);
     const nlohmann::json *node = &sample;
-    static const QRegularExpression segments(
-        u"\\[\\s*[\"']([^\"']*)[\"']\\s*\\]|\\[\\s*(\\d+)\\s*\\]|\\.get\\(\\s*[\"']([^\"']*)[\"'][^)]*\\)"
-        u"|\\.([A-Za-z_$][\\w$]*)"_s);
+    static const QRegularExpression segments(u"\\[\\s*[\"']([^\"']*)[\"']\\s*\\]|\\[\\s*(\\d+)\\s*"
+                                             u"\\]|\\.get\\(\\s*[\"']([^\"']*)[\"'][^)]*\\)"
+                                             u"|\\.([A-Za-z_$][\\w$]*)"_s);
     for (auto it = segments.globalMatch(eventMatch.captured(1)); it.hasNext();) {
         const QRegularExpressionMatch part = it.next();
         if (!part.captured(2).isEmpty()) {
@@ -373,15 +384,16 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
     }
     QsciScintilla::keyPressEvent(event);
     const QString typed = event->text();
-    if (!isListActive()
-        && (typed == u"." || typed == u"[" || typed == u"\"" || typed == u"'" || typed == u"(")) {
+    if (!isListActive() &&
+        (typed == u"." || typed == u"[" || typed == u"\"" || typed == u"'" || typed == u"(")) {
         complete();
     }
 }
 
 void CodeEditor::applyMarginWidth()
 {
-    setMarginWidth(kLineNumberMargin, u"0"_s.repeated(qMax(3, int(QString::number(lines()).size()) + 1)));
+    setMarginWidth(kLineNumberMargin,
+                   u"0"_s.repeated(qMax(3, int(QString::number(lines()).size()) + 1)));
 }
 
 } // namespace Lwb

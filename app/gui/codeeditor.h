@@ -37,7 +37,7 @@ public:
     void setLanguage(Language language);
     Language language() const { return m_language; }
 
-    /** Reads @p path into the editor (unmodified afterwards); false with @p error when it cannot. */
+    /** Reads @p path into the editor (unmodified afterwards); false with @p error on failure. */
     bool load(const QString &path, QString *error = nullptr);
     /** Writes the text to filePath() (atomically); false with @p error when it cannot. */
     bool save(QString *error = nullptr);

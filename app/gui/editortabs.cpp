@@ -42,12 +42,9 @@ QToolButton *barButton(const QString &text, QWidget *parent)
 } // namespace
 
 EditorTabs::EditorTabs(QWidget *parent)
-    : QWidget(parent)
-    , m_tabs(new QTabWidget(this))
-    , m_findBar(new QWidget(this))
-    , m_replaceRow(new QWidget(m_findBar))
-    , m_findText(new QLineEdit(m_findBar))
-    , m_replaceText(new QLineEdit(m_replaceRow))
+    : QWidget(parent), m_tabs(new QTabWidget(this)), m_findBar(new QWidget(this)),
+      m_replaceRow(new QWidget(m_findBar)), m_findText(new QLineEdit(m_findBar)),
+      m_replaceText(new QLineEdit(m_replaceRow))
 {
     m_tabs->setDocumentMode(true);
     m_tabs->setMovable(true);
@@ -183,7 +180,8 @@ CodeEditor *EditorTabs::openFile(const QString &path)
     const int index = m_tabs->addTab(editor, QString());
     m_tabs->setTabToolTip(index, QDir::toNativeSeparators(editor->filePath()));
     updateTitle(editor);
-    connect(editor, &CodeEditor::modificationChanged, this, [this, editor] { updateTitle(editor); });
+    connect(editor, &CodeEditor::modificationChanged, this,
+            [this, editor] { updateTitle(editor); });
     m_tabs->setCurrentIndex(index);
     return editor;
 }
@@ -280,8 +278,8 @@ void EditorTabs::showFind(bool replace)
 {
     m_replaceRow->setVisible(replace);
     m_findBar->show();
-    if (CodeEditor *editor = currentEditor(); editor && editor->hasSelectedText()
-        && !editor->selectedText().contains(u'\n')) {
+    if (CodeEditor *editor = currentEditor();
+        editor && editor->hasSelectedText() && !editor->selectedText().contains(u'\n')) {
         m_findText->setText(editor->selectedText());
     }
     m_findText->setFocus();
@@ -340,9 +338,9 @@ void EditorTabs::askGoToLine()
     int index = 0;
     editor->getCursorPosition(&line, &index);
     bool ok = false;
-    const int target = QInputDialog::getInt(this, tr("Go to Line"),
-                                            tr("Line (1–%1):").arg(editor->lines()), line + 1, 1,
-                                            editor->lines(), 1, &ok);
+    const int target =
+        QInputDialog::getInt(this, tr("Go to Line"), tr("Line (1–%1):").arg(editor->lines()),
+                             line + 1, 1, editor->lines(), 1, &ok);
     if (ok) {
         editor->goToLine(target);
     }
@@ -360,7 +358,8 @@ QList<StackFrame> EditorTabs::parseStackTrace(const QString &trace, const QStrin
 {
     // Python: File "/var/task/app.py", line 5, in lambda_handler
     // Node:   at Runtime.handler (file:///var/task/app.mjs:5:11)  /  at /var/task/app.js:5:11
-    static const QRegularExpression python(u"File \"([^\"]+)\", line (\\d+)(?:, in ([^\\s\"]+))?"_s);
+    static const QRegularExpression python(
+        u"File \"([^\"]+)\", line (\\d+)(?:, in ([^\\s\"]+))?"_s);
     static const QRegularExpression node(
         u"\\bat (?:([^\\s(]+(?: \\[as [^\\]]+\\])?) \\()?(?:file://)?(/[^\\s():]+):(\\d+):\\d+\\)?"_s);
     const QString root = QDir(codeDir).absolutePath() + u'/';
@@ -380,20 +379,23 @@ QList<StackFrame> EditorTabs::parseStackTrace(const QString &trace, const QStrin
     QList<Hit> hits;
     for (auto it = python.globalMatch(trace); it.hasNext();) {
         const auto m = it.next();
-        hits.append({m.capturedStart(), {relative(m.captured(1)), m.captured(2).toInt(), m.captured(3)}});
+        hits.append(
+            {m.capturedStart(), {relative(m.captured(1)), m.captured(2).toInt(), m.captured(3)}});
     }
     for (auto it = node.globalMatch(trace); it.hasNext();) {
         const auto m = it.next();
-        hits.append({m.capturedStart(), {relative(m.captured(2)), m.captured(3).toInt(), m.captured(1)}});
+        hits.append(
+            {m.capturedStart(), {relative(m.captured(2)), m.captured(3).toInt(), m.captured(1)}});
     }
-    std::sort(hits.begin(), hits.end(), [](const Hit &a, const Hit &b) { return a.offset < b.offset; });
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit &a, const Hit &b) { return a.offset < b.offset; });
     QList<StackFrame> frames;
     for (const Hit &hit : hits) {
         const bool seen = std::any_of(frames.cbegin(), frames.cend(), [&hit](const StackFrame &f) {
             return f.file == hit.frame.file && f.line == hit.frame.line;
         });
-        if (!hit.frame.file.isEmpty() && !hit.frame.file.startsWith(u"node_modules/")
-            && hit.frame.line > 0 && !seen) {
+        if (!hit.frame.file.isEmpty() && !hit.frame.file.startsWith(u"node_modules/") &&
+            hit.frame.line > 0 && !seen) {
             frames.append(hit.frame);
         }
     }

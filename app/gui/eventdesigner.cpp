@@ -31,7 +31,8 @@ namespace Lwb {
 namespace {
 
 /** The Lambda console's default test event ("hello-world"). */
-constexpr auto kHelloWorld = "{\n  \"key1\": \"value1\",\n  \"key2\": \"value2\",\n  \"key3\": \"value3\"\n}\n";
+constexpr auto kHelloWorld =
+    "{\n  \"key1\": \"value1\",\n  \"key2\": \"value2\",\n  \"key3\": \"value3\"\n}\n";
 constexpr int kMaxNameLength = 25;
 
 /** A valid event name made of @p text ("S3 Put" → "s3-put"). */
@@ -44,14 +45,9 @@ QString eventName(const QString &text)
 } // namespace
 
 EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
-    : QWidget(parent)
-    , m_catalogue(catalogue)
-    , m_model(new SavedEventsModel(this))
-    , m_events(new QComboBox(this))
-    , m_templates(new QMenu(this))
-    , m_name(new QLineEdit(this))
-    , m_editor(new CodeEditor(this))
-    , m_status(new QLabel(this))
+    : QWidget(parent), m_catalogue(catalogue), m_model(new SavedEventsModel(this)),
+      m_events(new QComboBox(this)), m_templates(new QMenu(this)), m_name(new QLineEdit(this)),
+      m_editor(new CodeEditor(this)), m_status(new QLabel(this))
 {
     if (!m_catalogue) {
         m_ownCatalogue = std::make_unique<EventCatalogue>();
@@ -73,8 +69,8 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     m_name->setObjectName(u"nameField"_s);
     m_name->setPlaceholderText(tr("Event name"));
     m_name->setMaxLength(kMaxNameLength);
-    m_name->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(u"[A-Za-z0-9._-]{0,25}"_s), m_name));
+    m_name->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(u"[A-Za-z0-9._-]{0,25}"_s), m_name));
 
     auto button = [this](const QString &name, const QString &text, auto slot) {
         auto *b = new QPushButton(text, this);
@@ -91,7 +87,8 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
             saveAs(name);
         }
     });
-    QPushButton *duplicateButton = button(u"duplicateButton"_s, tr("Duplicate"), [this] { duplicate(); });
+    QPushButton *duplicateButton =
+        button(u"duplicateButton"_s, tr("Duplicate"), [this] { duplicate(); });
     QPushButton *renameButton = button(u"renameButton"_s, tr("Rename…"), [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Rename Event"), tr("New name:"),
@@ -101,10 +98,10 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
         }
     });
     QPushButton *deleteButton = button(u"deleteButton"_s, tr("Delete"), [this] {
-        if (!m_current.isEmpty()
-            && QMessageBox::question(this, tr("Delete Event"),
-                                     tr("Delete the saved event '%1'?").arg(m_current))
-                == QMessageBox::Yes) {
+        if (!m_current.isEmpty() &&
+            QMessageBox::question(this, tr("Delete Event"),
+                                  tr("Delete the saved event '%1'?").arg(m_current)) ==
+                QMessageBox::Yes) {
             remove();
         }
     });
@@ -249,13 +246,15 @@ bool EventDesigner::saveAs(const QString &name)
         return fail(error);
     }
     select(name);
-    Q_EMIT message(tr("Saved %1").arg(m_model->events().filePath(m_model->functionLogicalId(), name)));
+    Q_EMIT message(
+        tr("Saved %1").arg(m_model->events().filePath(m_model->functionLogicalId(), name)));
     return true;
 }
 
 bool EventDesigner::duplicate()
 {
-    const QString base = (m_current.isEmpty() ? m_name->text() : m_current).left(kMaxNameLength - 7);
+    const QString base =
+        (m_current.isEmpty() ? m_name->text() : m_current).left(kMaxNameLength - 7);
     QString name = base + u"-copy"_s;
     for (int i = 2; m_model->row(name) >= 0; ++i) {
         name = base + u"-copy"_s + QString::number(i);
@@ -300,7 +299,8 @@ void EventDesigner::validate()
 {
     const QByteArray bytes = eventJson();
     try {
-        [[maybe_unused]] const auto parsed = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+        [[maybe_unused]] const auto parsed =
+            nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
         m_valid = true;
         m_editor->clearErrors();
         m_status->setStyleSheet({});
@@ -326,9 +326,8 @@ void EventDesigner::buildTemplateMenu()
             QAction *action = menu->addAction(event.title.isEmpty() ? event.name : event.title);
             action->setToolTip(event.help);
             action->setData(QStringList{service.name, event.name});
-            connect(action, &QAction::triggered, this, [this, s = service.name, n = event.name] {
-                newFromTemplate(s, n);
-            });
+            connect(action, &QAction::triggered, this,
+                    [this, s = service.name, n = event.name] { newFromTemplate(s, n); });
         }
     }
 }

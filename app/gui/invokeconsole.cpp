@@ -31,10 +31,9 @@ namespace {
 
 const QStringList &summaryFields()
 {
-    static const QStringList fields = {u"Request ID"_s,     u"Init duration"_s,
-                                       u"Duration"_s,       u"Billed duration"_s,
-                                       u"Memory size"_s,    u"Max memory used"_s,
-                                       u"Cost"_s};
+    static const QStringList fields = {
+        u"Request ID"_s,  u"Init duration"_s,   u"Duration"_s, u"Billed duration"_s,
+        u"Memory size"_s, u"Max memory used"_s, u"Cost"_s};
     return fields;
 }
 
@@ -55,7 +54,8 @@ QString dollars(double usd)
 /** The payload as indented JSON, or as it came when it is not JSON. */
 QString pretty(const QByteArray &payload)
 {
-    const auto json = nlohmann::ordered_json::parse(payload.constBegin(), payload.constEnd(), nullptr, false);
+    const auto json =
+        nlohmann::ordered_json::parse(payload.constBegin(), payload.constEnd(), nullptr, false);
     return json.is_discarded() ? QString::fromUtf8(payload) : QString::fromStdString(json.dump(2));
 }
 
@@ -67,19 +67,14 @@ QString escaped(const QString &text)
 } // namespace
 
 InvokeConsole::InvokeConsole(QWidget *parent)
-    : QWidget(parent)
-    , m_invokeAction(new QAction(tr("Invoke"), this))
-    , m_invokeButton(new QPushButton(this))
-    , m_mode(new QComboBox(this))
-    , m_notice(new QLabel(this))
-    , m_status(new QLabel(this))
-    , m_summary(new QFormLayout)
-    , m_response(new QPlainTextEdit(this))
-    , m_log(new QPlainTextEdit(this))
-    , m_error(new QTextBrowser(this))
+    : QWidget(parent), m_invokeAction(new QAction(tr("Invoke"), this)),
+      m_invokeButton(new QPushButton(this)), m_mode(new QComboBox(this)),
+      m_notice(new QLabel(this)), m_status(new QLabel(this)), m_summary(new QFormLayout),
+      m_response(new QPlainTextEdit(this)), m_log(new QPlainTextEdit(this)),
+      m_error(new QTextBrowser(this))
 {
-    m_invokeAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                  QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_invokeAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_invokeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_invokeAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_invokeAction->setToolTip(tr("Invoke the function with the event (Ctrl+Enter)"));
@@ -247,14 +242,16 @@ void InvokeConsole::showResult(const InvokeRequest &request, const InvokeResult 
     }
     if (result.isServiceError()) {
         m_running = false;
-        setStatus(tr("%1 (HTTP %2)").arg(result.serviceErrorCode).arg(result.httpStatus), u"#c62828"_s);
+        setStatus(tr("%1 (HTTP %2)").arg(result.serviceErrorCode).arg(result.httpStatus),
+                  u"#c62828"_s);
         m_response->setPlainText(pretty(result.payload));
         Q_EMIT invocationShown(m_requestId, {});
         return;
     }
     if (request.type == InvocationType::Event) {
         // Accepted: the outcome comes through the journal (takeRecords()).
-        setStatus(tr("Queued (HTTP %1): running asynchronously…").arg(result.httpStatus), u"#1565c0"_s);
+        setStatus(tr("Queued (HTTP %1): running asynchronously…").arg(result.httpStatus),
+                  u"#1565c0"_s);
         return;
     }
     m_running = false;
@@ -262,8 +259,9 @@ void InvokeConsole::showResult(const InvokeRequest &request, const InvokeResult 
     m_log->setPlainText(QString::fromUtf8(result.log));
     showReport(result.log);
     if (result.functionError) {
-        setStatus(tr("Failed: %1").arg(result.errorType.isEmpty() ? tr("Unhandled") : result.errorType),
-                  u"#c62828"_s);
+        setStatus(
+            tr("Failed: %1").arg(result.errorType.isEmpty() ? tr("Unhandled") : result.errorType),
+            u"#c62828"_s);
         showError(result.payload, result.log);
     } else {
         setStatus(tr("Succeeded"), u"#2e7d32"_s);
@@ -281,7 +279,8 @@ void InvokeConsole::takeRecords(const std::vector<JournalRecord> &records)
             continue;
         }
         if (record.kind == JournalKind::LogLine) {
-            const QByteArray line = QByteArray::fromStdString(record.data.value("message", std::string()));
+            const QByteArray line =
+                QByteArray::fromStdString(record.data.value("message", std::string()));
             m_asyncLog += line + '\n';
             m_log->appendPlainText(QString::fromUtf8(line));
         } else if (record.kind == JournalKind::InvokeFinished) {
@@ -289,8 +288,9 @@ void InvokeConsole::takeRecords(const std::vector<JournalRecord> &records)
             showReport(m_asyncLog);
             const std::string status = record.data.value("status", std::string("success"));
             if (status == "success") {
-                setStatus(tr("Succeeded (asynchronous; the response goes to destinations, not here)"),
-                          u"#2e7d32"_s);
+                setStatus(
+                    tr("Succeeded (asynchronous; the response goes to destinations, not here)"),
+                    u"#2e7d32"_s);
                 Q_EMIT invocationShown(m_requestId, {});
             } else {
                 setStatus(tr("Failed (asynchronous): %1")
@@ -310,7 +310,8 @@ void InvokeConsole::showReport(const QByteArray &log)
     }
     m_values.value(u"Request ID"_s)->setText(report->requestId);
     m_values.value(u"Init duration"_s)
-        ->setText(report->initDurationMs ? milliseconds(*report->initDurationMs) : tr("– (warm start)"));
+        ->setText(report->initDurationMs ? milliseconds(*report->initDurationMs)
+                                         : tr("– (warm start)"));
     m_values.value(u"Duration"_s)->setText(milliseconds(report->durationMs));
     m_values.value(u"Billed duration"_s)->setText(tr("%1 ms").arg(report->billedDurationMs));
     m_values.value(u"Memory size"_s)->setText(tr("%1 MB").arg(report->memorySizeMb));
@@ -342,7 +343,8 @@ void InvokeConsole::showError(const QByteArray &payload, const QByteArray &log)
     // Python's error document has stackTrace (frame strings); Node's has trace.
     QString trace;
     QString message;
-    const auto doc = nlohmann::json::parse(payload.constBegin(), payload.constEnd(), nullptr, false);
+    const auto doc =
+        nlohmann::json::parse(payload.constBegin(), payload.constEnd(), nullptr, false);
     if (doc.is_object()) {
         for (const char *key : {"stackTrace", "trace"}) {
             if (doc.contains(key) && doc[key].is_array()) {
@@ -353,8 +355,8 @@ void InvokeConsole::showError(const QByteArray &payload, const QByteArray &log)
                 }
             }
         }
-        message = QString::fromStdString(doc.value("errorType", std::string())) + u": "_s
-            + QString::fromStdString(doc.value("errorMessage", std::string()));
+        message = QString::fromStdString(doc.value("errorType", std::string())) + u": "_s +
+                  QString::fromStdString(doc.value("errorMessage", std::string()));
     }
     trace += QString::fromUtf8(log);
     m_frames = EditorTabs::parseStackTrace(trace, m_function.codeDir);

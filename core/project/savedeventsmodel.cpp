@@ -9,8 +9,7 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 SavedEventsModel::SavedEventsModel(QObject *parent)
-    : QAbstractListModel(parent)
-    , m_events(QDir::currentPath())
+    : QAbstractListModel(parent), m_events(QDir::currentPath())
 {
 }
 

@@ -38,8 +38,9 @@ inline bool copyTree(const QString &from, const QString &to)
 inline QString copyHelloWorld(const QTemporaryDir &dir)
 {
     const QString path = dir.filePath(QStringLiteral("hello-world"));
-    return copyTree(QStringLiteral(LWB_SOURCE_DIR "/resources/samples/hello-world"), path) ? path
-                                                                                           : QString();
+    return copyTree(QStringLiteral(LWB_SOURCE_DIR "/resources/samples/hello-world"), path)
+               ? path
+               : QString();
 }
 
 inline bool writeFile(const QString &path, const QByteArray &bytes)
@@ -62,9 +63,10 @@ inline std::vector<Lwb::FunctionConfig> functions(const QString &projectDir)
 inline Lwb::FunctionConfig function(const QString &projectDir, const QString &logicalId)
 {
     const auto all = functions(projectDir);
-    const auto it = std::find_if(all.cbegin(), all.cend(), [&logicalId](const Lwb::FunctionConfig &f) {
-        return f.logicalId == logicalId;
-    });
+    const auto it =
+        std::find_if(all.cbegin(), all.cend(), [&logicalId](const Lwb::FunctionConfig &f) {
+            return f.logicalId == logicalId;
+        });
     return it == all.cend() ? Lwb::FunctionConfig{} : *it;
 }
 

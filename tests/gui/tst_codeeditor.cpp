@@ -43,7 +43,8 @@ QByteArray readAll(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-constexpr auto kEvent = R"({"Records": [{"s3": {"bucket": {"name": "b", "arn": "a"}, "object": {"key": "k"}}}],
+constexpr auto kEvent =
+    R"({"Records": [{"s3": {"bucket": {"name": "b", "arn": "a"}, "object": {"key": "k"}}}],
                             "detail": {"size": 1, "state": "on"}, "version": "0"})";
 
 } // namespace
@@ -81,12 +82,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
-        const Lwb::FunctionConfig function = SampleProject::function(project, u"HelloWorldFunction"_s);
+        const Lwb::FunctionConfig function =
+            SampleProject::function(project, u"HelloWorldFunction"_s);
         Lwb::EngineHost host;
         host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
         Lwb::EditorTabs tabs;
         Lwb::InvokeConsole console;
-        QObject::connect(&tabs, &Lwb::EditorTabs::fileSaved, &console, &Lwb::InvokeConsole::codeSaved);
+        QObject::connect(&tabs, &Lwb::EditorTabs::fileSaved, &console,
+                         &Lwb::InvokeConsole::codeSaved);
         console.setEngine(&host, project + u"/template.yaml"_s);
         console.setFunction(function);
         tabs.setFunction(function);
@@ -136,14 +139,15 @@ private Q_SLOTS:
                  QStringList({u"size"_s, u"state"_s}));
         QVERIFY(python.completionsFor(u"event[\"nope\"][\""_s).isEmpty());
         QVERIFY(python.completionsFor(u"context."_s).contains(u"aws_request_id"_s));
-        QVERIFY(python.completionsFor(u"context.get_"_s)
-                    == QStringList({u"get_remaining_time_in_millis()"_s}));
+        QVERIFY(python.completionsFor(u"context.get_"_s) ==
+                QStringList({u"get_remaining_time_in_millis()"_s}));
         QVERIFY(python.completionsFor(u"ctx."_s).isEmpty());
 
         Lwb::CodeEditor node;
         node.setLanguage(Lwb::CodeEditor::Language::JavaScript);
         node.setEventSample(kEvent);
-        QCOMPARE(node.completionsFor(u"const s = event.detail."_s), QStringList({u"size"_s, u"state"_s}));
+        QCOMPARE(node.completionsFor(u"const s = event.detail."_s),
+                 QStringList({u"size"_s, u"state"_s}));
         QVERIFY(node.completionsFor(u"context."_s).contains(u"awsRequestId"_s));
         QVERIFY(node.completionsFor(u"context."_s).contains(u"getRemainingTimeInMillis()"_s));
 
@@ -172,16 +176,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("trace");
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("line");
-        QTest::newRow("python") << u"Traceback (most recent call last):\n"
-                                   u"  File \"/var/task/app.py\", line 21, in lambda_handler\n"
-                                   u"    return {\n"
-                                   u"  File \"/usr/lib/python3/json/__init__.py\", line 9, in dumps\n"_s
-                                << u"app.py"_s << 21;
-        QTest::newRow("node") << u"TypeError: x is not a function\n"
-                                 u"    at Runtime.lambdaHandler [as handler] (file:///var/task/app.mjs:7:11)\n"
-                                 u"    at Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)"_s
-                              << u"app.mjs"_s << 7;
-        QTest::newRow("node-bare") << u"Error: boom\n    at /var/task/app.mjs:3:9\n"_s << u"app.mjs"_s << 3;
+        QTest::newRow("python")
+            << u"Traceback (most recent call last):\n"
+               u"  File \"/var/task/app.py\", line 21, in lambda_handler\n"
+               u"    return {\n"
+               u"  File \"/usr/lib/python3/json/__init__.py\", line 9, in dumps\n"_s
+            << u"app.py"_s << 21;
+        QTest::newRow("node")
+            << u"TypeError: x is not a function\n"
+               u"    at Runtime.lambdaHandler [as handler] (file:///var/task/app.mjs:7:11)\n"
+               u"    at Runtime.handleOnceNonStreaming (file:///var/runtime/index.mjs:1173:29)"_s
+            << u"app.mjs"_s << 7;
+        QTest::newRow("node-bare")
+            << u"Error: boom\n    at /var/task/app.mjs:3:9\n"_s << u"app.mjs"_s << 3;
     }
 
     void stackTraceFramesBecomeMarkers()
@@ -192,8 +199,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
         Lwb::EditorTabs tabs;
-        tabs.setFunction(SampleProject::function(
-            project, file.endsWith(u".py"_s) ? u"HelloWorldFunction"_s : u"HelloWorldNodeFunction"_s));
+        tabs.setFunction(SampleProject::function(project, file.endsWith(u".py"_s)
+                                                              ? u"HelloWorldFunction"_s
+                                                              : u"HelloWorldNodeFunction"_s));
         const QList<Lwb::StackFrame> frames = tabs.showStackTrace(trace, u"boom"_s);
         QCOMPARE(frames.size(), 1); // runtime and library frames are not the function's code
         QCOMPARE(frames.first().file, file);
@@ -258,7 +266,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
-        const Lwb::FunctionConfig function = SampleProject::function(project, u"HelloWorldFunction"_s);
+        const Lwb::FunctionConfig function =
+            SampleProject::function(project, u"HelloWorldFunction"_s);
         const QByteArray original = readAll(function.codeDir + u"/app.py"_s);
         Lwb::EditorTabs tabs;
         tabs.setFunction(function);

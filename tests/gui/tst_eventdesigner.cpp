@@ -82,7 +82,8 @@ private Q_SLOTS:
         QTest::keyClicks(editor, u"oops"_s);
         QVERIFY(!designer.isValid());
         QCOMPARE(editor->errorLines(), QList<int>{1});
-        QVERIFY2(designer.validationMessage().contains(u"line 2"_s), qPrintable(designer.validationMessage()));
+        QVERIFY2(designer.validationMessage().contains(u"line 2"_s),
+                 qPrintable(designer.validationMessage()));
         QVERIFY(!designer.save());
         QVERIFY(!QFile::exists(project + u"/events/HelloWorldFunction/s3-put.json"_s));
         for (int i = 0; i < 4; ++i) {
@@ -114,7 +115,8 @@ private Q_SLOTS:
 
         QVERIFY(designer.duplicate());
         QCOMPARE(designer.currentName(), u"upload-copy"_s);
-        QCOMPARE(readAll(project + u"/events/HelloWorldFunction/upload-copy.json"_s), readAll(upload));
+        QCOMPARE(readAll(project + u"/events/HelloWorldFunction/upload-copy.json"_s),
+                 readAll(upload));
         QCOMPARE(designer.model()->rowCount(), 2);
 
         QVERIFY(designer.rename(u"second"_s));
@@ -163,7 +165,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         Lwb::SavedEventsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFunction(dir.path(), u"Fn"_s);
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(model.save(u"b"_s, "{}"));

@@ -84,20 +84,26 @@ private Q_SLOTS:
                  qPrintable(console.statusLabel()->text()));
         QVERIFY(console.responseView()->toPlainText().contains(u"\"statusCode\": 200"_s));
         const QString log = console.logView()->toPlainText();
-        QVERIFY2(log.contains(u"START RequestId: "_s + id) && log.contains(u"END RequestId: "_s + id)
-                     && log.contains(u"REPORT RequestId: "_s + id),
+        QVERIFY2(log.contains(u"START RequestId: "_s + id) &&
+                     log.contains(u"END RequestId: "_s + id) &&
+                     log.contains(u"REPORT RequestId: "_s + id),
                  qPrintable(log));
         QCOMPARE(console.summaryValue(u"Request ID"_s), id);
-        QVERIFY(QRegularExpression(u"^\\d+\\.\\d\\d ms$"_s).match(console.summaryValue(u"Duration"_s)).hasMatch());
-        QVERIFY(QRegularExpression(u"^\\d+ ms$"_s).match(console.summaryValue(u"Billed duration"_s)).hasMatch());
+        QVERIFY(QRegularExpression(u"^\\d+\\.\\d\\d ms$"_s)
+                    .match(console.summaryValue(u"Duration"_s))
+                    .hasMatch());
+        QVERIFY(QRegularExpression(u"^\\d+ ms$"_s)
+                    .match(console.summaryValue(u"Billed duration"_s))
+                    .hasMatch());
         QCOMPARE(console.summaryValue(u"Memory size"_s), u"128 MB"_s);
         QVERIFY(console.summaryValue(u"Max memory used"_s).endsWith(u" MB"_s));
         QVERIFY(console.summaryValue(u"Init duration"_s).endsWith(u" ms"_s)); // cold
         // $0.20 per million requests plus 128 MB × the billed duration.
         const QString cost = console.summaryValue(u"Cost"_s);
-        const double billedSeconds = console.summaryValue(u"Billed duration"_s).split(u' ').first().toDouble() / 1000;
-        QVERIFY2(cost.startsWith(u"$0.000000"_s) && cost.contains(u"request $0.0000002 +"_s)
-                     && cost.contains(u"(%1 GB-s)"_s.arg(0.125 * billedSeconds, 0, 'g', 4)),
+        const double billedSeconds =
+            console.summaryValue(u"Billed duration"_s).split(u' ').first().toDouble() / 1000;
+        QVERIFY2(cost.startsWith(u"$0.000000"_s) && cost.contains(u"request $0.0000002 +"_s) &&
+                     cost.contains(u"(%1 GB-s)"_s.arg(0.125 * billedSeconds, 0, 'g', 4)),
                  qPrintable(cost));
 
         console.invoke();
@@ -129,7 +135,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(SampleProject::writeFile(dir.filePath(u"template.yaml"_s), kFailingTemplate));
         QVERIFY(SampleProject::writeFile(dir.filePath(u"src/app.py"_s), kFailingCode));
-        const Lwb::FunctionConfig function = SampleProject::function(dir.path(), u"FailingFunction"_s);
+        const Lwb::FunctionConfig function =
+            SampleProject::function(dir.path(), u"FailingFunction"_s);
         QVERIFY(!function.codeDir.isEmpty());
         Lwb::EngineHost host;
         host.start(SampleProject::functions(dir.path()), dir.filePath(u"template.yaml"_s));
@@ -138,7 +145,8 @@ private Q_SLOTS:
         tabs.setFunction(function);
         console.setEngine(&host, dir.filePath(u"template.yaml"_s));
         console.setFunction(function);
-        connect(&console, &Lwb::InvokeConsole::frameActivated, &tabs, &Lwb::EditorTabs::jumpToFrame);
+        connect(&console, &Lwb::InvokeConsole::frameActivated, &tabs,
+                &Lwb::EditorTabs::jumpToFrame);
         connect(&console, &Lwb::InvokeConsole::invocationShown, &tabs,
                 [&tabs](const QString &, const QString &trace) { tabs.showStackTrace(trace); });
         console.resize(900, 600);
@@ -147,7 +155,8 @@ private Q_SLOTS:
 
         console.invoke();
         QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
-        QVERIFY2(console.statusLabel()->text().contains(u"Failed"_s), qPrintable(console.statusLabel()->text()));
+        QVERIFY2(console.statusLabel()->text().contains(u"Failed"_s),
+                 qPrintable(console.statusLabel()->text()));
         QVERIFY(console.responseView()->toPlainText().contains(u"KeyError"_s));
         QVERIFY(console.logView()->toPlainText().contains(u"about to fail"_s));
         QVERIFY(console.errorView()->isVisible());
@@ -191,14 +200,17 @@ private Q_SLOTS:
         // LWB_SCREENSHOTS_DIR set, it saves editor.png, event-designer.png, invoke-console.png.
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
-        const Lwb::FunctionConfig function = SampleProject::function(project, u"HelloWorldFunction"_s);
+        const Lwb::FunctionConfig function =
+            SampleProject::function(project, u"HelloWorldFunction"_s);
         Lwb::EngineHost host;
         host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
         Lwb::EditorTabs tabs;
         Lwb::EventDesigner designer;
         Lwb::InvokeConsole console;
-        connect(&designer, &Lwb::EventDesigner::eventChanged, &tabs, &Lwb::EditorTabs::setEventSample);
-        connect(&designer, &Lwb::EventDesigner::eventChanged, &console, &Lwb::InvokeConsole::setEvent);
+        connect(&designer, &Lwb::EventDesigner::eventChanged, &tabs,
+                &Lwb::EditorTabs::setEventSample);
+        connect(&designer, &Lwb::EventDesigner::eventChanged, &console,
+                &Lwb::InvokeConsole::setEvent);
         tabs.setFunction(function);
         designer.setFunction(project, function.logicalId);
         console.setEngine(&host, project + u"/template.yaml"_s);
@@ -245,16 +257,18 @@ private Q_SLOTS:
         QTest::addColumn<double>("initMs");
         QTest::addColumn<QString>("status");
         const QByteArray id = "REPORT RequestId: 8f5e3b1e-0000-4000-8000-000000000000\t";
-        QTest::newRow("cold") << id + "Duration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\t"
-                                      "Max Memory Used: 41 MB\tInit Duration: 150.50 ms\t\n"
-                              << true << 12.34 << qint64(13) << 41 << 150.5 << QString();
-        QTest::newRow("warm error") << id + "Duration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\t"
-                                            "Max Memory Used: 50 MB\tStatus: error\tError Type: Runtime.ExitError"
-                                    << true << 2.0 << qint64(2) << 50 << -1.0 << u"error"_s;
-        QTest::newRow("not a report") << QByteArray("END RequestId: x") << false << 0.0 << qint64(0) << 0
-                                      << -1.0 << QString();
-        QTest::newRow("no duration") << id + "Billed Duration: 2 ms" << false << 0.0 << qint64(0) << 0
-                                     << -1.0 << QString();
+        QTest::newRow("cold")
+            << id + "Duration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\t"
+                    "Max Memory Used: 41 MB\tInit Duration: 150.50 ms\t\n"
+            << true << 12.34 << qint64(13) << 41 << 150.5 << QString();
+        QTest::newRow("warm error")
+            << id + "Duration: 2.00 ms\tBilled Duration: 2 ms\tMemory Size: 256 MB\t"
+                    "Max Memory Used: 50 MB\tStatus: error\tError Type: Runtime.ExitError"
+            << true << 2.0 << qint64(2) << 50 << -1.0 << u"error"_s;
+        QTest::newRow("not a report") << QByteArray("END RequestId: x") << false << 0.0 << qint64(0)
+                                      << 0 << -1.0 << QString();
+        QTest::newRow("no duration")
+            << id + "Billed Duration: 2 ms" << false << 0.0 << qint64(0) << 0 << -1.0 << QString();
         QTest::newRow("bad unit") << id + "Duration: 2.00 s\tBilled Duration: 2 ms" << false << 0.0
                                   << qint64(0) << 0 << -1.0 << QString();
         QTest::newRow("garbage") << QByteArray("REPORT RequestId: \t\t::\tDuration") << false << 0.0
@@ -281,7 +295,8 @@ private Q_SLOTS:
         QCOMPARE(report->initDurationMs.value_or(-1.0), initMs);
         QCOMPARE(report->status, status);
         // What PlatformLog writes, ReportLine reads back.
-        QCOMPARE(Lwb::ReportLine::parse(Lwb::PlatformLog::report(*report)).value().durationMs, durationMs);
+        QCOMPARE(Lwb::ReportLine::parse(Lwb::PlatformLog::report(*report)).value().durationMs,
+                 durationMs);
     }
 };
 
