@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "enginehost.h"
+#include "invokeconsole.h"
+
 #include "model/functionconfig.h"
 #include "project/samtemplate.h"
 
@@ -69,5 +72,25 @@ inline Lwb::FunctionConfig function(const QString &projectDir, const QString &lo
         });
     return it == all.cend() ? Lwb::FunctionConfig{} : *it;
 }
+
+/** hello-world copied into a temporary folder, with its engine running on its own thread. */
+class HelloWorld
+{
+public:
+    HelloWorld() { host.start(functions(project), templatePath); }
+
+    /** Points @p console at this engine and at the function @p logicalId. */
+    void attach(Lwb::InvokeConsole &console,
+                const QString &logicalId = QStringLiteral("HelloWorldFunction"))
+    {
+        console.setEngine(&host, templatePath);
+        console.setFunction(function(project, logicalId));
+    }
+
+    QTemporaryDir dir;
+    const QString project = copyHelloWorld(dir);
+    const QString templatePath = project + QStringLiteral("/template.yaml");
+    Lwb::EngineHost host;
+};
 
 } // namespace SampleProject

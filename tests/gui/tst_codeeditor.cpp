@@ -80,18 +80,13 @@ private Q_SLOTS:
 
     void typingAndCtrlSSavesAndTheNextInvokeRunsIt()
     {
-        QTemporaryDir dir;
-        const QString project = SampleProject::copyHelloWorld(dir);
-        const Lwb::FunctionConfig function =
-            SampleProject::function(project, u"HelloWorldFunction"_s);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        SampleProject::HelloWorld sample;
         Lwb::EditorTabs tabs;
         Lwb::InvokeConsole console;
         QObject::connect(&tabs, &Lwb::EditorTabs::fileSaved, &console,
                          &Lwb::InvokeConsole::codeSaved);
-        console.setEngine(&host, project + u"/template.yaml"_s);
-        console.setFunction(function);
+        sample.attach(console);
+        const Lwb::FunctionConfig function = console.function();
         tabs.setFunction(function);
         tabs.resize(800, 600);
         tabs.show();

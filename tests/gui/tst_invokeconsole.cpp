@@ -62,14 +62,10 @@ class TestInvokeConsole : public QObject
 private Q_SLOTS:
     void invokeShowsResponseLogAndReportSummary()
     {
-        QTemporaryDir dir;
-        const QString project = SampleProject::copyHelloWorld(dir);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        SampleProject::HelloWorld sample;
         Lwb::InvokeConsole console;
-        console.setEngine(&host, project + u"/template.yaml"_s);
-        console.setFunction(SampleProject::function(project, u"HelloWorldFunction"_s));
-        QFile event(project + u"/events/event.json"_s);
+        sample.attach(console);
+        QFile event(sample.project + u"/events/event.json"_s);
         QVERIFY(event.open(QIODevice::ReadOnly));
         console.setEvent(event.readAll());
         console.resize(900, 600);
@@ -114,13 +110,9 @@ private Q_SLOTS:
 
     void asyncInvokeReportsThroughTheJournal()
     {
-        QTemporaryDir dir;
-        const QString project = SampleProject::copyHelloWorld(dir);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        SampleProject::HelloWorld sample;
         Lwb::InvokeConsole console;
-        console.setEngine(&host, project + u"/template.yaml"_s);
-        console.setFunction(SampleProject::function(project, u"HelloWorldFunction"_s));
+        sample.attach(console);
         console.setAsync(true);
         const QString id = console.invoke();
         QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
@@ -178,12 +170,9 @@ private Q_SLOTS:
 
     void unknownFunctionIsAServiceError()
     {
-        QTemporaryDir dir;
-        const QString project = SampleProject::copyHelloWorld(dir);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        SampleProject::HelloWorld sample;
         Lwb::InvokeConsole console;
-        console.setEngine(&host, project + u"/template.yaml"_s);
+        console.setEngine(&sample.host, sample.templatePath);
         QVERIFY(console.invoke().isEmpty()); // nothing selected
         Lwb::FunctionConfig ghost;
         ghost.functionName = u"Ghost"_s;
@@ -198,23 +187,18 @@ private Q_SLOTS:
     {
         // The sample project open, an API Gateway event saved, one invoke done. Run with
         // LWB_SCREENSHOTS_DIR set, it saves editor.png, event-designer.png, invoke-console.png.
-        QTemporaryDir dir;
-        const QString project = SampleProject::copyHelloWorld(dir);
-        const Lwb::FunctionConfig function =
-            SampleProject::function(project, u"HelloWorldFunction"_s);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(project), project + u"/template.yaml"_s);
+        SampleProject::HelloWorld sample;
         Lwb::EditorTabs tabs;
         Lwb::EventDesigner designer;
         Lwb::InvokeConsole console;
+        sample.attach(console);
+        const Lwb::FunctionConfig function = console.function();
         connect(&designer, &Lwb::EventDesigner::eventChanged, &tabs,
                 &Lwb::EditorTabs::setEventSample);
         connect(&designer, &Lwb::EventDesigner::eventChanged, &console,
                 &Lwb::InvokeConsole::setEvent);
         tabs.setFunction(function);
-        designer.setFunction(project, function.logicalId);
-        console.setEngine(&host, project + u"/template.yaml"_s);
-        console.setFunction(function);
+        designer.setFunction(sample.project, function.logicalId);
         QVERIFY(designer.newFromTemplate(u"apigateway"_s, u"aws-proxy"_s));
         designer.nameField()->setText(u"get-hello"_s);
         QVERIFY(designer.save());
