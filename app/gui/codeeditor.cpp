@@ -342,7 +342,7 @@ bool CodeEditor::complete()
     int line = 0;
     int index = 0;
     getCursorPosition(&line, &index);
-    const QString before = QString::fromUtf8(text(line).toUtf8().left(index));
+    const QString before = text(line).left(index);
     const QStringList items = completionsFor(before);
     m_shown = items;
     if (items.isEmpty()) {
@@ -357,14 +357,14 @@ void CodeEditor::insertCompletion(const QString &text)
     int line = 0;
     int index = 0;
     getCursorPosition(&line, &index);
-    const QString before = QString::fromUtf8(this->text(line).toUtf8().left(index));
+    const QString before = this->text(line).left(index);
     const qsizetype typed = partialWord().match(before).capturedLength();
     QString word = text;
     // Methods are offered with their parentheses; the arguments are the user's to type.
     if (word.endsWith(u')')) {
         word = word.left(word.indexOf(u'(') + 1) + u')';
     }
-    setSelection(line, index - int(before.right(typed).toUtf8().size()), line, index);
+    setSelection(line, index - int(typed), line, index);
     replaceSelectedText(word);
 }
 

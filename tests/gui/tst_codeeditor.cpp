@@ -150,11 +150,14 @@ private Q_SLOTS:
         python.resize(600, 400);
         python.show();
         QVERIFY(QTest::qWaitForWindowActive(&python));
-        QTest::keyClicks(&python, u"x = event[\"de"_s);
+        // A non-ASCII character before the cursor: Scintilla's index counts characters.
+        python.setText(u"é = "_s);
+        python.setCursorPosition(0, 4);
+        QTest::keyClicks(&python, u"event[\"de"_s);
         QVERIFY(python.isListActive());
         QCOMPARE(python.shownCompletions(), QStringList({u"Records"_s, u"detail"_s, u"version"_s}));
         QTest::keyClick(&python, Qt::Key_Return);
-        QCOMPARE(python.text(), u"x = event[\"detail"_s);
+        QCOMPARE(python.text(), u"é = event[\"detail"_s);
         QTest::keyClicks(&python, u"\"]"_s);
         QTest::keyClick(&python, Qt::Key_Return);
         QTest::keyClicks(&python, u"context."_s);
