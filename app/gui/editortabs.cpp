@@ -120,6 +120,9 @@ void EditorTabs::setFunction(const FunctionConfig &function)
         delete page;
     }
     m_function = function;
+    if (function.codeDir.isEmpty()) {
+        return; // an image function, or none: no code folder to show
+    }
     const QString handler = handlerFile();
     if (!handler.isEmpty()) {
         openFile(handler);

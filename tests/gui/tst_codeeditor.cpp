@@ -76,6 +76,10 @@ private Q_SLOTS:
         QVERIFY(tabs.editorFor(project + u"/hello-world/package.json"_s));
         QCOMPARE(tabs.editorFor(project + u"/hello-world/package.json"_s)->language(),
                  Lwb::CodeEditor::Language::Json);
+
+        // No code folder (an image function): no tabs, never the working directory's files.
+        tabs.setFunction(Lwb::FunctionConfig{});
+        QCOMPARE(tabs.count(), 0);
     }
 
     void typingAndCtrlSSavesAndTheNextInvokeRunsIt()
