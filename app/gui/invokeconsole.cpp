@@ -230,6 +230,7 @@ void InvokeConsole::codeSaved(const QString &path)
                    "down: the next invoke starts cold and runs the saved code.")
                     .arg(QFileInfo(path).fileName()));
             m_notice->show();
+            Q_EMIT message(m_notice->text());
             return;
         }
     }

@@ -81,6 +81,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /** A stack frame of the function's own code was clicked (file relative to the code folder). */
     void frameActivated(const QString &file, int line);
+    /** Something the user should read in the status bar (the recycle notice). */
+    void message(const QString &text);
     /** An invocation ended; @p trace is its error's stack (empty on success). */
     void invocationShown(const QString &requestId, const QString &trace);
 

@@ -109,12 +109,14 @@ private Q_SLOTS:
         QVERIFY(editor->isModified());
         QCOMPARE(tabs.tabs()->tabText(0), u"app.py*"_s);
         QSignalSpy saved(&tabs, &Lwb::EditorTabs::fileSaved);
+        QSignalSpy told(&console, &Lwb::InvokeConsole::message);
         QTest::keyClick(editor, Qt::Key_S, Qt::ControlModifier);
         QCOMPARE(saved.count(), 1);
         QCOMPARE(tabs.tabs()->tabText(0), u"app.py"_s);
         QVERIFY(readAll(function.codeDir + u"/app.py"_s).contains("hello from the editor"));
         QVERIFY(console.noticeLabel()->isVisibleTo(&console));
         QVERIFY(console.noticeLabel()->text().contains(u"app.py was saved"_s));
+        QCOMPARE(told.count(), 1);
 
         console.invoke();
         QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
