@@ -37,6 +37,24 @@ def handler(event, context):
     return helper(event)
 )";
 
+constexpr auto kFailingNodeTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  FailingFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+)";
+
+constexpr auto kFailingNodeCode = R"(function helper(event) {
+    return event.missing.value;
+}
+
+export const handler = async (event) => helper(event);
+)";
+
 /** Clicks the link whose text is @p text in @p view. */
 bool clickLink(QTextBrowser *view, const QString &text)
 {
@@ -164,6 +182,27 @@ private Q_SLOTS:
         int index = -1;
         tabs.currentEditor()->getCursorPosition(&line, &index);
         QCOMPARE(line, 1);
+    }
+
+    void nodeErrorFramesToo()
+    {
+        QTemporaryDir dir;
+        QVERIFY(SampleProject::writeFile(dir.filePath(u"template.yaml"_s), kFailingNodeTemplate));
+        QVERIFY(SampleProject::writeFile(dir.filePath(u"src/app.mjs"_s), kFailingNodeCode));
+        const Lwb::FunctionConfig function =
+            SampleProject::function(dir.path(), u"FailingFunction"_s);
+        Lwb::EngineHost host;
+        host.start(SampleProject::functions(dir.path()), dir.filePath(u"template.yaml"_s));
+        Lwb::InvokeConsole console;
+        console.setEngine(&host, dir.filePath(u"template.yaml"_s));
+        console.setFunction(function);
+        console.invoke();
+        QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
+        QVERIFY2(console.statusLabel()->text().contains(u"Failed"_s),
+                 qPrintable(console.statusLabel()->text()));
+        QVERIFY2(!console.frames().isEmpty(), qPrintable(console.responseView()->toPlainText()));
+        QCOMPARE(console.frames().at(0).file, u"app.mjs"_s);
+        QCOMPARE(console.frames().at(0).line, 2);
     }
 
     void unknownFunctionIsAServiceError()
