@@ -64,6 +64,11 @@ private Q_SLOTS:
         QCOMPARE(tabs.tabs()->tabText(0), u"app.py"_s);
         Lwb::CodeEditor *python = tabs.editor(0);
         QCOMPARE(python->language(), Lwb::CodeEditor::Language::Python);
+        QVERIFY(python->marginLineNumbers(0));
+        QCOMPARE(python->folding(), QsciScintilla::BoxedTreeFoldStyle);
+        QCOMPARE(python->braceMatching(), QsciScintilla::SloppyBraceMatch);
+        QVERIFY(python->indentationGuides());
+        QVERIFY(python->lexer());
         QCOMPARE(python->handlerLine(), 3); // def lambda_handler(event, context):
         QVERIFY(python->text(3).startsWith(u"def lambda_handler"_s));
 
