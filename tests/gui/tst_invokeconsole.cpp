@@ -17,16 +17,20 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr auto kFailingTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  FailingFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: app.handler
-      Runtime: python3.12
-)";
+/** A project of one function, FailingFunction (app.handler in src/), on @p runtime. */
+QByteArray failingTemplate(const char *runtime)
+{
+    return QByteArrayLiteral("AWSTemplateFormatVersion: '2010-09-09'\n"
+                             "Transform: AWS::Serverless-2016-10-31\n"
+                             "Resources:\n"
+                             "  FailingFunction:\n"
+                             "    Type: AWS::Serverless::Function\n"
+                             "    Properties:\n"
+                             "      CodeUri: src/\n"
+                             "      Handler: app.handler\n"
+                             "      Runtime: ") +
+           runtime + '\n';
+}
 
 constexpr auto kFailingCode = R"(def helper(event):
     return event["missing"]
@@ -37,23 +41,34 @@ def handler(event, context):
     return helper(event)
 )";
 
-constexpr auto kFailingNodeTemplate = R"(AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  FailingFunction:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: app.handler
-      Runtime: nodejs20.x
-)";
-
 constexpr auto kFailingNodeCode = R"(function helper(event) {
     return event.missing.value;
 }
 
 export const handler = async (event) => helper(event);
 )";
+
+/** failingTemplate() with @p file holding @p code, its engine running, a console on it. */
+class FailingProject
+{
+public:
+    FailingProject(const char *runtime, const QString &file, const QByteArray &code)
+    {
+        written = SampleProject::writeFile(templatePath, failingTemplate(runtime)) &&
+                  SampleProject::writeFile(dir.filePath(u"src/"_s + file), code);
+        function = SampleProject::function(dir.path(), u"FailingFunction"_s);
+        host.start(SampleProject::functions(dir.path()), templatePath);
+        console.setEngine(&host, templatePath);
+        console.setFunction(function);
+    }
+
+    QTemporaryDir dir;
+    const QString templatePath = dir.filePath(u"template.yaml"_s);
+    bool written = false;
+    Lwb::FunctionConfig function;
+    Lwb::EngineHost host;
+    Lwb::InvokeConsole console;
+};
 
 /** Clicks the link whose text is @p text in @p view. */
 bool clickLink(QTextBrowser *view, const QString &text)
@@ -140,19 +155,11 @@ private Q_SLOTS:
 
     void functionErrorFramesJumpToTheirLines()
     {
-        QTemporaryDir dir;
-        QVERIFY(SampleProject::writeFile(dir.filePath(u"template.yaml"_s), kFailingTemplate));
-        QVERIFY(SampleProject::writeFile(dir.filePath(u"src/app.py"_s), kFailingCode));
-        const Lwb::FunctionConfig function =
-            SampleProject::function(dir.path(), u"FailingFunction"_s);
-        QVERIFY(!function.codeDir.isEmpty());
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(dir.path()), dir.filePath(u"template.yaml"_s));
-        Lwb::InvokeConsole console;
+        FailingProject project("python3.12", u"app.py"_s, kFailingCode);
+        QVERIFY(project.written && !project.function.codeDir.isEmpty());
+        Lwb::InvokeConsole &console = project.console;
         Lwb::EditorTabs tabs;
-        tabs.setFunction(function);
-        console.setEngine(&host, dir.filePath(u"template.yaml"_s));
-        console.setFunction(function);
+        tabs.setFunction(project.function);
         connect(&console, &Lwb::InvokeConsole::frameActivated, &tabs,
                 &Lwb::EditorTabs::jumpToFrame);
         connect(&console, &Lwb::InvokeConsole::invocationShown, &tabs,
@@ -186,16 +193,9 @@ private Q_SLOTS:
 
     void nodeErrorFramesToo()
     {
-        QTemporaryDir dir;
-        QVERIFY(SampleProject::writeFile(dir.filePath(u"template.yaml"_s), kFailingNodeTemplate));
-        QVERIFY(SampleProject::writeFile(dir.filePath(u"src/app.mjs"_s), kFailingNodeCode));
-        const Lwb::FunctionConfig function =
-            SampleProject::function(dir.path(), u"FailingFunction"_s);
-        Lwb::EngineHost host;
-        host.start(SampleProject::functions(dir.path()), dir.filePath(u"template.yaml"_s));
-        Lwb::InvokeConsole console;
-        console.setEngine(&host, dir.filePath(u"template.yaml"_s));
-        console.setFunction(function);
+        FailingProject project("nodejs20.x", u"app.mjs"_s, kFailingNodeCode);
+        QVERIFY(project.written);
+        Lwb::InvokeConsole &console = project.console;
         console.invoke();
         QTRY_VERIFY_WITH_TIMEOUT(!console.isRunning(), 30000);
         QVERIFY2(console.statusLabel()->text().contains(u"Failed"_s),
