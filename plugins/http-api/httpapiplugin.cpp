@@ -13,6 +13,7 @@
 #include "engine/executionenvironment.h"
 #include "http/httpserver.h"
 #include "project/samtemplate.h"
+#include "triggers/eventcatalogue.h"
 #include "triggers/triggerfactory.h"
 
 #include <QtCore/QCryptographicHash>
@@ -21,7 +22,6 @@
 #include <QtCore/QFileSystemWatcher>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
-#include <QtCore/QTimeZone>
 #include <QtCore/QTimer>
 #include <QtCore/QUuid>
 
@@ -461,36 +461,7 @@ public:
 
     std::vector<TriggerEventTemplate> eventTemplates() const override
     {
-        GatewayRequest g;
-        g.method = u"POST"_s;
-        g.path = u"/path/to/resource"_s;
-        g.rawQueryString = "foo=bar";
-        g.queryItems = {{u"foo"_s, u"bar"_s}};
-        g.headers = {{u"Accept"_s, u"application/json"_s},
-                     {u"Content-Type"_s, u"application/json"_s},
-                     {u"Host"_s, u"1234567890.execute-api.us-east-1.amazonaws.com"_s},
-                     {u"User-Agent"_s, u"Custom User Agent String"_s}};
-        g.body = R"({"test":"body"})";
-        g.sourceIp = u"127.0.0.1"_s;
-        g.requestId = u"c6af9ac6-7b61-11e6-9a41-93e8deadbeef"_s;
-        g.time = QDateTime(QDate(2026, 11, 27), QTime(9, 0), QTimeZone::utc());
-        Route rest;
-        rest.kind = ApiKind::Rest;
-        rest.method = u"POST"_s;
-        rest.path = u"/{proxy+}"_s;
-        rest.stage = u"prod"_s;
-        rest.payloadFormat = u"1.0"_s;
-        Route http = rest;
-        http.kind = ApiKind::Http;
-        http.path = u"/path/to/resource"_s;
-        http.stage = u"$default"_s;
-        http.payloadFormat = u"2.0"_s;
-        return {
-            {u"apigateway-aws-proxy"_s, u"API Gateway AWS Proxy"_s,
-             g.restEvent(RouteMatch{&rest, {{u"proxy"_s, u"path/to/resource"_s}}})},
-            {u"apigateway-http-api"_s, u"API Gateway HTTP API (payload 2.0)"_s,
-             g.httpApiEvent(RouteMatch{&http, {}})},
-        };
+        return EventCatalogue().templates(u"apigateway"_s);
     }
 
     nlohmann::json preview(const QString &eventType, const nlohmann::json &properties, int,

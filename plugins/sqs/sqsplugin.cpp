@@ -9,6 +9,7 @@
 #include "engine/engine.h"
 #include "engine/timescale.h"
 #include "store/asyncstore.h"
+#include "triggers/eventcatalogue.h"
 #include "triggers/triggerfactory.h"
 
 #include <QtCore/QDateTime>
@@ -247,7 +248,10 @@ public:
     }
 
     // The sqs templates live in resources/events/ (the event catalogue).
-    std::vector<TriggerEventTemplate> eventTemplates() const override { return {}; }
+    std::vector<TriggerEventTemplate> eventTemplates() const override
+    {
+        return EventCatalogue().templates(u"sqs"_s);
+    }
 
     std::unique_ptr<TriggerSource> createSource(const TriggerContext &context,
                                                 QString *error) const override

@@ -100,7 +100,7 @@ private Q_SLOTS:
             ids << QString::fromStdString(p["id"].get<std::string>());
         }
         ids.sort();
-        QCOMPARE(ids, (QStringList{u"http-api"_s, u"s3"_s, u"schedule"_s}));
+        QCOMPARE(ids, (QStringList{u"http-api"_s, u"s3"_s, u"schedule"_s, u"sqs"_s}));
     }
 
     void debsDeclareTheirDependencies()

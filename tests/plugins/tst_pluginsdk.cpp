@@ -61,7 +61,7 @@ private Q_SLOTS:
         }
         loaded.sort();
         QCOMPARE(loaded,
-                 (QStringList{u"example-trigger"_s, u"http-api"_s, u"s3"_s, u"schedule"_s}));
+                 (QStringList{u"example-trigger"_s, u"http-api"_s, u"s3"_s, u"schedule"_s, u"sqs"_s}));
     }
 };
 
