@@ -4,11 +4,9 @@
 
 #include "servesupport.h"
 
-#include "api/engineextensions.h"
 #include "api/invokeapiserver.h"
+#include "api/localstack.h"
 #include "engine/journal.h"
-#include "triggers/pluginmanager.h"
-#include "triggers/triggerfactory.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
@@ -30,9 +28,8 @@ bool serves(LocalServices::Parts parts, LocalServices::Part part)
  * Prints what the gateway serves — the functions' events, the APIs' definitions and
  * resources — as `sam local start-api` does; how many routes.
  */
-qsizetype printRoutes(const TriggerSource &gateway, const QString &baseUrl)
+qsizetype printRoutes(const QStringList &routes, const QString &baseUrl)
 {
-    const QStringList routes = gateway.property("routes").toStringList();
     for (const QString &route : routes) {
         const QStringList parts = route.split(u'\t'); // function, method, path
         const QString path = parts.value(2);
@@ -180,38 +177,34 @@ int LocalServices::serve()
     const bool api = serves(m_parts, Part::HttpApi);
     const bool lambda = serves(m_parts, Part::InvokeApi);
 
-    // The gateway is the http-api plugin's: without it there is no HTTP API to serve.
-    PluginManager plugins;
-    TriggerFactory *gatewayFactory = nullptr;
-    if (api) {
-        plugins.loadAll();
-        gatewayFactory = plugins.factoryForEventType(u"Api"_s);
-        if (!gatewayFactory || !gatewayFactory->servesNetwork()) {
-            printErr(u"Error: the http-api plugin is not installed (see `lwb plugins`)\n"_s);
-            for (const QString &e : plugins.errors()) {
-                printErr(u"  %1\n"_s.arg(e));
-            }
-            return 1;
-        }
-    }
-
-    // Components other areas own attach through EngineExtensions (core/api/engineextensions.h):
-    // the persistent async queue, the telemetry recorder, the plugins' event sources.
     Engine engine(m_engine);
     QObject::connect(&engine, &Engine::warningRaised,
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
     engine.setFunctions(m_project.functions);
-    EngineExtensionContext context;
-    context.templatePath = QFileInfo(m_project.templatePath).absoluteFilePath();
-    context.projectDir = QFileInfo(m_project.templatePath).absolutePath();
-    context.startTriggers = m_startTriggers;
-    EngineExtensions::attachAll(engine, context);
     LogPrinter logPrinter(engine);
 
-    std::unique_ptr<InvokeApiServer> lambdaServer;
+    LocalStackSettings settings;
+    settings.invokeApi = lambda;
+    settings.httpApi = api;
+    settings.startTriggers = m_startTriggers;
+    settings.host = lambda ? m_lambdaAddress.host : m_apiAddress.host;
+    settings.hostText = lambda ? m_lambdaAddress.hostText : m_apiAddress.hostText;
+    settings.lambdaPort = m_lambdaAddress.port;
+    settings.apiPort = m_apiAddress.port;
+    settings.jwksPath = m_jwksPath;
+    settings.auth = m_auth;
+    LocalStack stack(&engine);
+    QObject::connect(&stack, &LocalStack::problem,
+                     [](const QString &message) { printErr(message + u'\n'); });
+    QString error;
+    if (!stack.start(m_project.templatePath, settings, &error)) {
+        printErr(u"Error: "_s + error + u'\n');
+        return 1;
+    }
+
     if (lambda) {
-        lambdaServer = std::make_unique<InvokeApiServer>(&engine);
-        QObject::connect(lambdaServer.get(), &InvokeApiServer::invocationFinished,
+        InvokeApiServer *server = stack.invokeApi();
+        QObject::connect(server, &InvokeApiServer::invocationFinished,
                          [&logPrinter](const InvokeRequest &request, const InvokeResult &result) {
                              if (result.isServiceError()) {
                                  logPrinter.print(u"%1 %2: %3\n"_s
@@ -221,18 +214,8 @@ int LocalServices::serve()
                              }
                              logPrinter.flush(result.requestId);
                          });
-        m_auth.applyTo(*lambdaServer);
-        EngineExtensions::attachAllApi(*lambdaServer, context);
-        QString error;
-        if (!lambdaServer->listen(m_lambdaAddress.host, m_lambdaAddress.port, &error)) {
-            printErr(u"Error: cannot listen on %1:%2: %3\n"_s.arg(m_lambdaAddress.hostText)
-                         .arg(m_lambdaAddress.port)
-                         .arg(error));
-            return 1;
-        }
         for (const FunctionConfig &f : m_project.functions) {
-            printErr(u"Mounting %1 at %2 [POST]\n"_s.arg(f.logicalId,
-                                                          lambdaServer->invocationUrl(f.logicalId)));
+            printErr(u"Mounting %1 at %2 [POST]\n"_s.arg(f.logicalId, server->invocationUrl(f.logicalId)));
         }
         printErr(u"Starting the Local Lambda Service. You can now invoke your Lambda Functions "
                  "defined in your template through the endpoint.\n"_s);
@@ -247,30 +230,8 @@ int LocalServices::serve()
                      "not enforced\n"_s);
         }
     }
-
-    std::unique_ptr<TriggerSource> gateway;
     if (api) {
-        TriggerContext gatewayContext;
-        gatewayContext.engine = &engine;
-        gatewayContext.projectDir = context.projectDir;
-        gatewayContext.eventType = u"Api"_s;
-        gatewayContext.properties = {{"gateway",
-                                      {{"templatePath", context.templatePath.toStdString()},
-                                       {"host", m_apiAddress.hostText.toStdString()},
-                                       {"port", m_apiAddress.port},
-                                       {"jwks", m_jwksPath.toStdString()}}}};
-        QString error;
-        gateway = gatewayFactory->createSource(gatewayContext, &error);
-        if (!gateway || !gateway->start(&error)) {
-            printErr(u"Error: cannot serve the API on %1:%2: %3\n"_s.arg(m_apiAddress.hostText)
-                         .arg(m_apiAddress.port)
-                         .arg(error));
-            return 1;
-        }
-        QObject::connect(gateway.get(), &TriggerSource::problem,
-                         [](const QString &message) { printErr(message + u'\n'); });
-        const QString baseUrl = gateway->property("baseUrl").toString();
-        if (printRoutes(*gateway, baseUrl) == 0) {
+        if (printRoutes(stack.apiRoutes(), stack.apiUrl()) == 0) {
             printErr(u"Warning: the template has no API routes (Api or HttpApi events, API "
                      "definitions or resources); every request gets an error\n"_s);
         }
@@ -281,13 +242,12 @@ int LocalServices::serve()
 
     // One "Running on" line per service: scripts and tests wait for them.
     if (api && lambda) {
-        printErr(u"HTTP API running on %1\n"_s.arg(gateway->property("baseUrl").toString()));
-        printErr(u"Lambda API running on %1\n"_s.arg(lambdaServer->baseUrl()));
+        printErr(u"HTTP API running on %1\n"_s.arg(stack.apiUrl()));
+        printErr(u"Lambda API running on %1\n"_s.arg(stack.lambdaUrl()));
         printErr(u"Event sources %1 (Press CTRL+C to quit)\n"_s.arg(
             m_startTriggers ? u"running"_s : u"off (--no-triggers)"_s));
     } else {
-        printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(
-            api ? gateway->property("baseUrl").toString() : lambdaServer->baseUrl()));
+        printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(api ? stack.apiUrl() : stack.lambdaUrl()));
     }
     {
         SignalQuitter quitter;
@@ -295,13 +255,7 @@ int LocalServices::serve()
     }
     printErr(api && !lambda ? u"Shutting down the local API.\n"_s
                             : u"Shutting down the Local Lambda Service.\n"_s);
-    if (gateway) {
-        gateway->stop();
-        gateway.reset();
-    }
-    if (lambdaServer) {
-        lambdaServer->close();
-    }
+    stack.stop();
     engine.shutdownAll();
     return 0;
 }

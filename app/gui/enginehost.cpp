@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enginehost.h"
 
-#include "api/engineextensions.h"
 #include "engine/ids.h"
 #include "engine/stepgate.h"
 
@@ -43,12 +42,22 @@ void EngineHost::start(const std::vector<FunctionConfig> &functions, const QStri
     const QString path = QFileInfo(templatePath).absoluteFilePath();
     Engine *engine = m_engine;
     QMetaObject::invokeMethod(
-        engine, [this, engine, functions, path] { setUp(engine, functions, path); },
+        engine,
+        [this, engine, functions, path, services = m_services] {
+            setUp(engine, functions, path, services);
+        },
         Qt::QueuedConnection);
 }
 
+LocalStackSettings EngineHost::defaultServices()
+{
+    LocalStackSettings services;
+    services.fallBackToFreePorts = true;
+    return services;
+}
+
 void EngineHost::setUp(Engine *engine, const std::vector<FunctionConfig> &functions,
-                       const QString &templatePath)
+                       const QString &templatePath, const LocalStackSettings &services)
 {
     // The engine's thread from here on: `this` is only posted to.
     connect(engine, &Engine::warningRaised, engine, [this](const QString &message) {
@@ -56,11 +65,20 @@ void EngineHost::setUp(Engine *engine, const std::vector<FunctionConfig> &functi
             this, [this, message] { Q_EMIT warningRaised(message); }, Qt::QueuedConnection);
     });
     engine->setFunctions(functions);
-    EngineExtensionContext context;
-    context.templatePath = templatePath;
-    context.projectDir = QFileInfo(templatePath).absolutePath();
-    context.startTriggers = false;
-    EngineExtensions::attachAll(*engine, context);
+    // What `lwb local start` runs, on this engine; deleted before it in stop().
+    auto *stack = new LocalStack(engine, engine);
+    QString error;
+    const bool started = stack->start(templatePath, services, &error);
+    const QString apiUrl = stack->apiUrl();
+    const QString lambdaUrl = stack->lambdaUrl();
+    QMetaObject::invokeMethod(
+        this,
+        [this, apiUrl, lambdaUrl, error = started ? QString() : error] {
+            m_apiUrl = apiUrl;
+            m_lambdaUrl = lambdaUrl;
+            Q_EMIT servicesStarted(apiUrl, lambdaUrl, error);
+        },
+        Qt::QueuedConnection);
 
     // Records are collected on the engine's thread and handed over in batches.
     auto *timer = new QTimer(engine);
@@ -113,6 +131,7 @@ void EngineHost::stop()
         engine,
         [engine] {
             engine->stepGate()->resume();
+            delete engine->findChild<LocalStack *>(QString(), Qt::FindDirectChildrenOnly);
             engine->shutdownAll();
             delete engine;
         },
@@ -121,6 +140,8 @@ void EngineHost::stop()
     m_thread->wait();
     delete m_thread;
     m_thread = nullptr;
+    m_apiUrl.clear();
+    m_lambdaUrl.clear();
     if (m_paused || m_waiting > 0) {
         m_paused = false;
         m_waiting = 0;

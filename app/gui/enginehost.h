@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "api/localstack.h"
 #include "engine/engine.h"
 #include "engine/journal.h"
 #include "model/functionconfig.h"
@@ -33,14 +34,22 @@ public:
 
     /**
      * Ends any running engine and starts one for @p functions of the project whose template
-     * is @p templatePath, with the extensions every host attaches (async queue, telemetry, …);
-     * the functions' own event sources are not started.
+     * is @p templatePath, with what `lwb local start` runs: the extensions every host attaches
+     * (async queue, telemetry, the plugins' event sources) and the services of services()
+     * (the Lambda API on 3001 and the HTTP API on 3000, or free ports when those are taken).
+     * servicesStarted() says where they listen.
      */
     void start(const std::vector<FunctionConfig> &functions, const QString &templatePath,
                const EngineOptions &options = {});
     /** Shuts every environment down and ends the engine's thread; waits for it. */
     void stop();
     bool isRunning() const { return m_engine != nullptr; }
+    /** What the next start() serves; by default everything, falling back to free ports. */
+    const LocalStackSettings &services() const { return m_services; }
+    void setServices(const LocalStackSettings &services) { m_services = services; }
+    /** Where the running engine's HTTP API and Lambda API listen; empty when they do not. */
+    QString apiUrl() const { return m_apiUrl; }
+    QString lambdaUrl() const { return m_lambdaUrl; }
     const EngineOptions &options() const { return m_options; }
     const std::vector<FunctionConfig> &functions() const { return m_functions; }
 
@@ -63,14 +72,20 @@ Q_SIGNALS:
     /** The step gate paused or resumed, or what waits at it changed. */
     void stepGateChanged(bool paused, int waiting, const QString &next);
     void warningRaised(const QString &message);
+    /** The engine's services are up (@p error empty) or could not all start. */
+    void servicesStarted(const QString &apiUrl, const QString &lambdaUrl, const QString &error);
 
 private:
+    static LocalStackSettings defaultServices();
     void setUp(Engine *engine, const std::vector<FunctionConfig> &functions,
-               const QString &templatePath);
+               const QString &templatePath, const LocalStackSettings &services);
 
     QThread *m_thread = nullptr;
     Engine *m_engine = nullptr; ///< lives on m_thread
     EngineOptions m_options;
+    LocalStackSettings m_services = defaultServices();
+    QString m_apiUrl;
+    QString m_lambdaUrl;
     std::vector<FunctionConfig> m_functions;
     bool m_paused = false;
     int m_waiting = 0;

@@ -43,7 +43,8 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_template(std::make_unique<SamTemplate>()),
       m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
       m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
-      m_engine(new EngineHost(this)), m_concurrency(new ConcurrencyPanel(m_engine)),
+      m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
+      m_concurrency(new ConcurrencyPanel(m_engine)),
       m_invocation(new QTextBrowser)
 {
     setWindowTitle(tr("Lambda Workbench"));
@@ -124,6 +125,26 @@ MainWindow::MainWindow(QWidget *parent)
                                 : tr("⚠ Weaker sandbox: %1").arg(caps.summary()));
     m_sandboxBadge->setToolTip(caps.summary());
     statusBar()->addPermanentWidget(m_sandboxBadge);
+
+    // What the project's engine serves, as `lwb local start` does: awscli, SDKs and curl reach it.
+    m_servicesLabel->setObjectName(u"servicesLabel"_s);
+    m_servicesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_servicesLabel);
+    connect(m_engine, &EngineHost::servicesStarted, this,
+            [this](const QString &apiUrl, const QString &lambdaUrl, const QString &error) {
+                QStringList parts;
+                if (!apiUrl.isEmpty()) {
+                    parts << tr("HTTP API %1").arg(apiUrl);
+                }
+                if (!lambdaUrl.isEmpty()) {
+                    parts << tr("Lambda API %1").arg(lambdaUrl);
+                }
+                m_servicesLabel->setText(error.isEmpty() ? parts.join(u"  ·  "_s)
+                                                         : tr("⚠ Services: %1").arg(error));
+                m_servicesLabel->setToolTip(
+                    tr("The project's engine serves its API routes and the Lambda API (SigV4, "
+                       "key pair test/test), and runs its event sources."));
+            });
 }
 
 MainWindow::~MainWindow()

@@ -39,6 +39,8 @@ public:
     QTextBrowser *detailsView() const { return m_details; }
     QListWidget *problemsView() const { return m_problems; }
     QLabel *sandboxBadge() const { return m_sandboxBadge; }
+    /** Where the project's engine serves the HTTP API and the Lambda API. */
+    QLabel *servicesLabel() const { return m_servicesLabel; }
     EngineHost *engineHost() const { return m_engine; }
     ConcurrencyPanel *concurrencyPanel() const { return m_concurrency; }
     QTextBrowser *invocationView() const { return m_invocation; }
@@ -55,6 +57,7 @@ private:
     QListWidget *m_problems;
     QLabel *m_sandboxBadge;
     EngineHost *m_engine;
+    QLabel *m_servicesLabel;
     ConcurrencyPanel *m_concurrency;
     QTextBrowser *m_invocation;
 };

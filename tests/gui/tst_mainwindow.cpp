@@ -11,6 +11,8 @@
 #include "telemetry/timelinemodel.h"
 
 #include <QtCore/QDirIterator>
+#include <QtNetwork/QNetworkAccessManager>
+#include <QtNetwork/QNetworkReply>
 #include <QtGui/QAction>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QtTest>
@@ -89,6 +91,35 @@ private Q_SLOTS:
         // Keyboard navigation works as in any list.
         QTest::keyClick(view, Qt::Key_Up);
         QVERIFY(window.detailsView()->toPlainText().contains(u"app.lambda_handler"_s));
+    }
+
+    void theEngineServesTheProjectLikeLocalStart()
+    {
+        // The window's engine runs what `lwb local start` runs: the sample's /hello answers on
+        // the HTTP API whose address the status bar shows, and the Lambda API is up beside it.
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        QVERIFY(!sample.isEmpty());
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        QVERIFY(QTest::qWaitFor([&] { return !window.engineHost()->apiUrl().isEmpty(); }, 20000));
+        const QString apiUrl = window.engineHost()->apiUrl();
+        QVERIFY(!window.engineHost()->lambdaUrl().isEmpty());
+        QVERIFY2(window.servicesLabel()->text().contains(u"HTTP API "_s + apiUrl),
+                 qPrintable(window.servicesLabel()->text()));
+        QVERIFY(window.servicesLabel()->text().contains(window.engineHost()->lambdaUrl()));
+
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(QUrl(apiUrl + u"/hello"_s))));
+        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 30000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->readAll().contains("hello world"));
+        // An unsigned Lambda API request is refused, as `lwb local start` refuses it.
+        reply.reset(network.post(QNetworkRequest(QUrl(window.engineHost()->lambdaUrl()
+                                                      + u"/2015-03-31/functions/HelloWorldFunction/invocations"_s)),
+                                 QByteArray("{}")));
+        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 20000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
     }
 
     void invocationsShowInTheConcurrencyPanel()
