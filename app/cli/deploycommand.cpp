@@ -189,6 +189,13 @@ int deploy(const QStringList &arguments)
         DeployOptions options;
         options.alias =
             parser.isSet(aliasOption) ? parser.value(aliasOption) : function->autoPublishAlias;
+        if (canary > 0 && options.alias.isEmpty()) {
+            printErr(
+                u"Error: --canary shifts an alias's traffic: name it (--alias) for %1.\n"_s.arg(
+                    function->logicalId));
+            allOk = false;
+            continue;
+        }
         options.canaryPercent = canary;
         options.rollbackVersion = parser.value(rollbackOption);
         options.dryRun = parser.isSet(dryRunOption);

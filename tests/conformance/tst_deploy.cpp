@@ -369,6 +369,10 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains("Error: GetFunction: InvalidSignatureException: The request "
                                   "signature we calculated does not match"),
                  run.err.constData());
+        // A canary without an alias to shift.
+        const ClientRun canary = deploy({u"--canary"_s, u"10"_s});
+        QCOMPARE(canary.exitCode, 1);
+        QVERIFY2(canary.err.contains("--canary shifts an alias's traffic"), canary.err.constData());
         // Rolling back an alias that does not exist.
         const ClientRun missing = deploy({u"--alias"_s, u"nosuch"_s, u"--rollback"_s, u"1"_s});
         QCOMPARE(missing.exitCode, 1);
@@ -498,6 +502,100 @@ private Q_SLOTS:
                  u"UpdateFunctionCode: ResourceConflictException: The operation cannot be "
                  "performed at this time. An update is in progress for resource: "
                  "arn:aws:lambda:eu-west-1:123456789012:function:fn"_s);
+    }
+
+    void throttlingIsRetried()
+    {
+        HttpServer server;
+        int calls = 0;
+        int throttled = 2;
+        server.setHandler([&](const HttpRequest &, HttpResponder responder) {
+            ++calls;
+            if (calls <= throttled) {
+                HttpResponse response = HttpResponse::json(
+                    429, R"({"Reason":"CallerRateLimitExceeded","message":"Rate exceeded"})");
+                response.headers.append(HttpHeader{"x-amzn-ErrorType", "TooManyRequestsException"});
+                responder.send(response);
+                return;
+            }
+            responder.send(HttpResponse::json(200, R"({"Configuration":{"FunctionName":"fn"}})"));
+        });
+        QVERIFY(server.listen());
+        LambdaEndpoint endpoint{QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())),
+                                u"us-east-1"_s,
+                                {u"test"_s, u"test"_s, {}}};
+        LambdaClient client(endpoint);
+        std::optional<LambdaResult> result;
+        client.getFunction(u"fn"_s, [&](const LambdaResult &r) { result = r; });
+        QVERIFY(QTest::qWaitFor([&] { return result.has_value(); }, 20000));
+        QVERIFY(result->ok());
+        QCOMPARE(calls, 3);
+
+        // Still throttled after three attempts: AWS's answer, with the operation.
+        calls = 0;
+        throttled = 3;
+        result.reset();
+        client.getFunction(u"fn"_s, [&](const LambdaResult &r) { result = r; });
+        QVERIFY(QTest::qWaitFor([&] { return result.has_value(); }, 20000));
+        QCOMPARE(calls, 3);
+        QCOMPARE(result->errorText(), u"GetFunction: TooManyRequestsException: Rate exceeded"_s);
+    }
+
+    void waitsForLastUpdateStatus_data()
+    {
+        QTest::addColumn<QStringList>("statuses");
+        QTest::addColumn<int>("timeoutMs");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("successful")
+            << QStringList{u"InProgress"_s, u"InProgress"_s, u"Successful"_s} << 10000 << QString();
+        QTest::newRow("failed")
+            << QStringList{u"InProgress"_s, u"Failed"_s} << 10000
+            << u"GetFunctionConfiguration: InvalidRuntime: The runtime is not supported"_s;
+        QTest::newRow("timed out")
+            << QStringList{u"InProgress"_s, u"InProgress"_s, u"InProgress"_s, u"InProgress"_s,
+                           u"InProgress"_s, u"InProgress"_s, u"InProgress"_s, u"InProgress"_s}
+            << 150
+            << u"GetFunctionConfiguration: LastUpdateStatus still InProgress when the wait timed out"_s;
+    }
+
+    void waitsForLastUpdateStatus()
+    {
+        QFETCH(QStringList, statuses);
+        QFETCH(int, timeoutMs);
+        QFETCH(QString, error);
+        HttpServer server;
+        qsizetype next = 0;
+        server.setHandler([&](const HttpRequest &request, HttpResponder responder) {
+            QCOMPARE(request.target, "/2015-03-31/functions/fn/configuration");
+            const QString status = statuses.at(std::min(next++, statuses.size() - 1));
+            nlohmann::json body = {{"FunctionName", "fn"},
+                                   {"State", "Active"},
+                                   {"LastUpdateStatus", status.toStdString()}};
+            if (status == u"Failed"_s) {
+                body["LastUpdateStatusReasonCode"] = "InvalidRuntime";
+                body["LastUpdateStatusReason"] = "The runtime is not supported";
+            }
+            responder.send(HttpResponse::json(200, QByteArray::fromStdString(body.dump())));
+        });
+        QVERIFY(server.listen());
+        LambdaEndpoint endpoint{QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort())),
+                                u"us-east-1"_s,
+                                {u"test"_s, u"test"_s, {}}};
+        LambdaClient client(endpoint);
+        client.setPollIntervalMs(40);
+        QStringList seen;
+        std::optional<LambdaResult> result;
+        client.waitUntilUpdated(
+            u"fn"_s, timeoutMs, [&](const QString &status) { seen.append(status); },
+            [&](const LambdaResult &r) { result = r; });
+        QVERIFY(QTest::qWaitFor([&] { return result.has_value(); }, 10000));
+        if (error.isEmpty()) {
+            QVERIFY(result->ok());
+            QCOMPARE(seen, statuses);
+        } else {
+            QVERIFY(!result->ok());
+            QCOMPARE(result->errorText(), error);
+        }
     }
 
     void awsTargetNeedsCredentialsAndRole()
