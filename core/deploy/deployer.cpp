@@ -198,16 +198,16 @@ void Deployer::planAlias()
         plan();
         return;
     }
-    m_client->getAlias(m_function.functionName, m_options.alias,
-                       [this, plan](const LambdaResult &result) {
-                           if (result.ok()) {
-                               m_plan.aliasVersion = LambdaResult::string(result.body, "FunctionVersion");
-                           } else if (result.httpStatus != 404) {
-                               fail(result);
-                               return;
-                           }
-                           plan();
-                       });
+    m_client->getAlias(
+        m_function.functionName, m_options.alias, [this, plan](const LambdaResult &result) {
+            if (result.ok()) {
+                m_plan.aliasVersion = LambdaResult::string(result.body, "FunctionVersion");
+            } else if (result.httpStatus != 404) {
+                fail(result);
+                return;
+            }
+            plan();
+        });
 }
 
 void Deployer::call(const QString &description)
@@ -387,7 +387,7 @@ void Deployer::finish(DeployOutcome outcome)
     Q_EMIT finished(outcome);
 }
 
-void Deployer::record(const DeployOutcome &outcome) const
+void Deployer::record(const DeployOutcome &outcome)
 {
     nlohmann::json history = nlohmann::json::array();
     QFile in(m_options.historyFile);
@@ -419,9 +419,10 @@ void Deployer::record(const DeployOutcome &outcome) const
     });
     QDir().mkpath(QFileInfo(m_options.historyFile).absolutePath());
     QSaveFile out(m_options.historyFile);
-    if (out.open(QIODevice::WriteOnly)) {
-        out.write(QByteArray::fromStdString(history.dump(2)) + '\n');
-        out.commit();
+    if (!out.open(QIODevice::WriteOnly) ||
+        out.write(QByteArray::fromStdString(history.dump(2)) + '\n') < 0 || !out.commit()) {
+        Q_EMIT progress(u"  the deploy could not be recorded in %1: %2"_s.arg(m_options.historyFile,
+                                                                              out.errorString()));
     }
 }
 

@@ -94,7 +94,7 @@ private:
     void call(const QString &description);
     void fail(const LambdaResult &result);
     void finish(DeployOutcome outcome);
-    void record(const DeployOutcome &outcome) const;
+    void record(const DeployOutcome &outcome);
 
     LambdaClient *m_client;
     FunctionConfig m_function;

@@ -175,8 +175,8 @@ bool collect(const QString &root, const QString &relative, const QList<Rule> &ru
             }
         } else if (child.isFile()) {
             if (!matches(rules, name, false)) {
-                entries.append(Entry{name, child.absoluteFilePath(), child.permission(QFile::ExeOwner),
-                                child.size()});
+                entries.append(Entry{name, child.absoluteFilePath(),
+                                     child.permission(QFile::ExeOwner), child.size()});
             }
         }
         // Dangling links, sockets and pipes have no content to package.
