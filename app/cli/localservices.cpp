@@ -182,6 +182,7 @@ int LocalServices::serve()
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
     engine.setFunctions(m_project.functions);
     LogPrinter logPrinter(engine);
+    const BatchedMessages batchedMessages(logPrinter);
 
     LocalStackSettings settings;
     settings.invokeApi = lambda;

@@ -12,6 +12,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QHash>
 #include <QtCore/QSocketNotifier>
+#include <QtCore/QThread>
 #include <QtCore/QTimer>
 
 #include <QtNetwork/QHostAddress>
@@ -141,6 +142,41 @@ private:
     QHash<QString, QByteArray> m_pending;
     QByteArray m_out;
     QTimer m_flushTimer;
+};
+
+/**
+ * Sends the Qt log messages of the main thread (the gateway's access-log line per request…)
+ * through a LogPrinter, so that under load they too leave in batches instead of one write
+ * each; warnings and other threads' messages go to the previous handler at once.
+ */
+class BatchedMessages
+{
+public:
+    explicit BatchedMessages(LogPrinter &printer)
+    {
+        s_printer = &printer;
+        s_previous = qInstallMessageHandler(&BatchedMessages::handle);
+    }
+
+    ~BatchedMessages()
+    {
+        qInstallMessageHandler(s_previous);
+        s_printer = nullptr;
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (s_printer && (type == QtDebugMsg || type == QtInfoMsg)
+            && QThread::currentThread() == QCoreApplication::instance()->thread()) {
+            s_printer->print((qFormatLogMessage(type, context, message) + u'\n').toUtf8());
+        } else if (s_previous) {
+            s_previous(type, context, message);
+        }
+    }
+
+    static inline LogPrinter *s_printer = nullptr;
+    static inline QtMessageHandler s_previous = nullptr;
 };
 
 /** Where a serving command listens, from its --host, --port and --allow-remote options. */
