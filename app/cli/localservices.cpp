@@ -172,6 +172,22 @@ std::optional<int> LocalServices::parse(const QCommandLineParser &parser)
     return std::nullopt;
 }
 
+int LocalServices::run(Parts parts, const QString &description, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    LocalServices services(parts);
+    services.addOptions(parser);
+    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
+        return *done;
+    }
+    if (const std::optional<int> failed = services.parse(parser)) {
+        return *failed;
+    }
+    return services.serve();
+}
+
 int LocalServices::serve()
 {
     const bool api = serves(m_parts, Part::HttpApi);

@@ -46,6 +46,12 @@ public:
     /** Starts the services, serves until SIGINT/SIGTERM, shuts down; the exit status. */
     int serve();
 
+    /**
+     * A whole serving command: parses @p arguments (help text @p description) for @p parts,
+     * then serves; the exit status.
+     */
+    static int run(Parts parts, const QString &description, const QStringList &arguments);
+
 private:
     struct Address
     {

@@ -129,12 +129,9 @@ int queueCommand(QueueAction action, const QStringList &arguments)
     }
 
     const std::vector<QueueMessage> messages = store.receive(name, max, parser.isSet(deleteOption));
-    nlohmann::ordered_json out;
-    out["Messages"] = nlohmann::ordered_json::array();
-    for (const QueueMessage &m : messages) {
-        out["Messages"].push_back(m.toReceiveMessageJson(EngineOptions().accountId));
-    }
-    printOut(QByteArray::fromStdString(out.dump(2)) + '\n');
+    printOut(QByteArray::fromStdString(
+                 QueueMessage::receiveMessageResponse(messages, EngineOptions().accountId).dump(2))
+             + '\n');
     return 0;
 }
 

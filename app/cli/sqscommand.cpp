@@ -329,12 +329,7 @@ int sqsCommand(SqsAction action, const QStringList &arguments)
     if (messages.empty()) {
         return 0; // the AWS CLI prints nothing for an empty receive
     }
-    nlohmann::ordered_json out;
-    out["Messages"] = nlohmann::ordered_json::array();
-    for (const QueueMessage &m : messages) {
-        out["Messages"].push_back(m.toReceiveMessageJson(defaults.accountId));
-    }
-    printJson(out);
+    printJson(QueueMessage::receiveMessageResponse(messages, defaults.accountId));
     return 0;
 }
 

@@ -15,23 +15,14 @@ namespace {
 
 int startApi(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    return LocalServices::run(
+        LocalServices::Part::HttpApi,
         u"Serve the API Gateway routes of a SAM template's functions (Api events: REST APIs, "
         "payload format 1.0; HttpApi events: HTTP APIs, payload format 2.0), of its APIs' OpenAPI "
         "definitions and of plain AWS::ApiGateway / AWS::ApiGatewayV2 resources on one local "
         "port, as `sam local start-api` does. Each request invokes its function; an edited "
-        "handler is used by the next request. Stop with Ctrl+C."_s);
-    parser.addHelpOption();
-    LocalServices services(LocalServices::Part::HttpApi);
-    services.addOptions(parser);
-    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
-        return *done;
-    }
-    if (const std::optional<int> failed = services.parse(parser)) {
-        return *failed;
-    }
-    return services.serve();
+        "handler is used by the next request. Stop with Ctrl+C."_s,
+        arguments);
 }
 
 const CliCommandRegistration registration({

@@ -14,23 +14,14 @@ namespace {
 
 int startAll(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    return LocalServices::run(
+        LocalServices::Part::HttpApi | LocalServices::Part::InvokeApi | LocalServices::Part::Triggers,
         u"Run the whole local stack of a SAM template on one engine: the API Gateway routes "
         "(Api and HttpApi events) on --port (3000), the Lambda Invoke and control-plane API for "
         "aws lambda and the SDKs on --lambda-port (3001, SigV4-signed as in `lwb local "
         "start-lambda`), and every other event source of the template's triggers (S3 folders, "
-        "schedules, SQS queues…). Every invocation's log goes to stderr. Stop with Ctrl+C."_s);
-    parser.addHelpOption();
-    LocalServices services(LocalServices::Part::HttpApi | LocalServices::Part::InvokeApi | LocalServices::Part::Triggers);
-    services.addOptions(parser);
-    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
-        return *done;
-    }
-    if (const std::optional<int> failed = services.parse(parser)) {
-        return *failed;
-    }
-    return services.serve();
+        "schedules, SQS queues…). Every invocation's log goes to stderr. Stop with Ctrl+C."_s,
+        arguments);
 }
 
 const CliCommandRegistration registration({

@@ -15,8 +15,8 @@ namespace {
 
 int startLambda(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    return LocalServices::run(
+        LocalServices::Part::InvokeApi | LocalServices::Part::Triggers,
         u"Serve the Lambda Invoke API for the functions of a SAM template, as `sam local "
         "start-lambda` does, so that the AWS CLI and SDKs invoke them with --endpoint-url. "
         "Every invocation's log goes to stderr. Stop with Ctrl+C.\n\n"
@@ -24,17 +24,8 @@ int startLambda(const QStringList &arguments)
         "region us-east-1) by an administrator key pair: access key test / secret test, or one "
         "given with --credential or --credentials-file. Each function's sandbox gets temporary "
         "credentials of its own role, allowed what its Policies (or Role) allow, and the API's "
-        "address as LWB_LAMBDA_ENDPOINT. --no-auth turns all of this off."_s);
-    parser.addHelpOption();
-    LocalServices services(LocalServices::Part::InvokeApi | LocalServices::Part::Triggers);
-    services.addOptions(parser);
-    if (const std::optional<int> done = parseCommandLine(parser, arguments)) {
-        return *done;
-    }
-    if (const std::optional<int> failed = services.parse(parser)) {
-        return *failed;
-    }
-    return services.serve();
+        "address as LWB_LAMBDA_ENDPOINT. --no-auth turns all of this off."_s,
+        arguments);
 }
 
 const CliCommandRegistration registration({

@@ -701,6 +701,17 @@ QString QueueMessage::md5OfMessageAttributes() const
     return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Md5).toHex());
 }
 
+nlohmann::ordered_json QueueMessage::receiveMessageResponse(const std::vector<QueueMessage> &messages,
+                                                            const QString &senderId)
+{
+    nlohmann::ordered_json out;
+    out["Messages"] = nlohmann::ordered_json::array();
+    for (const QueueMessage &m : messages) {
+        out["Messages"].push_back(m.toReceiveMessageJson(senderId));
+    }
+    return out;
+}
+
 nlohmann::ordered_json QueueMessage::toReceiveMessageJson(const QString &senderId) const
 {
     nlohmann::ordered_json j;

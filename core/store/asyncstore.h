@@ -77,6 +77,9 @@ struct LWB_CORE_EXPORT QueueMessage
      * MessageAttributes (when there are some). @p senderId is the account that sent it.
      */
     nlohmann::ordered_json toReceiveMessageJson(const QString &senderId) const;
+    /** What `aws sqs receive-message` prints for @p messages: {"Messages": [...]}. */
+    static nlohmann::ordered_json receiveMessageResponse(const std::vector<QueueMessage> &messages,
+                                                         const QString &senderId);
 };
 
 /** A local queue and how many messages it holds. */

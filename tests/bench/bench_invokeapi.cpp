@@ -79,25 +79,21 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_bench.wrk = QStandardPaths::findExecutable(u"wrk"_s);
-        if (m_bench.wrk.isEmpty()) {
+        QVERIFY(m_tmp.isValid());
+        if (!m_bench.setUp(m_tmp.filePath(u"invoke.lua"_s), kInvokeRequest)) {
             QSKIP("wrk is not installed (installer/install-deps.sh installs it)");
         }
-        QVERIFY(m_tmp.isValid());
-        QVERIFY(m_bench.writeScript(m_tmp.filePath(u"invoke.lua"_s), kInvokeRequest));
     }
 
     void figures()
     {
-        const int seconds = envInt("LWB_BENCH_SECONDS", 5);
-        const int warmup = envInt("LWB_BENCH_WARMUP_SECONDS", 2);
-        const int coldSeconds = envInt("LWB_BENCH_COLD_SECONDS", 3);
+        const Durations durations;
+        const int seconds = durations.warm;
+        const int warmup = durations.warmup;
+        const int coldSeconds = durations.cold;
         std::vector<Run> runs;
 
-        std::printf("\n== Invoke API benchmark: lwb local start-lambda vs serverless-offline ==\n");
-        std::printf("%d CPUs; bench on CPU %d; wrk -t1, --latency, POST of a 27-byte JSON body;"
-                    " cold %d s, warm-up %d s, warm %d s per run\n",
-                    QThread::idealThreadCount(), sched_getcpu(), coldSeconds, warmup, seconds);
+        printHeader("Invoke API benchmark: lwb local start-lambda vs serverless-offline", "POST of a 27-byte JSON body", durations);
         printLoadAverage("start");
 
         // Cold first, each against a server that has just started and has no environment.

@@ -94,25 +94,21 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_bench.wrk = QStandardPaths::findExecutable(u"wrk"_s);
-        if (m_bench.wrk.isEmpty()) {
+        QVERIFY(m_tmp.isValid());
+        if (!m_bench.setUp(m_tmp.filePath(u"get.lua"_s), kGetRequest)) {
             QSKIP("wrk is not installed (installer/install-deps.sh installs it)");
         }
-        QVERIFY(m_tmp.isValid());
-        QVERIFY(m_bench.writeScript(m_tmp.filePath(u"get.lua"_s), kGetRequest));
     }
 
     void figures()
     {
-        const int seconds = envInt("LWB_BENCH_SECONDS", 5);
-        const int warmup = envInt("LWB_BENCH_WARMUP_SECONDS", 2);
-        const int coldSeconds = envInt("LWB_BENCH_COLD_SECONDS", 3);
+        const Durations durations;
+        const int seconds = durations.warm;
+        const int warmup = durations.warmup;
+        const int coldSeconds = durations.cold;
         std::vector<Run> runs;
 
-        std::printf("\n== HTTP API benchmark: lwb local start-api vs serverless-offline ==\n");
-        std::printf("%d CPUs; bench on CPU %d; wrk -t1, --latency, keep-alive GET; cold %d s, "
-                    "warm-up %d s, warm %d s per run\n",
-                    QThread::idealThreadCount(), sched_getcpu(), coldSeconds, warmup, seconds);
+        printHeader("HTTP API benchmark: lwb local start-api vs serverless-offline", "keep-alive GET", durations);
         printLoadAverage("start");
 
         // Cold first: servers that have just started, no environment of either handler.

@@ -349,6 +349,13 @@ public:
     QString script;
     double ticksToUs = 1e6 / double(::sysconf(_SC_CLK_TCK));
 
+    /** Finds wrk and writes the script; false when wrk is not installed. */
+    bool setUp(const QString &scriptPath, const QByteArray &requestLua)
+    {
+        wrk = QStandardPaths::findExecutable(u"wrk"_s);
+        return !wrk.isEmpty() && writeScript(scriptPath, requestLua);
+    }
+
     /** Writes the wrk script to @p path: @p requestLua (wrk.method, body, headers) + a summary. */
     bool writeScript(const QString &path, const QByteArray &requestLua)
     {
@@ -551,6 +558,24 @@ inline void printRuns(const std::vector<Run> &runs)
                     qPrintable(r.engine), r.connections, r.cold ? "cold" : "warm",
                     qPrintable(r.serverCpus), qPrintable(r.runtimeCpus), qPrintable(r.wrkCpus));
     }
+}
+
+/** How long the runs last: LWB_BENCH_SECONDS (warm, 5), LWB_BENCH_WARMUP_SECONDS (2),
+ *  LWB_BENCH_COLD_SECONDS (3). */
+struct Durations
+{
+    int warm = envInt("LWB_BENCH_SECONDS", 5);
+    int warmup = envInt("LWB_BENCH_WARMUP_SECONDS", 2);
+    int cold = envInt("LWB_BENCH_COLD_SECONDS", 3);
+};
+
+/** The benchmark's title, the machine and the run lengths. */
+inline void printHeader(const char *title, const char *load, const Durations &d)
+{
+    std::printf("\n== %s ==\n", title);
+    std::printf("%d CPUs; bench on CPU %d; wrk -t1, --latency, %s; cold %d s, warm-up %d s, warm "
+                "%d s per run\n",
+                QThread::idealThreadCount(), sched_getcpu(), load, d.cold, d.warmup, d.warm);
 }
 
 inline void printLoadAverage(const char *when)

@@ -107,6 +107,7 @@ public:
     }
 
     int exitCode() const { return m_process.exitCode(); }
+    qint64 processId() const { return m_process.processId(); }
     quint16 port() const { return m_port; }
     QString endpoint() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
     QByteArray err() const { return m_err; }

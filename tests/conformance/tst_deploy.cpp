@@ -72,52 +72,7 @@ QByteArray handlerCode(int version)
 }
 
 /** A running `lwb local start-lambda` on a free port, whose process can be frozen and killed. */
-class EngineProcess
-{
-public:
-    bool start(const QString &templatePath)
-    {
-        m_process.setProgram(kLwb);
-        m_process.setArguments(
-            {u"local"_s, u"start-lambda"_s, u"-t"_s, templatePath, u"--port"_s, u"0"_s});
-        QObject::connect(&m_process, &QProcess::readyReadStandardError,
-                         [this] { m_err += m_process.readAllStandardError(); });
-        m_process.start();
-        if (!m_process.waitForStarted(10000)) {
-            return false;
-        }
-        static const QRegularExpression running(u"Running on (http://127\\.0\\.0\\.1:\\d+)"_s);
-        QRegularExpressionMatch match;
-        const bool settled = QTest::qWaitFor(
-            [&] {
-                match = running.match(QString::fromUtf8(m_err));
-                return match.hasMatch() || m_process.state() == QProcess::NotRunning;
-            },
-            30000);
-        m_endpoint = match.captured(1);
-        return settled && match.hasMatch();
-    }
-
-    ~EngineProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(15000)) {
-                m_process.kill();
-                m_process.waitForFinished(5000);
-            }
-        }
-    }
-
-    QString endpoint() const { return m_endpoint; }
-    qint64 processId() const { return m_process.processId(); }
-    QByteArray err() const { return m_err; }
-
-private:
-    QProcess m_process;
-    QByteArray m_err;
-    QString m_endpoint;
-};
+using EngineProcess = Lwb::Test::StartLambdaProcess;
 
 nlohmann::json parse(const QByteArray &bytes)
 {
