@@ -3,16 +3,23 @@
 #include "mainwindow.h"
 
 #include "concurrencypanel.h"
+#include "editortabs.h"
 #include "enginehost.h"
+#include "eventdesigner.h"
+#include "invokeconsole.h"
 #include "stepcontrols.h"
 #include "timelineview.h"
 
 #include "project/functionlistmodel.h"
 #include "project/samtemplate.h"
+#include "project/savedeventsmodel.h"
 #include "sandbox/sandboxcapabilities.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
+#include <QtCore/QTimer>
+#include <QtGui/QAction>
+#include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
@@ -23,6 +30,7 @@
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QStyle>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTextBrowser>
 #include <QtWidgets/QTreeView>
 
@@ -44,8 +52,9 @@ MainWindow::MainWindow(QWidget *parent)
       m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
       m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
       m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
-      m_concurrency(new ConcurrencyPanel(m_engine)),
-      m_invocation(new QTextBrowser)
+      m_concurrency(new ConcurrencyPanel(m_engine)), m_invocation(new QTextBrowser),
+      m_functionTabs(new QTabWidget), m_editorTabs(new EditorTabs),
+      m_eventDesigner(new EventDesigner), m_invokeConsole(new InvokeConsole)
 {
     setWindowTitle(tr("Lambda Workbench"));
     resize(1280, 800);
@@ -63,10 +72,42 @@ MainWindow::MainWindow(QWidget *parent)
     m_details->setObjectName(u"functionDetails"_s);
     m_details->setOpenLinks(false);
 
+    // The selected function: its configuration, its code, its test events and invokes.
+    auto *test = new QSplitter(Qt::Horizontal);
+    test->addWidget(m_eventDesigner);
+    test->addWidget(m_invokeConsole);
+    m_functionTabs->setObjectName(u"functionTabs"_s);
+    m_functionTabs->setDocumentMode(true);
+    m_functionTabs->addTab(m_details, tr("Configuration"));
+    m_functionTabs->addTab(m_editorTabs, tr("Code"));
+    m_functionTabs->addTab(test, tr("Test"));
+    connect(m_eventDesigner, &EventDesigner::eventChanged, m_editorTabs,
+            &EditorTabs::setEventSample);
+    connect(m_eventDesigner, &EventDesigner::eventChanged, m_invokeConsole,
+            &InvokeConsole::setEvent);
+    connect(m_editorTabs, &EditorTabs::fileSaved, m_invokeConsole, &InvokeConsole::codeSaved);
+    connect(m_invokeConsole, &InvokeConsole::invocationShown, m_editorTabs,
+            [this](const QString &, const QString &trace) {
+                if (trace.isEmpty()) {
+                    m_editorTabs->clearErrors();
+                } else {
+                    m_editorTabs->showStackTrace(trace);
+                }
+            });
+    connect(m_invokeConsole, &InvokeConsole::frameActivated, this,
+            [this](const QString &file, int line) {
+                m_functionTabs->setCurrentWidget(m_editorTabs);
+                m_editorTabs->jumpToFrame(file, line);
+            });
+    auto showMessage = [this](const QString &text) { statusBar()->showMessage(text, 10000); };
+    connect(m_editorTabs, &EditorTabs::message, this, showMessage);
+    connect(m_eventDesigner, &EventDesigner::message, this, showMessage);
+    connect(m_invokeConsole, &InvokeConsole::message, this, showMessage);
+
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_functionView);
-    splitter->addWidget(m_details);
-    splitter->setSizes({560, 720});
+    splitter->addWidget(m_functionTabs);
+    splitter->setSizes({420, 860});
     setCentralWidget(splitter);
 
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
@@ -110,6 +151,13 @@ MainWindow::MainWindow(QWidget *parent)
     viewMenu->addAction(concurrencyDock->toggleViewAction());
     viewMenu->addAction(invocationDock->toggleViewAction());
     QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    // Ctrl+Enter invokes the Test tab's event from anywhere in the window (the editor too).
+    QAction *invokeTest = m_invokeConsole->invokeAction();
+    invokeTest->setText(tr("Invoke with the &Test Event"));
+    invokeTest->setShortcutContext(Qt::WindowShortcut);
+    connect(invokeTest, &QAction::triggered, this,
+            [this, test] { m_functionTabs->setCurrentWidget(test); });
+    runMenu->addAction(invokeTest);
     runMenu->addAction(m_concurrency->invokeAction());
     runMenu->addAction(m_concurrency->runLoadAction());
     runMenu->addSeparator();
@@ -154,6 +202,9 @@ MainWindow::~MainWindow()
 
 bool MainWindow::openProject(const QString &path)
 {
+    if (!m_editorTabs->maybeSave()) {
+        return false;
+    }
     QString templatePath = path;
     if (QFileInfo(path).isDir()) {
         templatePath = QDir(path).filePath(u"template.yaml"_s);
@@ -179,6 +230,7 @@ bool MainWindow::openProject(const QString &path)
     const EngineOptions options{};
     m_concurrency->setProject(m_template->functions(), m_template->directory(), options);
     m_engine->start(m_template->functions(), templatePath, options);
+    m_invokeConsole->setEngine(m_engine, templatePath);
     setWindowTitle(tr("%1 — Lambda Workbench").arg(QFileInfo(m_template->directory()).fileName()));
     statusBar()->showMessage(
         tr("Opened %1: %n function(s)", nullptr, static_cast<int>(m_template->functions().size()))
@@ -206,11 +258,55 @@ void MainWindow::showInvocation(const QString &requestId)
     m_invocation->setHtml(m_concurrency->describeInvocation(requestId));
 }
 
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_editorTabs->maybeSave()) {
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+bool MainWindow::editFunction(const FunctionConfig &function)
+{
+    const bool sameProject = m_eventDesigner->model()->events().projectDir() ==
+                             QDir(m_template->directory()).absolutePath();
+    if (function.logicalId == m_editorTabs->function().logicalId && sameProject) {
+        return true;
+    }
+    if (!m_editorTabs->maybeSave()) {
+        return false;
+    }
+    m_editorTabs->setFunction(function);
+    m_eventDesigner->setFunction(m_template->directory(), function.logicalId);
+    m_invokeConsole->setFunction(function);
+    m_invokeConsole->setEvent(m_eventDesigner->eventJson());
+    m_editorTabs->setEventSample(m_eventDesigner->eventJson());
+    return true;
+}
+
+void MainWindow::selectFunction(const QString &logicalId)
+{
+    for (int row = 0; row < m_functions->rowCount(); ++row) {
+        const QModelIndex index = m_functions->index(row, 0);
+        if (m_functions->functionAt(index)->logicalId == logicalId) {
+            m_functionView->setCurrentIndex(index);
+            return;
+        }
+    }
+}
+
 void MainWindow::showFunction(const QModelIndex &index)
 {
     const FunctionConfig *f = m_functions->functionAt(index);
     if (!f) {
         m_details->clear();
+        return;
+    }
+    if (!editFunction(*f)) {
+        // Cancelled: stay on the function whose code has the unsaved changes.
+        QTimer::singleShot(0, this,
+                           [this, id = m_editorTabs->function().logicalId] { selectFunction(id); });
         return;
     }
     QString html = u"<h2>%1</h2><table cellspacing=4>"_s.arg(escaped(f->logicalId));

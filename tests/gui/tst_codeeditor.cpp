@@ -3,8 +3,12 @@
 #include "codeeditor.h"
 #include "editortabs.h"
 #include "enginehost.h"
+#include "eventdesigner.h"
 #include "invokeconsole.h"
+#include "mainwindow.h"
 #include "sampleproject.h"
+
+#include "project/functionlistmodel.h"
 
 #include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
@@ -15,6 +19,7 @@
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTreeView>
 
 #include <functional>
 
@@ -301,6 +306,50 @@ private Q_SLOTS:
         QVERIFY(tabs.maybeSave());
         QVERIFY(!tabs.isModified());
         QVERIFY(readAll(function.codeDir + u"/app.py"_s).endsWith("# changed\n"));
+    }
+
+    void theMainWindowWiresTheCodeAndTestTabs()
+    {
+        QTemporaryDir dir;
+        const QString project = SampleProject::copyHelloWorld(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(project));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        Lwb::EditorTabs *tabs = window.editorTabs();
+        Lwb::InvokeConsole *console = window.invokeConsole();
+        QCOMPARE(tabs->tabs()->tabText(0), u"app.py"_s);
+        QCOMPARE(console->function().logicalId, u"HelloWorldFunction"_s);
+        QCOMPARE(console->event(), window.eventDesigner()->eventJson());
+
+        // Ctrl+Enter in the code editor invokes the test event and shows the Test tab.
+        window.functionTabs()->setCurrentWidget(tabs);
+        tabs->editor(0)->setFocus();
+        QTest::keyClick(tabs->editor(0), Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(!console->requestId().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!console->isRunning(), 30000);
+        QVERIFY2(console->statusLabel()->text().contains(u"Succeeded"_s),
+                 qPrintable(console->statusLabel()->text()));
+        QVERIFY(console->isVisible());
+
+        // Another function: the tabs follow.
+        window.functionView()->setCurrentIndex(window.functionModel()->index(1, 0));
+        QCOMPARE(tabs->tabs()->tabText(0), u"app.mjs"_s);
+        QCOMPARE(console->function().logicalId, u"HelloWorldNodeFunction"_s);
+
+        // Unsaved code and Cancel: the selection stays on the function being edited.
+        tabs->editor(0)->append(u"// changed\n"_s);
+        answerDialog([](QWidget *dialog) {
+            auto *box = qobject_cast<QMessageBox *>(dialog);
+            QVERIFY(box);
+            box->button(QMessageBox::Cancel)->click();
+        });
+        window.functionView()->setCurrentIndex(window.functionModel()->index(0, 0));
+        QTRY_COMPARE(window.functionView()->currentIndex().row(), 1);
+        QCOMPARE(tabs->function().logicalId, u"HelloWorldNodeFunction"_s);
+        QVERIFY(tabs->isModified());
+        tabs->editor(0)->undo();
+        tabs->editor(0)->setModified(false);
     }
 };
 
