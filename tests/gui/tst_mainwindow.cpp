@@ -4,6 +4,7 @@
 #include "enginehost.h"
 #include "loadrunner.h"
 #include "mainwindow.h"
+#include "sampleproject.h"
 #include "stepcontrols.h"
 #include "timelineview.h"
 
@@ -29,32 +30,14 @@
 
 using namespace Qt::StringLiterals;
 
+using SampleProject::copyTree;
+
 namespace {
 
-/** Copies a folder tree: the window runs the project's engine, whose state goes into it. */
-bool copyTree(const QString &from, const QString &to)
-{
-    QDir().mkpath(to);
-    QDirIterator it(from, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString source = it.next();
-        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
-        if (it.fileInfo().isDir()) {
-            QDir().mkpath(target);
-        } else if (!QFile::copy(source, target)) {
-            return false;
-        }
-    }
-    return true;
-}
-
+/** The sample in a temporary folder: the window runs the project's engine, whose state goes into it. */
 QString sampleCopy(const QTemporaryDir &dir)
 {
-    const QString path = dir.filePath(u"hello-world"_s);
-    return copyTree(QStringLiteral(LWB_SOURCE_DIR) + u"/resources/samples/hello-world"_s, path)
-               ? path
-               : QString();
+    return SampleProject::copyHelloWorld(dir);
 }
 
 } // namespace
