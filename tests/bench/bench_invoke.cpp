@@ -3,6 +3,8 @@
 //
 // Cold and warm invoke figures, side by side with the bare interpreter spawn they are judged
 // against, measured in one run on this machine. Not a gated test: it prints a table.
+#include "benchstats.h"
+
 #include "engine/engine.h"
 #include "sandbox/sandboxcapabilities.h"
 
@@ -21,40 +23,9 @@ using namespace Lwb;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
-
-struct Stats
-{
-    double p50 = 0;
-    double p99 = 0;
-    double mean = 0;
-};
-
-Stats stats(std::vector<double> samples)
-{
-    Stats s;
-    if (samples.empty()) {
-        return s;
-    }
-    std::sort(samples.begin(), samples.end());
-    auto pct = [&samples](double p) {
-        const auto i = static_cast<std::size_t>(p * (samples.size() - 1) + 0.5);
-        return samples[std::min(i, samples.size() - 1)];
-    };
-    s.p50 = pct(0.50);
-    s.p99 = pct(0.99);
-    double sum = 0;
-    for (double v : samples) {
-        sum += v;
-    }
-    s.mean = sum / samples.size();
-    return s;
-}
+using BenchStats::envInt;
+using BenchStats::Stats;
+using BenchStats::stats;
 
 /**
  * The environment a sandboxed runtime gets is Lambda's, not this shell's: baselines start with

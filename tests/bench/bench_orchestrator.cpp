@@ -4,6 +4,8 @@
 // The orchestrator's own costs: scheduler decisions per second (pure policy, fake clock,
 // 10,000 environments' worth of functions), and the engine's CPU while many environments
 // sit frozen. Not gated: it prints figures.
+#include "benchstats.h"
+
 #include "engine/engine.h"
 #include "engine/executionenvironment.h"
 #include "engine/journal.h"
@@ -24,12 +26,7 @@ using namespace Lwb;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
+using BenchStats::envInt;
 
 double cpuSeconds()
 {

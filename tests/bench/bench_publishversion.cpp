@@ -7,6 +7,8 @@
 // folder by its metadata), publishing after one file changed, and the first cold invoke of a
 // version (its code is checked out once). Not gated: it prints figures. LWB_BENCH_PUBLISH_MB
 // changes the size, LWB_BENCH_RUNS the repetitions.
+#include "benchstats.h"
+
 #include "engine/engine.h"
 #include "versions/versionstore.h"
 
@@ -27,12 +29,7 @@ using namespace Lwb;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
+using BenchStats::envInt;
 
 double median(std::vector<double> v)
 {

@@ -6,6 +6,8 @@
 // ≤ 33 ms a frame), and the GUI thread's event-loop latency while the engine runs a load of
 // 1,000 invocations (target < 50 ms), against an idle baseline. Not a gated test: it prints a
 // table. LWB_BENCH_INVOCATIONS, LWB_BENCH_FRAMES and LWB_BENCH_LOAD change the sizes.
+#include "benchstats.h"
+
 #include "../gui/timelinerecords.h"
 
 #include "concurrencypanel.h"
@@ -35,36 +37,9 @@ using namespace Lwb;
 
 namespace {
 
-int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
-
-struct Stats
-{
-    double mean = 0;
-    double p95 = 0;
-    double max = 0;
-};
-
-Stats stats(std::vector<double> samples)
-{
-    Stats s;
-    if (samples.empty()) {
-        return s;
-    }
-    std::sort(samples.begin(), samples.end());
-    double sum = 0;
-    for (double v : samples) {
-        sum += v;
-    }
-    s.mean = sum / samples.size();
-    s.p95 = samples[std::min(samples.size() - 1, std::size_t(0.95 * (samples.size() - 1) + 0.5))];
-    s.max = samples.back();
-    return s;
-}
+using BenchStats::envInt;
+using BenchStats::Stats;
+using BenchStats::stats;
 
 /**
  * Journal records of @p invocations invocations over @p environments environments of two

@@ -6,6 +6,8 @@
 // serverless-offline (the peer) installed and started from tests/bench/data.
 #pragma once
 
+#include "benchstats.h"
+
 #include <QtCore/QDir>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
@@ -32,13 +34,7 @@
 namespace PeerBench {
 
 using namespace Qt::StringLiterals;
-
-inline int envInt(const char *name, int fallback)
-{
-    bool ok = false;
-    const int value = qEnvironmentVariableIntValue(name, &ok);
-    return ok && value > 0 ? value : fallback;
-}
+using BenchStats::envInt;
 
 // ---- /proc: CPU time and placement of a process tree --------------------------------------
 
