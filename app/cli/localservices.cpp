@@ -198,7 +198,6 @@ int LocalServices::serve()
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
     engine.setFunctions(m_project.functions);
     LogPrinter logPrinter(engine);
-    const BatchedMessages batchedMessages(logPrinter);
 
     LocalStackSettings settings;
     settings.invokeApi = lambda;
@@ -267,6 +266,9 @@ int LocalServices::serve()
         printErr(u"Running on %1 (Press CTRL+C to quit)\n"_s.arg(api ? stack.apiUrl() : stack.lambdaUrl()));
     }
     {
+        // From here on, the main thread's Qt log messages leave in batches too: the start-up's
+        // went out at once, in order with the lines above.
+        const BatchedMessages batchedMessages(logPrinter);
         SignalQuitter quitter;
         QCoreApplication::exec();
     }

@@ -133,9 +133,13 @@ private Q_SLOTS:
 
         // Clicking its bar shows its event, response and log.
         Lwb::TimelineView *view = panel->view();
-        view->fitAll();
-        const QPoint bar = view->invocationPoint(requestId);
-        QVERIFY(bar.x() > 0);
+        // The view lays its lanes out on its next (coalesced) update: wait for the bar.
+        QPoint bar;
+        QTRY_VERIFY([&] {
+            view->fitAll();
+            bar = view->invocationPoint(requestId);
+            return bar.x() > 0;
+        }());
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, bar);
         QTRY_VERIFY(window.invocationView()->isVisible());
         const QString details = window.invocationView()->toPlainText();
