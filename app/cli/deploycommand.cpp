@@ -10,6 +10,8 @@
 
 #include "deploy/awscredentials.h"
 #include "deploy/deployer.h"
+#include "deploy/deployhistory.h"
+#include "deploy/deploytarget.h"
 #include "deploy/lambdaclient.h"
 
 #include <QtCore/QDir>
@@ -22,32 +24,12 @@ namespace Lwb {
 
 namespace {
 
-/** The local engine's administrator key pair (`lwb local start-lambda` without --credential). */
-const SigV4Credentials kLocalCredentials{u"test"_s, u"test"_s, {}};
-
-void printPlan(const DeployPlan &plan, bool rollback)
+void printPlan(const DeployPlan &plan)
 {
     QString text;
-    if (!rollback) {
-        if (!plan.exists) {
-            text +=
-                u"  code: new function, CodeSha256 %1 (%2 bytes zipped)\n"_s.arg(plan.packageSha256)
-                    .arg(plan.packageBytes);
-        } else if (plan.codeChanged) {
-            text += u"  code: changed, CodeSha256 %1 → %2 (%3 bytes zipped)\n"_s
-                        .arg(plan.deployedSha256, plan.packageSha256)
-                        .arg(plan.packageBytes);
-        } else {
-            text += u"  code: unchanged, CodeSha256 %1\n"_s.arg(plan.packageSha256);
-        }
-        if (plan.exists) {
-            text += plan.configChanges.isEmpty() ? u"  configuration: unchanged\n"_s
-                                                 : u"  configuration:\n    "_s +
-                                                       plan.configChanges.join(u"\n    "_s) + u'\n';
-        }
+    for (const QString &line : plan.describe()) {
+        text += u"  "_s + line + u'\n';
     }
-    text += plan.calls.isEmpty() ? u"  API calls: none\n"_s
-                                 : u"  API calls:\n    "_s + plan.calls.join(u"\n    "_s) + u'\n';
     printOut(text.toUtf8());
 }
 
@@ -145,41 +127,25 @@ int deploy(const QStringList &arguments)
     }
 
     // The target and its credentials.
-    const bool local = parser.isSet(endpointOption);
-    QString error;
-    std::optional<AwsIdentity> identity =
-        AwsCredentials::resolve(QProcessEnvironment::systemEnvironment(),
-                                parser.value(profileOption), parser.value(regionOption), &error);
-    LambdaEndpoint endpoint;
-    if (identity) {
-        endpoint.credentials = identity->credentials;
-        endpoint.region = identity->region;
-    } else if (local && !parser.isSet(profileOption)) {
-        endpoint.credentials = kLocalCredentials;
-        endpoint.region = parser.value(regionOption);
-    } else {
-        printErr(u"Error: %1\n"_s.arg(error));
-        return 1;
-    }
-    if (endpoint.region.isEmpty()) {
-        if (!local) {
-            printErr(u"Error: You must specify a region (--region, AWS_REGION or the profile's "
-                     "region).\n"_s);
-            return 1;
-        }
-        endpoint.region = u"us-east-1"_s;
-    }
-    if (local) {
-        endpoint.url = QUrl(parser.value(endpointOption), QUrl::StrictMode);
-        if (!endpoint.url.isValid() || endpoint.url.host().isEmpty() ||
-            (endpoint.url.scheme() != u"http"_s && endpoint.url.scheme() != u"https"_s)) {
+    DeployTarget target;
+    if (parser.isSet(endpointOption)) {
+        target.endpointUrl = QUrl(parser.value(endpointOption), QUrl::StrictMode);
+        if (!DeployTarget::isEndpointUrl(target.endpointUrl)) {
             printErr(u"Error: --endpoint-url needs an http:// or https:// URL, not '%1'.\n"_s.arg(
                 parser.value(endpointOption)));
             return 2;
         }
-    } else {
-        endpoint.url = LambdaEndpoint::awsUrl(endpoint.region);
     }
+    target.profile = parser.value(profileOption);
+    target.region = parser.value(regionOption);
+    QString error;
+    const std::optional<LambdaEndpoint> resolved =
+        target.resolve(QProcessEnvironment::systemEnvironment(), &error);
+    if (!resolved) {
+        printErr(u"Error: %1\n"_s.arg(error));
+        return 1;
+    }
+    const LambdaEndpoint endpoint = *resolved;
 
     LambdaClient client(endpoint);
     Deployer deployer(&client);
@@ -199,19 +165,12 @@ int deploy(const QStringList &arguments)
         options.canaryPercent = canary;
         options.rollbackVersion = parser.value(rollbackOption);
         options.dryRun = parser.isSet(dryRunOption);
-        options.historyFile = projectDir + u"/.lwb/deployments.json"_s;
-        options.role = parser.value(roleOption);
-        if (options.role.isEmpty() && !function->role.startsWith(u"arn:"_s)) {
-            if (!local) {
-                printErr(u"Error: %1 needs an execution role ARN on AWS: give its Role in the "
-                         "template as an ARN, or --role arn:aws:iam::ACCOUNT:role/NAME.\n"_s.arg(
-                             function->logicalId));
-                allOk = false;
-                continue;
-            }
-            // The role the local engine gives template functions without one.
-            options.role = u"arn:aws:iam::123456789012:role/%1"_s.arg(
-                function->role.isEmpty() ? function->logicalId + u"Role"_s : function->role);
+        options.historyFile = DeployHistory::defaultPath(projectDir);
+        options.role = target.role(*function, parser.value(roleOption), &error);
+        if (options.role.isEmpty()) {
+            printErr(u"Error: %1.\n"_s.arg(error));
+            allOk = false;
+            continue;
         }
         printOut(u"%1 %2 (%3) to %4 (%5)\n"_s
                      .arg(options.dryRun ? u"Dry run: would deploy"_s : u"Deploying"_s,
@@ -222,7 +181,7 @@ int deploy(const QStringList &arguments)
         DeployOutcome outcome;
         const auto planned =
             QObject::connect(&deployer, &Deployer::planned, [&](const DeployPlan &plan) {
-                printPlan(plan, !options.rollbackVersion.isEmpty());
+                printPlan(plan);
             });
         const auto progress =
             QObject::connect(&deployer, &Deployer::progress,

@@ -88,7 +88,69 @@ std::optional<SigV4Credentials> keysFrom(const QMap<QString, QString> &section,
     return std::nullopt;
 }
 
+/** The profile's name in ~/.aws/config: `default`, or `profile NAME`. */
+QString configSectionOf(const QString &profileName)
+{
+    return profileName == u"default"_s ? profileName : u"profile "_s + profileName;
+}
+
+QString profileNameOf(const QProcessEnvironment &env, const QString &profile)
+{
+    return !profile.isEmpty() ? profile : env.value(u"AWS_PROFILE"_s, u"default"_s);
+}
+
+/** An explicit region, else AWS_REGION, AWS_DEFAULT_REGION, the profile's `region`. */
+QString regionOf(const QProcessEnvironment &env, const QMap<QString, QString> &configSection,
+                 const QString &region)
+{
+    QString found = region;
+    for (const char *variable : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+        if (found.isEmpty()) {
+            found = env.value(QString::fromLatin1(variable));
+        }
+    }
+    if (found.isEmpty()) {
+        found = configSection.value(u"region"_s);
+    }
+    return found;
+}
+
 } // namespace
+
+AwsIdentity AwsCredentials::withKeys(const QProcessEnvironment &env,
+                                     const SigV4Credentials &credentials, const QString &profile,
+                                     const QString &region)
+{
+    const QString profileName = profileNameOf(env, profile);
+    const Ini configFile = readIni(homeFile(env, "AWS_CONFIG_FILE", u"config"_s));
+    AwsIdentity identity;
+    identity.credentials = credentials;
+    identity.region = regionOf(env, configFile.value(configSectionOf(profileName)), region);
+    identity.source = u"keys given for profile %1"_s.arg(profileName);
+    return identity;
+}
+
+QStringList AwsCredentials::profiles(const QProcessEnvironment &env)
+{
+    QStringList names;
+    for (const QString &section :
+         readIni(homeFile(env, "AWS_SHARED_CREDENTIALS_FILE", u"credentials"_s)).keys()) {
+        names.append(section);
+    }
+    for (const QString &section : readIni(homeFile(env, "AWS_CONFIG_FILE", u"config"_s)).keys()) {
+        if (section == u"default"_s) {
+            names.append(section);
+        } else if (section.startsWith(u"profile "_s)) {
+            names.append(section.mid(8).trimmed());
+        }
+    }
+    names.sort();
+    names.removeDuplicates();
+    if (names.removeAll(u"default"_s) > 0) {
+        names.prepend(u"default"_s);
+    }
+    return names;
+}
 
 Ini AwsCredentials::parseIni(const QByteArray &text)
 {
@@ -120,24 +182,14 @@ std::optional<AwsIdentity> AwsCredentials::resolve(const QProcessEnvironment &en
                                                    QString *error)
 {
     AwsIdentity identity;
-    const QString profileName =
-        !profile.isEmpty() ? profile : env.value(u"AWS_PROFILE"_s, u"default"_s);
+    const QString profileName = profileNameOf(env, profile);
     const QString credentialsPath = homeFile(env, "AWS_SHARED_CREDENTIALS_FILE", u"credentials"_s);
     const QString configPath = homeFile(env, "AWS_CONFIG_FILE", u"config"_s);
     const Ini credentialsFile = readIni(credentialsPath);
     const Ini configFile = readIni(configPath);
-    const QString configSection =
-        profileName == u"default"_s ? profileName : u"profile "_s + profileName;
+    const QString configSection = configSectionOf(profileName);
 
-    identity.region = region;
-    for (const char *variable : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-        if (identity.region.isEmpty()) {
-            identity.region = env.value(QString::fromLatin1(variable));
-        }
-    }
-    if (identity.region.isEmpty()) {
-        identity.region = configFile.value(configSection).value(u"region"_s);
-    }
+    identity.region = regionOf(env, configFile.value(configSection), region);
 
     const QString envKey = env.value(u"AWS_ACCESS_KEY_ID"_s);
     const QString envSecret = env.value(u"AWS_SECRET_ACCESS_KEY"_s);

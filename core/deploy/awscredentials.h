@@ -8,6 +8,7 @@
 #include <QtCore/QMap>
 #include <QtCore/QProcessEnvironment>
 #include <QtCore/QString>
+#include <QtCore/QStringList>
 
 #include <optional>
 
@@ -41,6 +42,17 @@ public:
     static std::optional<AwsIdentity> resolve(const QProcessEnvironment &environment,
                                               const QString &profile, const QString &region,
                                               QString *error);
+
+    /**
+     * The explicit-credentials path: @p credentials given by the caller (the GUI's keychain)
+     * instead of the chain; the region is worked out as resolve() does for @p profile.
+     */
+    static AwsIdentity withKeys(const QProcessEnvironment &environment,
+                                const SigV4Credentials &credentials, const QString &profile,
+                                const QString &region);
+
+    /** The profile names of the shared files (`default` first, then sorted). */
+    static QStringList profiles(const QProcessEnvironment &environment);
 
     /** An INI file's sections: name → key → value (keys lower-cased, values trimmed). */
     static QMap<QString, QMap<QString, QString>> parseIni(const QByteArray &text);

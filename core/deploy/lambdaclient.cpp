@@ -22,6 +22,11 @@ QByteArray functionPath(const QString &name, const QByteArray &suffix = {})
     return "/2015-03-31/functions/" + QUrl::toPercentEncoding(name) + suffix;
 }
 
+QByteArray layerPath(const QString &name, const QByteArray &suffix = {})
+{
+    return "/2018-10-31/layers/" + QUrl::toPercentEncoding(name) + "/versions" + suffix;
+}
+
 QByteArray toBody(const nlohmann::json &json)
 {
     return QByteArray::fromStdString(json.dump());
@@ -275,6 +280,52 @@ void LambdaClient::updateAlias(const QString &name, const QString &alias, const 
                                     {"RoutingConfig", routing(weights)}};
     send(u"UpdateAlias"_s, "PUT", functionPath(name, "/aliases/" + QUrl::toPercentEncoding(alias)),
          toBody(request), std::move(done));
+}
+
+void LambdaClient::publishLayerVersion(const QString &layerName, const QByteArray &zip,
+                                       const QString &description, const QStringList &runtimes,
+                                       Callback done)
+{
+    nlohmann::json request = {{"Content", {{"ZipFile", zip.toBase64().toStdString()}}}};
+    if (!description.isEmpty()) {
+        request["Description"] = description.toStdString();
+    }
+    if (!runtimes.isEmpty()) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const QString &runtime : runtimes) {
+            list.push_back(runtime.toStdString());
+        }
+        request["CompatibleRuntimes"] = list;
+    }
+    send(u"PublishLayerVersion"_s, "POST", layerPath(layerName), toBody(request), std::move(done));
+}
+
+void LambdaClient::latestLayerVersion(const QString &layerName, Callback done)
+{
+    send(u"ListLayerVersions"_s, "GET", layerPath(layerName, "?MaxItems=1"), {}, std::move(done));
+}
+
+void LambdaClient::getLayerVersion(const QString &layerName, qint64 version, Callback done)
+{
+    send(u"GetLayerVersion"_s, "GET", layerPath(layerName, '/' + QByteArray::number(version)), {},
+         std::move(done));
+}
+
+void LambdaClient::fetch(const QUrl &location,
+                         std::function<void(const QByteArray &, const QString &)> done)
+{
+    QNetworkRequest request(location);
+    request.setTransferTimeout(kTransferTimeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [reply, location, done = std::move(done)] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            done({}, u"the deployed code at %1 could not be read: %2"_s.arg(
+                         location.toDisplayString(), reply->errorString()));
+            return;
+        }
+        done(reply->readAll(), {});
+    });
 }
 
 } // namespace Lwb

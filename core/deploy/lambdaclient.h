@@ -90,6 +90,21 @@ public:
     void updateAlias(const QString &name, const QString &alias, const QString &version,
                      const Weights &weights, Callback done);
 
+    /** PublishLayerVersion (2018-10-31): @p zip as Content.ZipFile, with @p runtimes. */
+    void publishLayerVersion(const QString &layerName, const QByteArray &zip,
+                             const QString &description, const QStringList &runtimes,
+                             Callback done);
+    /** ListLayerVersions: the newest version only (MaxItems=1), or none. */
+    void latestLayerVersion(const QString &layerName, Callback done);
+    void getLayerVersion(const QString &layerName, qint64 version, Callback done);
+
+    /**
+     * Downloads a function's code from GetFunction's Code.Location (a presigned https URL on
+     * AWS; a file:// URL on the local engine), unsigned. @p done gets the bytes, or an error.
+     */
+    void fetch(const QUrl &location,
+               std::function<void(const QByteArray &bytes, const QString &error)> done);
+
 private:
     void send(const QString &operation, const QByteArray &method, const QByteArray &path,
               const QByteArray &body, Callback done, int attempt = 1);
