@@ -11,6 +11,8 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config git
     # Qt 6.4 and friends
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqscintilla2-qt6-dev libgl-dev
+    # the deploy panel keeps AWS keys in the system keychain
+    qtkeychain-qt6-dev
     # core libraries
     nlohmann-json3-dev libgit2-dev libsqlite3-dev libyaml-cpp-dev libzip-dev libssl-dev
     libboost-dev
