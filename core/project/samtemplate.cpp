@@ -3,7 +3,7 @@
 #include "project/samtemplate.h"
 
 #include "project/yamljson.h"
-#include "project/yamlwriter.h"
+#include "project/yamlpatcher.h"
 #include "store/asyncstore.h"
 
 #include <QtCore/QDir>
@@ -216,6 +216,7 @@ public:
     QString path;
     QString dir;
     YAML::Node root;
+    QByteArray source; ///< the text root was loaded from (or last saved as)
     bool loaded = false;
     bool modified = false;
     Problems parseProblems;
@@ -1230,6 +1231,7 @@ bool SamTemplate::load(const QString &path)
         d->loaded = false;
         d->modified = false;
         d->root.reset(YAML::Node());
+        d->source.clear();
         d->parseProblems.clear();
         Problem p;
         p.file = path;
@@ -1246,6 +1248,7 @@ bool SamTemplate::loadFromData(const QByteArray &yaml, const QString &path)
     d->path = path;
     d->dir = QFileInfo(path).absolutePath();
     d->modified = false;
+    d->source = yaml;
     d->loaded = d->parse(yaml);
     d->evaluate();
     if (d->loaded) {
@@ -1261,7 +1264,8 @@ QByteArray SamTemplate::toYaml() const
         return {};
     }
     try {
-        return QByteArray::fromStdString(Internal::YamlWriter::write(d->root));
+        return QByteArray::fromStdString(
+            Internal::YamlPatcher::patch(d->source.toStdString(), d->root));
     } catch (const std::exception &) {
         return {};
     }
@@ -1288,6 +1292,7 @@ bool SamTemplate::save(const QString &path)
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
         return fail(u"cannot save the template: %1"_s.arg(file.errorString()));
     }
+    d->source = text;
     if (path.isEmpty() || QFileInfo(target) == QFileInfo(d->path)) {
         d->modified = false;
     }
