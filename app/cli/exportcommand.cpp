@@ -56,8 +56,8 @@ int exportTemplate(const QStringList &arguments)
         }
         overrides.insert(pair.left(eq), pair.mid(eq + 1));
     }
-    const QString templatePath = parser.isSet(templateOption) ? parser.value(templateOption)
-                                                              : defaultTemplatePath();
+    const QString templatePath =
+        parser.isSet(templateOption) ? parser.value(templateOption) : defaultTemplatePath();
     const QString outputPath = parser.value(outputOption);
 
     const SamExport::Result result = SamExport::run(templatePath, outputPath, overrides);
@@ -77,13 +77,13 @@ int exportTemplate(const QStringList &arguments)
     }
     QDir().mkpath(QFileInfo(outputPath).absolutePath());
     QSaveFile file(outputPath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(result.text) != result.text.size()
-        || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(result.text) != result.text.size() ||
+        !file.commit()) {
         printErr(u"Error: cannot write %1: %2\n"_s.arg(outputPath, file.errorString()));
         return 1;
     }
     printErr(u"Exported %1 to %2; deploy it with: sam deploy -t %2 --guided\n"_s.arg(templatePath,
-                                                                                    outputPath));
+                                                                                     outputPath));
     return 0;
 }
 

@@ -64,10 +64,9 @@ class Exporter
 {
 public:
     Exporter(const QString &templatePath, const QString &outputPath, SamExport::Result &result)
-        : m_templatePath(templatePath)
-        , m_templateDir(QFileInfo(templatePath).absolutePath())
-        , m_outputDir(outputPath.isEmpty() ? m_templateDir : QFileInfo(outputPath).absolutePath())
-        , m_result(result)
+        : m_templatePath(templatePath), m_templateDir(QFileInfo(templatePath).absolutePath()),
+          m_outputDir(outputPath.isEmpty() ? m_templateDir : QFileInfo(outputPath).absolutePath()),
+          m_result(result)
     {
     }
 
@@ -96,8 +95,8 @@ public:
         const QString absolute = QDir::cleanPath(QDir(m_templateDir).absoluteFilePath(path));
         if (!QFileInfo::exists(absolute)) {
             error(value.Mark(),
-                  u"%1 '%2' of '%3' does not exist (%4): sam deploy would fail to package it"_s
-                      .arg(QString::fromLatin1(property), path, resource, absolute),
+                  u"%1 '%2' of '%3' does not exist (%4): sam deploy would fail to package it"_s.arg(
+                      QString::fromLatin1(property), path, resource, absolute),
                   resource);
             return;
         }
@@ -134,8 +133,9 @@ public:
             // (a plain yes/no would reach CloudFormation as true/false).
             const std::string value = it.value().toStdString();
             YAML::Node target = parameter;
-            target["Default"] = YamlJson::plainScalar(value).is_number() ? YAML::Node(value)
-                                                                         : YamlJson::fromJson(value);
+            target["Default"] = YamlJson::plainScalar(value).is_number()
+                                    ? YAML::Node(value)
+                                    : YamlJson::fromJson(value);
             m_result.notes.append(u"Parameters: %1 defaults to '%2', the value it ran with"_s.arg(
                 it.key(), it.value()));
         }
@@ -163,8 +163,9 @@ public:
             hasTransform = hasTransform || text(transform[i]) == QLatin1StringView(kSamTransform);
         }
         if (serverless && !hasTransform) {
-            error(root.Mark(), u"the template has AWS::Serverless resources but no 'Transform: "
-                               u"%1'; sam deploy needs it"_s.arg(QString::fromLatin1(kSamTransform)));
+            error(root.Mark(),
+                  u"the template has AWS::Serverless resources but no 'Transform: "
+                  u"%1'; sam deploy needs it"_s.arg(QString::fromLatin1(kSamTransform)));
         }
         if (hasErrors(m_result.problems)) {
             return;
@@ -179,9 +180,10 @@ public:
 
         // The exported text must load as a template without errors from where it will be.
         SamTemplate exported;
-        const QString exportedPath = QDir(m_outputDir).filePath(QFileInfo(m_templatePath).fileName());
-        if (!exported.loadFromData(text, exportedPath) || exported.hasErrors()
-            || exported.functions().size() != sam.functions().size()) {
+        const QString exportedPath =
+            QDir(m_outputDir).filePath(QFileInfo(m_templatePath).fileName());
+        if (!exported.loadFromData(text, exportedPath) || exported.hasErrors() ||
+            exported.functions().size() != sam.functions().size()) {
             error(YAML::Mark::null_mark(), u"the exported template does not load back as the "
                                            u"original (a bug: please report it)"_s);
             return;
@@ -192,10 +194,11 @@ public:
 private:
     void checkImageFunction(const YAML::Node &key, const YAML::Node &props, const QString &id)
     {
-        if (text(get(props, "PackageType")) == u"Image" && !get(props, "ImageUri").IsDefined()
-            && !get(get(props, "Code"), "ImageUri").IsDefined()) {
-            error(key.Mark(), u"function '%1' has PackageType Image but no ImageUri; sam deploy "
-                              u"needs the image to deploy (build it with sam build first)"_s.arg(id),
+        if (text(get(props, "PackageType")) == u"Image" && !get(props, "ImageUri").IsDefined() &&
+            !get(get(props, "Code"), "ImageUri").IsDefined()) {
+            error(key.Mark(),
+                  u"function '%1' has PackageType Image but no ImageUri; sam deploy "
+                  u"needs the image to deploy (build it with sam build first)"_s.arg(id),
                   id);
         }
     }

@@ -35,9 +35,9 @@ class LWB_CORE_EXPORT SamExport
 public:
     struct Result
     {
-        QByteArray text;    ///< the exported template; empty when the export failed
-        QStringList notes;  ///< what was changed or checked, one line each
-        Problems problems;  ///< errors (why it failed) and warnings
+        QByteArray text;   ///< the exported template; empty when the export failed
+        QStringList notes; ///< what was changed or checked, one line each
+        Problems problems; ///< errors (why it failed) and warnings
         bool ok() const { return !text.isEmpty() && !hasErrors(problems); }
     };
 

@@ -133,8 +133,8 @@ std::string trailingComment(const std::string &line, size_t from)
         if ((c == '\'' || c == '"') && tokenStart) {
             quote = c;
         }
-        tokenStart = c == ' ' || c == '\t' || c == ':' || c == '-' || c == '[' || c == '{'
-                     || c == ',' || c == '?';
+        tokenStart = c == ' ' || c == '\t' || c == ':' || c == '-' || c == '[' || c == '{' ||
+                     c == ',' || c == '?';
     }
     return {};
 }
@@ -179,14 +179,14 @@ public:
         std::vector<std::string> lines;
     };
 
-    explicit Patcher(const Lines &text) : m_text(text) { }
+    explicit Patcher(const Lines &text) : m_text(text) {}
 
     // Patches the map @p orig whose text lies in lines [regionStart, regionEnd].
-    bool patchMap(const YAML::Node &orig, const YAML::Node &edited, int regionStart,
-                  int regionEnd, int depth, std::vector<Edit> *out) const
+    bool patchMap(const YAML::Node &orig, const YAML::Node &edited, int regionStart, int regionEnd,
+                  int depth, std::vector<Edit> *out) const
     {
-        if (!orig.IsMap() || orig.Style() == YAML::EmitterStyle::Flow || orig.size() == 0
-            || !edited.IsMap() || edited.size() == 0) {
+        if (!orig.IsMap() || orig.Style() == YAML::EmitterStyle::Flow || orig.size() == 0 ||
+            !edited.IsMap() || edited.size() == 0) {
             return false;
         }
         std::vector<Entry> origEntries;
@@ -199,9 +199,9 @@ public:
         std::map<std::string, size_t> origIndex;
         for (size_t i = 0; i < origEntries.size(); ++i) {
             Entry &e = origEntries[i];
-            if (e.column != column || e.line < 0 || e.line >= int(lines.size())
-                || (i > 0 && e.line <= origEntries[i - 1].line)
-                || int(lines[size_t(e.line)].size()) < column) {
+            if (e.column != column || e.line < 0 || e.line >= int(lines.size()) ||
+                (i > 0 && e.line <= origEntries[i - 1].line) ||
+                int(lines[size_t(e.line)].size()) < column) {
                 return false;
             }
             const int bound = i + 1 < origEntries.size() ? origEntries[i + 1].line - 1 : regionEnd;
@@ -253,8 +253,7 @@ public:
                 }
             }
             edits.push_back({e.line, e.last,
-                             entryLines(editedEntries[found->second].keyNode, value, column,
-                                        prefix,
+                             entryLines(editedEntries[found->second].keyNode, value, column, prefix,
                                         trailingComment(lines[size_t(e.line)], size_t(column)))});
         }
 
@@ -347,8 +346,8 @@ private:
         int first = e.line;
         {
             const int floor = index > 0 ? entries[index - 1].last + 1 : regionStart;
-            while (first - 1 >= floor && isComment(lines[size_t(first - 1)])
-                   && int(lines[size_t(first - 1)].find('#')) == e.column) {
+            while (first - 1 >= floor && isComment(lines[size_t(first - 1)]) &&
+                   int(lines[size_t(first - 1)].find('#')) == e.column) {
                 --first;
             }
             const bool blankAfter =
@@ -362,9 +361,9 @@ private:
 
     static bool canDescend(const Entry &e, const YAML::Node &edited)
     {
-        return e.value.IsMap() && e.value.Style() != YAML::EmitterStyle::Flow
-               && e.value.size() > 0 && edited.IsMap() && untagged(e.value) && untagged(edited)
-               && e.value.begin()->first.Mark().line > e.line;
+        return e.value.IsMap() && e.value.Style() != YAML::EmitterStyle::Flow &&
+               e.value.size() > 0 && edited.IsMap() && untagged(e.value) && untagged(edited) &&
+               e.value.begin()->first.Mark().line > e.line;
     }
 
     // "key: value" as YamlWriter writes it, at @p column; the first line starts with @p prefix
@@ -406,8 +405,8 @@ int documentEnd(const Lines &text, int firstLine)
 {
     for (size_t i = size_t(std::max(firstLine, 0)) + 1; i < text.lines.size(); ++i) {
         const std::string &line = text.lines[i];
-        if ((line.rfind("---", 0) == 0 || line.rfind("...", 0) == 0)
-            && (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
+        if ((line.rfind("---", 0) == 0 || line.rfind("...", 0) == 0) &&
+            (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
             return int(i) - 1;
         }
     }

@@ -194,10 +194,10 @@ Resources:
 // The configured project in @p dir: the template and its code folders.
 bool writeConfiguredProject(const QString &dir, const QByteArray &templateText = kConfigured)
 {
-    return writeFile(dir + u"/template.yaml"_s, templateText)
-           && writeFile(dir + u"/src/worker/app.py"_s, "def handler(e, c):\n    return e\n")
-           && writeFile(dir + u"/src/audit/audit.py"_s, "def handler(e, c):\n    return e\n")
-           && writeFile(dir + u"/layers/shared/python/shared.py"_s, "X = 1\n");
+    return writeFile(dir + u"/template.yaml"_s, templateText) &&
+           writeFile(dir + u"/src/worker/app.py"_s, "def handler(e, c):\n    return e\n") &&
+           writeFile(dir + u"/src/audit/audit.py"_s, "def handler(e, c):\n    return e\n") &&
+           writeFile(dir + u"/layers/shared/python/shared.py"_s, "X = 1\n");
 }
 
 SamTemplate loadTemplate(const QString &path, const QMap<QString, QString> &overrides = {})
@@ -229,8 +229,10 @@ void TestExport::reimportsEqual_data()
 {
     QTest::addColumn<QString>("templatePath"); // empty: the configured project
     QTest::newRow("bundled sample") << sourceFile(u"resources/samples/hello-world/template.yaml"_s);
-    QTest::newRow("sam-app-python") << sourceFile(u"tests/plugins/data/sam-app-python/template.yaml"_s);
-    QTest::newRow("sam-app-nodejs") << sourceFile(u"tests/plugins/data/sam-app-nodejs/template.yaml"_s);
+    QTest::newRow("sam-app-python")
+        << sourceFile(u"tests/plugins/data/sam-app-python/template.yaml"_s);
+    QTest::newRow("sam-app-nodejs")
+        << sourceFile(u"tests/plugins/data/sam-app-nodejs/template.yaml"_s);
     QTest::newRow("every setting") << QString();
 }
 
@@ -312,8 +314,8 @@ void TestExport::cfnLintAcceptsTheExport()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QProcess lint;
     // Runtime deprecation dates (E2531/E2533/W2531) depend on the day the test runs.
-    lint.start(cfnLint, {u"--ignore-checks"_s, u"E2531"_s, u"E2533"_s, u"W2531"_s, u"--"_s,
-                         exportedPath});
+    lint.start(cfnLint,
+               {u"--ignore-checks"_s, u"E2531"_s, u"E2533"_s, u"W2531"_s, u"--"_s, exportedPath});
     QVERIFY(lint.waitForFinished(120000));
     const QByteArray output = lint.readAllStandardOutput() + lint.readAllStandardError();
     QVERIFY2(lint.exitStatus() == QProcess::NormalExit && lint.exitCode() == 0, output.constData());
@@ -334,8 +336,8 @@ void TestExport::parameterOverridesBecomeDefaults()
     compareFunctions(exported.functions(), ran.functions());
     QVERIFY(readFile(exportedPath).contains("    Default: 1024\n"));
 
-    const Run unknown = lwbExport({u"-t"_s, tmp.filePath(u"template.yaml"_s),
-                                   u"--parameter-overrides"_s, u"Nope=1"_s});
+    const Run unknown = lwbExport(
+        {u"-t"_s, tmp.filePath(u"template.yaml"_s), u"--parameter-overrides"_s, u"Nope=1"_s});
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY2(unknown.err.contains("'Nope', which is not a parameter"), unknown.err.constData());
 }
@@ -352,7 +354,8 @@ void TestExport::brokenTemplate_data()
     QByteArray missingCode(kConfigured);
     missingCode.replace("CodeUri: src/audit", "CodeUri: src/gone");
     QTest::newRow("missing code folder")
-        << missingCode << u"template.yaml:67:16: error: CodeUri 'src/gone' of 'Audit' does not exist"_s;
+        << missingCode
+        << u"template.yaml:67:16: error: CodeUri 'src/gone' of 'Audit' does not exist"_s;
     QByteArray noType(kConfigured);
     noType.replace("  Jobs:\n    Type: AWS::SQS::Queue\n", "  Jobs:\n    Properties: {}\n");
     QTest::newRow("resource without Type") << noType << u"resource 'Jobs' has no Type"_s;
