@@ -161,7 +161,10 @@ void DeployPanel::buildUi()
          ++column) {
         m_functionsView->setColumnHidden(column, true);
     }
+    m_functionsView->header()->setStretchLastSection(false);
     m_functionsView->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_functionsView->header()->setSectionResizeMode(FunctionListModel::RuntimeColumn,
+                                                    QHeaderView::ResizeToContents);
     auto *aliasRow = new QFormLayout;
     aliasRow->addRow(u"Alias:"_s, m_aliasEdit);
     auto *functionsLayout = new QVBoxLayout;
@@ -174,12 +177,14 @@ void DeployPanel::buildUi()
     left->addWidget(group(u"Functions"_s, functionsLayout), 1);
     auto *leftWidget = new QWidget;
     leftWidget->setLayout(left);
+    leftWidget->setMinimumWidth(340);
 
     // The diff.
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_diffView = new QPlainTextEdit;
     m_diffView->setObjectName(u"diffView"_s);
     m_diffView->setReadOnly(true);
+    m_diffView->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_diffView->setFont(fixed);
     m_diffView->setPlaceholderText(u"Show changes compares the checked functions with what the "
                                    "target runs: files, layers, configuration, API calls."_s);
@@ -219,6 +224,7 @@ void DeployPanel::buildUi()
     m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_historyView->verticalHeader()->hide();
+    m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setWordWrap(false);
     m_rollbackButton = new QPushButton(u"Rollback to this version"_s);
@@ -260,6 +266,7 @@ void DeployPanel::buildUi()
     main->addWidget(right);
     main->setStretchFactor(0, 1);
     main->setStretchFactor(1, 3);
+    main->setSizes({380, 1020});
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(main);
 
@@ -599,7 +606,7 @@ bool DeployPanel::run(std::vector<Job> jobs, const QString &what, bool showPlans
     m_showPlans = showPlans;
     m_runOk = true;
     m_progress->setValue(0);
-    log(u"%1 %2 function(s) on %3 (%4)"_s.arg(what)
+    log(u"%1: %2 function(s) on %3 (%4)"_s.arg(what)
             .arg(m_jobs.size())
             .arg(endpoint->url.toDisplayString(), endpoint->region));
     setBusy(true);

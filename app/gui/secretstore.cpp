@@ -53,7 +53,8 @@ QString SecretStore::keyOf(const QString &profile)
 void SecretStore::markUnavailable(const QString &reason)
 {
     m_available = false;
-    m_unavailableReason = reason;
+    // qtkeychain says "Unknown error" when no Secret Service or KWallet answers on D-Bus.
+    m_unavailableReason = u"no Secret Service or KWallet answered: %1"_s.arg(reason);
 }
 
 void SecretStore::load(const QString &profile)
@@ -85,6 +86,10 @@ void SecretStore::load(const QString &profile)
         }
         if (isMissingBackend(job->error())) {
             markUnavailable(job->errorString());
+            Q_EMIT loaded(profile, std::nullopt,
+                          u"no keychain (%1): keys entered here are kept for this session "
+                          "only"_s.arg(m_unavailableReason));
+            return;
         }
         Q_EMIT loaded(profile, std::nullopt,
                       u"the keychain could not be read (%1): keys are kept for this session "
