@@ -211,6 +211,8 @@ private Q_SLOTS:
     void saveThenEditAgain();
     void jsonTemplateFallsBackToFullRewrite();
     void editThroughAnAlias();
+    void oddDocuments_data();
+    void oddDocuments();
 };
 
 void TestYamlPatcher::edit_data()
@@ -540,6 +542,51 @@ void TestYamlPatcher::editThroughAnAlias()
     const LineDiff changes = diff(original, t.toYaml());
     QVERIFY(!changes.removed.contains(u"    # keep me"_s));
     QVERIFY(!changes.removed.contains(u"        Type: AWS::Serverless::SimpleTable"_s));
+}
+
+void TestYamlPatcher::oddDocuments_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    const QByteArray head = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n"
+                            "    Type: AWS::Serverless::Function\n    Properties:\n"
+                            "      Handler: app.handler\n      Runtime: python3.12\n";
+    QTest::newRow("duplicate keys") << head + "      Timeout: 3\n      Timeout: 4\n";
+    QTest::newRow("second document")
+        << head + "      CodeUri: src/\n---\n# another document\nOther: 1\n";
+    QTest::newRow("end marker") << head + "      CodeUri: src/\n...\n";
+    QTest::newRow("complex key") << head + "? [a, b]\n: pair\n";
+    QTest::newRow("BOM") << "\xEF\xBB\xBF" + head;
+    QTest::newRow("value on the next line") << head + "      CodeUri:\n        src/\n";
+    QTest::newRow("comment-like last line of a literal block")
+        << head + "      Description: |\n        text\n        # not a comment\n";
+    QTest::newRow("zero-indented list")
+        << head + "      Layers:\n      - arn:aws:lambda:us-east-1:123456789012:layer:a:1\n";
+    QTest::newRow("flow Properties")
+        << QByteArray("Resources:\n  Fn: {Type: AWS::Serverless::Function, Properties: "
+                      "{Handler: a.h, Runtime: python3.12}}\n");
+    QTest::newRow("no final newline") << head.chopped(1);
+}
+
+// Whatever the patcher can or cannot place, the saved text is the edited document.
+void TestYamlPatcher::oddDocuments()
+{
+    QFETCH(QByteArray, text);
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(u"template.yaml"_s);
+    SamTemplate t;
+    QVERIFY(t.loadFromData(text, path));
+    QCOMPARE(t.toYaml(), text);
+    QVERIFY(t.setFunctionProperty(u"Fn"_s, u"MemorySize"_s, 512));
+    const nlohmann::json nightly = {{"Type", "Schedule"},
+                                    {"Properties", {{"Schedule", "rate(1 day)"}}}};
+    QVERIFY(t.setFunctionProperty(u"Fn"_s, u"Events.Nightly"_s, nightly));
+    QVERIFY(savedTextReloads(t, path));
+    QCOMPARE(t.function(u"Fn"_s)->memoryMb, 512);
+    // What follows the first document is kept (the node tree never had it).
+    const qsizetype marker = text.indexOf("\n---\n");
+    if (marker > 0) {
+        QVERIFY(t.toYaml().endsWith(text.mid(marker)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestYamlPatcher)
