@@ -140,7 +140,8 @@ public:
                 it.key(), it.value()));
         }
 
-        relocate(get(get(root, "Globals"), "Function"), "CodeUri", u"Globals.Function"_s);
+        const YAML::Node globalsFunction = get(get(root, "Globals"), "Function");
+        relocate(globalsFunction, "CodeUri", u"Globals.Function"_s);
         bool serverless = false;
         for (auto it = resources.begin(); it != resources.end(); ++it) {
             const QString id = text(it->first);
@@ -154,6 +155,12 @@ public:
             }
             if (type == u"AWS::Serverless::Function" || type == u"AWS::Lambda::Function") {
                 checkImageFunction(it->first, props, id);
+            }
+            if (type == u"AWS::Serverless::Function" && props.IsMap() &&
+                !get(props, "CodeUri").IsDefined() && !get(props, "InlineCode").IsDefined() &&
+                !get(globalsFunction, "CodeUri").IsDefined() &&
+                text(get(props, "PackageType")) != u"Image") {
+                codeUriForTemplateFolder(props, id);
             }
         }
 
@@ -170,11 +177,9 @@ public:
         if (hasErrors(m_result.problems)) {
             return;
         }
-        if (m_result.notes.isEmpty()) {
-            m_result.notes.append(u"nothing to change: the workbench keeps no local-only settings "
-                                  u"in the template and its code paths hold from the exported "
-                                  u"file's folder"_s);
-        }
+        // Saved events, env-vars files and .lwb/ live beside the template, never in it.
+        m_result.notes.prepend(u"nothing removed: the workbench keeps no local-only settings in "
+                               u"the template"_s);
         const QByteArray text =
             QByteArray::fromStdString(Internal::YamlPatcher::patch(original.toStdString(), root));
 
@@ -192,6 +197,20 @@ public:
     }
 
 private:
+    // Without CodeUri, sam deploy uploads the folder of the template it deploys: from another
+    // folder, the exported template must name the original's.
+    void codeUriForTemplateFolder(YAML::Node props, const QString &id)
+    {
+        if (QFileInfo(m_outputDir) == QFileInfo(m_templateDir)) {
+            return;
+        }
+        const QString relative = QDir(m_outputDir).relativeFilePath(m_templateDir) + u'/';
+        props["CodeUri"] = YamlJson::fromJson(relative.toStdString());
+        m_result.notes.append(
+            u"%1: CodeUri %2 added: without one, sam deploy would upload the "
+            u"exported template's folder instead of the project's"_s.arg(id, relative));
+    }
+
     void checkImageFunction(const YAML::Node &key, const YAML::Node &props, const QString &id)
     {
         if (text(get(props, "PackageType")) == u"Image" && !get(props, "ImageUri").IsDefined() &&

@@ -19,7 +19,8 @@ namespace Lwb {
  * Environment): the template is the workbench's only configuration, so the export is the
  * template's own text — comments included — with
  *  - local code paths (CodeUri, ContentUri, Content, Code) checked to exist and made relative
- *    to the folder of the exported file;
+ *    to the folder of the exported file; a function without CodeUri (SAM then uploads the
+ *    template's folder) gets one naming the original template's folder when exported elsewhere;
  *  - parameter overrides written as the parameters' Default, so that a deploy without
  *    --parameter-overrides deploys what ran locally.
  * The template holds no workbench-only keys, so nothing needs removing; the notes say so.
