@@ -179,10 +179,8 @@ int deploy(const QStringList &arguments)
                      .toUtf8());
         QEventLoop loop;
         DeployOutcome outcome;
-        const auto planned =
-            QObject::connect(&deployer, &Deployer::planned, [&](const DeployPlan &plan) {
-                printPlan(plan);
-            });
+        const auto planned = QObject::connect(&deployer, &Deployer::planned,
+                                              [&](const DeployPlan &plan) { printPlan(plan); });
         const auto progress =
             QObject::connect(&deployer, &Deployer::progress,
                              [](const QString &line) { printOut((line + u'\n').toUtf8()); });

@@ -59,11 +59,9 @@ QGroupBox *group(const QString &title, QLayout *layout)
 } // namespace
 
 DeployPanel::DeployPanel(QWidget *parent)
-    : QWidget(parent),
-      m_functionModel(new FunctionListModel(this)),
+    : QWidget(parent), m_functionModel(new FunctionListModel(this)),
       m_checkModel(new DeployPanelFunctionsModel(m_functionModel, this)),
-      m_historyModel(new DeployHistoryModel(this)),
-      m_secrets(new SecretStore(this))
+      m_historyModel(new DeployHistoryModel(this)), m_secrets(new SecretStore(this))
 {
     buildUi();
     connect(m_secrets, &SecretStore::loaded, this,
@@ -279,11 +277,10 @@ void DeployPanel::buildUi()
     connect(m_diffButton, &QPushButton::clicked, this, [this] { refreshDiff(); });
     connect(m_deployButton, &QPushButton::clicked, this, [this] { deploy(); });
     connect(m_rollbackButton, &QPushButton::clicked, this, [this] { rollbackSelected(); });
-    connect(m_historyView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] {
-                setBusy(m_busy);
-                updateTraffic();
-            });
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        setBusy(m_busy);
+        updateTraffic();
+    });
     connect(m_trafficSlider, &QSlider::valueChanged, this, [this](int value) {
         m_trafficLabel->setText(u"%1 %"_s.arg(value));
         if (!m_settingTraffic) {
@@ -306,8 +303,8 @@ void DeployPanel::setProject(const QString &templatePath,
 
 void DeployPanel::setLocalEndpoint(const QUrl &url)
 {
-    const bool following = m_endpointEdit->text().isEmpty() ||
-                           m_endpointEdit->text() == m_localEndpoint.toString();
+    const bool following =
+        m_endpointEdit->text().isEmpty() || m_endpointEdit->text() == m_localEndpoint.toString();
     m_localEndpoint = url;
     if (following) {
         m_endpointEdit->setText(url.toString());
@@ -431,7 +428,8 @@ void DeployPanel::deploy()
 void DeployPanel::rollbackSelected()
 {
     const QModelIndexList rows = m_historyView->selectionModel()->selectedRows();
-    const DeployRecord *record = rows.isEmpty() ? nullptr : m_historyModel->record(rows.first().row());
+    const DeployRecord *record =
+        rows.isEmpty() ? nullptr : m_historyModel->record(rows.first().row());
     if (!record || record->alias.isEmpty() || record->version.isEmpty()) {
         log(u"Select a version with an alias in the history first."_s);
         return;
@@ -464,8 +462,8 @@ void DeployPanel::applyTraffic()
     const QString alias = m_aliasEdit->text().trimmed();
     const std::vector<DeployRecord> records =
         DeployHistory::read(DeployHistory::defaultPath(projectDir()));
-    const DeployRecord *last = DeployHistory::lastPublished(
-        records, endpoint->url.toString(), function->functionName, alias);
+    const DeployRecord *last = DeployHistory::lastPublished(records, endpoint->url.toString(),
+                                                            function->functionName, alias);
     if (!last) {
         return;
     }
@@ -493,9 +491,9 @@ void DeployPanel::updateTraffic()
     const std::vector<DeployRecord> records =
         DeployHistory::read(DeployHistory::defaultPath(projectDir()));
     const DeployRecord *last =
-        endpoint ? DeployHistory::lastPublished(records, endpoint->url.toString(), functionName,
-                                                alias)
-                 : nullptr;
+        endpoint
+            ? DeployHistory::lastPublished(records, endpoint->url.toString(), functionName, alias)
+            : nullptr;
     const bool usable = last && !last->previousAliasVersion.isEmpty() &&
                         last->previousAliasVersion != last->version;
     int percent = 0;
@@ -519,8 +517,7 @@ void DeployPanel::updateTraffic()
         usable ? u"%1 of %2: share of traffic to version %3; the rest stays on version %4"_s.arg(
                      alias, functionName, last->version, last->previousAliasVersion)
                : u"Deploy a second version with an alias to shift traffic between the two"_s);
-    m_trafficLabel->setText(usable ? u"%1 % to v%2"_s.arg(percent).arg(last->version)
-                                   : u"—"_s);
+    m_trafficLabel->setText(usable ? u"%1 % to v%2"_s.arg(percent).arg(last->version) : u"—"_s);
 }
 
 bool DeployPanel::run(std::vector<Job> jobs, const QString &what, bool showPlans)
@@ -589,16 +586,18 @@ bool DeployPanel::run(std::vector<Job> jobs, const QString &what, bool showPlans
         } else if (!job.options.dryRun) {
             QString summary = u"%1: done"_s.arg(outcome.functionName);
             if (!outcome.aliasVersion.isEmpty()) {
-                summary += u", alias %1 → version %2"_s.arg(job.options.alias, outcome.aliasVersion);
+                summary +=
+                    u", alias %1 → version %2"_s.arg(job.options.alias, outcome.aliasVersion);
                 for (auto it = outcome.weights.cbegin(); it != outcome.weights.cend(); ++it) {
-                    summary += u" (+ %1 % to version %2)"_s.arg(qRound(it.value() * 100))
-                                   .arg(it.key());
+                    summary +=
+                        u" (+ %1 % to version %2)"_s.arg(qRound(it.value() * 100)).arg(it.key());
                 }
             }
             log(summary);
         }
         ++m_jobIndex;
-        QMetaObject::invokeMethod(this, [this] { runNext(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { runNext(); }, Qt::QueuedConnection);
     });
     m_jobs = std::move(jobs);
     m_jobIndex = 0;

@@ -64,9 +64,9 @@ void SecretStore::load(const QString &profile)
         return;
     }
     if (!m_available) {
-        Q_EMIT loaded(profile, std::nullopt,
-                      u"no keychain (%1): keys are kept for this session only"_s.arg(
-                          m_unavailableReason));
+        Q_EMIT loaded(
+            profile, std::nullopt,
+            u"no keychain (%1): keys are kept for this session only"_s.arg(m_unavailableReason));
         return;
     }
     auto *job = new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this);

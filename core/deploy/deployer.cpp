@@ -17,8 +17,8 @@ namespace Lwb {
 namespace {
 
 /** The members UpdateFunctionConfiguration changes, compared with GetFunction's Configuration. */
-constexpr const char *kConfigurationMembers[] = {"Runtime",     "Handler",         "Role",
-                                                 "Description", "MemorySize",      "Timeout",
+constexpr const char *kConfigurationMembers[] = {"Runtime",     "Handler",          "Role",
+                                                 "Description", "MemorySize",       "Timeout",
                                                  "Environment", "EphemeralStorage", "Layers"};
 
 /** A member of a deployed configuration the way it compares with ours (absent = default). */
@@ -113,11 +113,11 @@ QStringList DeployPlan::describe() const
             lines.append(u"files: not compared: "_s + filesError);
         }
         for (const LayerPlan &layer : layers) {
-            lines.append(layer.publish
-                             ? u"layer %1: new content, CodeSha256 %2 (%3 bytes zipped)"_s
-                                   .arg(layer.layerName, layer.packageSha256)
-                                   .arg(layer.packageBytes)
-                             : u"layer %1: unchanged, %2"_s.arg(layer.layerName, layer.deployedArn));
+            lines.append(layer.publish ? u"layer %1: new content, CodeSha256 %2 (%3 bytes zipped)"_s
+                                             .arg(layer.layerName, layer.packageSha256)
+                                             .arg(layer.packageBytes)
+                                       : u"layer %1: unchanged, %2"_s.arg(layer.layerName,
+                                                                          layer.deployedArn));
         }
         if (exists) {
             lines.append(configChanges.isEmpty() ? u"configuration: unchanged"_s
@@ -289,10 +289,9 @@ void Deployer::publishLayer(int index)
         return;
     }
     call(u"PublishLayerVersion %1 (%2)"_s.arg(layer.layerName,
-                                               sizeText(m_layerPackages.at(index).zip.size())));
+                                              sizeText(m_layerPackages.at(index).zip.size())));
     m_client->publishLayerVersion(
-        layer.layerName, m_layerPackages.at(index).zip, u"lwb deploy"_s,
-        layer.compatibleRuntimes,
+        layer.layerName, m_layerPackages.at(index).zip, u"lwb deploy"_s, layer.compatibleRuntimes,
         [this, index](const LambdaResult &result) {
             if (!result.ok()) {
                 fail(result);
@@ -323,8 +322,8 @@ void Deployer::planFunction()
                 ? result.body["Configuration"]
                 : nlohmann::json::object();
         m_plan.exists = true;
-        m_codeLocation = QUrl(LambdaResult::string(result.body.value("Code", nlohmann::json::object()),
-                                                   "Location"));
+        m_codeLocation = QUrl(
+            LambdaResult::string(result.body.value("Code", nlohmann::json::object()), "Location"));
         m_plan.deployedSha256 = LambdaResult::string(configuration, "CodeSha256");
         m_plan.codeChanged = m_plan.deployedSha256 != m_package.codeSha256;
         for (const char *member : kConfigurationMembers) {
@@ -607,8 +606,7 @@ void Deployer::moveAliasOnly()
         m_plan.calls.append(u"%1 (from %2)"_s.arg(what, m_plan.aliasVersion));
         Q_EMIT planned(m_plan);
         Q_EMIT stepped(0, 2);
-        m_outcome.version =
-            m_plan.operation == u"Traffic"_s ? m_options.trafficVersion : version;
+        m_outcome.version = m_plan.operation == u"Traffic"_s ? m_options.trafficVersion : version;
         if (m_options.dryRun) {
             m_outcome.ok = true;
             finish(m_outcome);

@@ -25,8 +25,8 @@ struct LWB_CORE_EXPORT DeployOptions
     int trafficPercent = -1;
     QString trafficVersion;
     QString trafficBaseVersion;
-    bool dryRun = false;     ///< read only: plan and report, change nothing
-    QString role;            ///< execution role ARN when the template names none
+    bool dryRun = false; ///< read only: plan and report, change nothing
+    QString role;        ///< execution role ARN when the template names none
     int waitTimeoutMs = 300000;
     QString historyFile; ///< JSON list every deploy is appended to; empty: not recorded
 };
@@ -38,7 +38,7 @@ struct LWB_CORE_EXPORT LayerPlan
     QStringList compatibleRuntimes;
     QString packageSha256;
     qint64 packageBytes = 0;
-    QString deployedArn; ///< the newest LayerVersionArn on the target (empty when none)
+    QString deployedArn;  ///< the newest LayerVersionArn on the target (empty when none)
     bool publish = false; ///< its content differs from the newest version's (or there is none)
 };
 

@@ -23,8 +23,8 @@ struct LWB_CORE_EXPORT DeployRecord
     QString codeSha256;
     QString version; ///< the version published (rolled back to, or given traffic)
     QString alias;
-    QString previousAliasVersion; ///< where the alias pointed before
-    QString aliasVersion;         ///< where it points afterwards
+    QString previousAliasVersion;  ///< where the alias pointed before
+    QString aliasVersion;          ///< where it points afterwards
     LambdaClient::Weights weights; ///< its AdditionalVersionWeights afterwards
     bool ok = false;
     QString error;
@@ -51,8 +51,8 @@ public:
      * one the rest stays on; nullptr when there is none.
      */
     static const DeployRecord *lastPublished(const std::vector<DeployRecord> &records,
-                                             const QString &endpoint,
-                                             const QString &functionName, const QString &alias);
+                                             const QString &endpoint, const QString &functionName,
+                                             const QString &alias);
 };
 
 } // namespace Lwb

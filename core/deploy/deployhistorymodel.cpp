@@ -87,8 +87,8 @@ QVariant DeployHistoryModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return {};
     }
-    static const QStringList titles{u"Time"_s,       u"Operation"_s, u"Function"_s, u"Version"_s,
-                                    u"Alias"_s,      u"CodeSha256"_s, u"Target"_s,  u"Result"_s};
+    static const QStringList titles{u"Time"_s,  u"Operation"_s,  u"Function"_s, u"Version"_s,
+                                    u"Alias"_s, u"CodeSha256"_s, u"Target"_s,   u"Result"_s};
     return section >= 0 && section < titles.size() ? titles.at(section) : QVariant();
 }
 

@@ -21,7 +21,17 @@ class LWB_CORE_EXPORT DeployHistoryModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Operation, Function, Version, Alias, CodeSha256, Target, Result, ColumnCount };
+    enum Column {
+        Time,
+        Operation,
+        Function,
+        Version,
+        Alias,
+        CodeSha256,
+        Target,
+        Result,
+        ColumnCount
+    };
 
     explicit DeployHistoryModel(QObject *parent = nullptr);
 

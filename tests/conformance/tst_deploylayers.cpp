@@ -48,14 +48,12 @@ private:
 
     ClientRun lwbDeploy(const QStringList &extra = {})
     {
-        return Lwb::Test::runClient(kLwb,
-                                    QStringList{u"deploy"_s, u"-t"_s,
-                                                m_project.filePath(u"template.yaml"_s),
-                                                u"--endpoint-url"_s, m_server.endpoint(),
-                                                u"--alias"_s, u"live"_s} +
-                                        extra,
-                                    Lwb::Test::awsClientEnvironment(m_home, u"test"_s, u"test"_s),
-                                    m_home);
+        return Lwb::Test::runClient(
+            kLwb,
+            QStringList{u"deploy"_s, u"-t"_s, m_project.filePath(u"template.yaml"_s),
+                        u"--endpoint-url"_s, m_server.endpoint(), u"--alias"_s, u"live"_s} +
+                extra,
+            Lwb::Test::awsClientEnvironment(m_home, u"test"_s, u"test"_s), m_home);
     }
 
     nlohmann::json aws(const QStringList &args)
@@ -165,13 +163,11 @@ private Q_SLOTS:
         QCOMPARE(greeting(u"live"_s), u"from layer 1"_s);
 
         // The layer's CodeSha256 on the target is that of our deterministic package.
-        const nlohmann::json version = aws({u"lambda"_s, u"get-layer-version"_s,
-                                            u"--layer-name"_s, u"shared-lib"_s,
-                                            u"--version-number"_s, u"1"_s});
+        const nlohmann::json version = aws({u"lambda"_s, u"get-layer-version"_s, u"--layer-name"_s,
+                                            u"shared-lib"_s, u"--version-number"_s, u"1"_s});
         QVERIFY(!version["Content"].value("CodeSha256", "").empty());
-        QVERIFY2(run.out.contains(("CodeSha256 " + version["Content"].value("CodeSha256", "") +
-                                   ")")
-                                      .c_str()),
+        QVERIFY2(run.out.contains(
+                     ("CodeSha256 " + version["Content"].value("CodeSha256", "") + ")").c_str()),
                  run.out.constData());
     }
 
@@ -199,7 +195,8 @@ private Q_SLOTS:
 
         const ClientRun run = lwbDeploy();
         QVERIFY2(run.exitCode == 0, run.err.constData());
-        QVERIFY2(run.out.contains("→ UpdateFunctionConfiguration hello-layer"), run.out.constData());
+        QVERIFY2(run.out.contains("→ UpdateFunctionConfiguration hello-layer"),
+                 run.out.constData());
         QCOMPARE(layerVersionArns(), (QStringList{kLayerArn.arg(2), kLayerArn.arg(1)}));
         QCOMPARE(functionLayers(), QStringList{kLayerArn.arg(2)});
         QCOMPARE(greeting(u"live"_s), u"from layer 2"_s);

@@ -13,6 +13,7 @@
 #include "deploy/deployhistorymodel.h"
 
 #include <QtCore/QDirIterator>
+#include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QtTest>
 #include <QtWidgets/QAbstractItemView>
 #include <QtWidgets/QComboBox>
@@ -48,8 +49,7 @@ private:
     Test::StartLambdaProcess m_server;
     std::unique_ptr<DeployPanel> m_panel;
 
-    template<typename T>
-    T *child(const QString &name)
+    template <typename T> T *child(const QString &name)
     {
         T *widget = m_panel->findChild<T *>(name);
         if (!widget) {
@@ -79,12 +79,12 @@ private:
 
     nlohmann::json alias()
     {
-        const Test::ClientRun run = Test::runClient(
-            kAws,
-            {u"lambda"_s, u"get-alias"_s, u"--function-name"_s, u"HelloWorldFunction"_s,
-             u"--name"_s, u"live"_s, u"--endpoint-url"_s, m_server.endpoint(), u"--output"_s,
-             u"json"_s},
-            environment(), m_home);
+        const Test::ClientRun run =
+            Test::runClient(kAws,
+                            {u"lambda"_s, u"get-alias"_s, u"--function-name"_s,
+                             u"HelloWorldFunction"_s, u"--name"_s, u"live"_s, u"--endpoint-url"_s,
+                             m_server.endpoint(), u"--output"_s, u"json"_s},
+                            environment(), m_home);
         if (run.exitCode != 0) {
             qWarning("get-alias: %s", run.err.constData());
             return nullptr;
@@ -94,8 +94,7 @@ private:
 
     DeployHistoryModel *history()
     {
-        return qobject_cast<DeployHistoryModel *>(
-            child<QTableView>(u"historyView"_s)->model());
+        return qobject_cast<DeployHistoryModel *>(child<QTableView>(u"historyView"_s)->model());
     }
 
     /** The history row (newest first) of the deploy that published @p version. */
@@ -128,6 +127,8 @@ private Q_SLOTS:
         m_panel->setEnvironment(environment());
         m_panel->setProject(m_project + u"/template.yaml"_s, SampleProject::functions(m_project));
         m_panel->setLocalEndpoint(QUrl(m_server.endpoint()));
+        new QAbstractItemModelTester(child<QTreeView>(u"functionsView"_s)->model(), this);
+        new QAbstractItemModelTester(history(), this);
         m_panel->resize(1400, 900);
         m_panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
@@ -152,8 +153,8 @@ private Q_SLOTS:
 
         auto *progress = child<QProgressBar>(u"deployProgress"_s);
         QList<int> seen;
-        const auto watch =
-            connect(progress, &QProgressBar::valueChanged, this, [&seen](int v) { seen.append(v); });
+        const auto watch = connect(progress, &QProgressBar::valueChanged, this,
+                                   [&seen](int v) { seen.append(v); });
         QVERIFY(clickAndWait(child<QPushButton>(u"deployButton"_s)));
         disconnect(watch);
         QCOMPARE(progress->value(), 100);
@@ -165,8 +166,7 @@ private Q_SLOTS:
         QCOMPARE(history()->index(0, DeployHistoryModel::Version).data().toString(), u"1"_s);
         QCOMPARE(history()->index(0, DeployHistoryModel::Function).data().toString(),
                  u"HelloWorldFunction"_s);
-        QCOMPARE(history()->index(0, DeployHistoryModel::Alias).data().toString(),
-                 u"live → 1"_s);
+        QCOMPARE(history()->index(0, DeployHistoryModel::Alias).data().toString(), u"live → 1"_s);
         QCOMPARE(QString::fromStdString(alias().value("FunctionVersion", "")), u"1"_s);
     }
 
