@@ -16,6 +16,7 @@
 #include <QtCore/QSaveFile>
 #include <QtGui/QFontDatabase>
 #include <QtGui/QKeyEvent>
+#include <QtWidgets/QApplication>
 
 #include <nlohmann/json.hpp>
 
@@ -110,13 +111,13 @@ CodeEditor::CodeEditor(QWidget *parent) : QsciScintilla(parent)
 
     setBraceMatching(SloppyBraceMatch);
     setCaretLineVisible(true);
-    setCaretLineBackgroundColor(QColor(0xf2, 0xf6, 0xfc));
     setIndentationGuides(true);
     setAutoIndent(true);
     setIndentationsUseTabs(false);
     setIndentationWidth(4);
     setTabWidth(4);
     setEolMode(EolUnix);
+    applyColours();
 
     connect(this, &QsciScintilla::userListActivated, this, [this](int id, const QString &text) {
         if (id == kCompletionList) {
@@ -169,8 +170,62 @@ void CodeEditor::setLanguage(Language language)
     }
     setLexer(next);
     delete old;
-    setCaretLineBackgroundColor(QColor(0xf2, 0xf6, 0xfc));
+    applyColours();
     setCaretLineVisible(true);
+}
+
+void CodeEditor::changeEvent(QEvent *event)
+{
+    QsciScintilla::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange ||
+        event->type() == QEvent::ApplicationPaletteChange) {
+        applyColours();
+    }
+}
+
+void CodeEditor::applyColours()
+{
+    // The application's palette, not palette(): setPaper() and friends set the editor's own,
+    // which would then never follow a theme change.
+    const QPalette p = QApplication::palette(this);
+    const QColor base = p.color(QPalette::Base);
+    const QColor text = p.color(QPalette::Text);
+    const bool dark = base.lightness() < 128;
+    setPaper(base);
+    setColor(text);
+    setCaretForegroundColor(text);
+    setCaretLineBackgroundColor(dark ? base.lighter(140) : QColor(0xf2, 0xf6, 0xfc));
+    setMarginsBackgroundColor(p.color(QPalette::Window));
+    setMarginsForegroundColor(p.color(QPalette::PlaceholderText));
+    setFoldMarginColors(p.color(QPalette::Window), p.color(QPalette::Window));
+    setSelectionBackgroundColor(p.color(QPalette::Highlight));
+    setSelectionForegroundColor(p.color(QPalette::HighlightedText));
+    setMatchedBraceBackgroundColor(dark ? QColor(0x3d, 0x5a, 0x3d) : QColor(0xc8, 0xf0, 0xc8));
+    setMatchedBraceForegroundColor(text);
+    setMarkerBackgroundColor(dark ? QColor(0x5a, 0x24, 0x24) : QColor(0xfd, 0xe4, 0xe4),
+                             kErrorLineMarker);
+    QsciLexer *current = lexer();
+    if (!current) {
+        return;
+    }
+    current->setDefaultPaper(base);
+    current->setDefaultColor(text);
+    current->setPaper(base, -1);
+    // The lexers' colours are made for white paper: on dark paper, mirror their lightness and
+    // keep their hue, so keywords, strings and comments stay as distinct as on light paper.
+    for (int style = 0; style < 128; ++style) {
+        if (current->description(style).isEmpty()) {
+            continue;
+        }
+        const QColor light = current->defaultColor(style);
+        if (!dark) {
+            current->setColor(light, style);
+            continue;
+        }
+        float h = 0, s = 0, l = 0;
+        light.getHslF(&h, &s, &l);
+        current->setColor(QColor::fromHslF(h, s, std::clamp(1.0f - l, 0.55f, 0.9f)), style);
+    }
 }
 
 bool CodeEditor::load(const QString &path, QString *error)

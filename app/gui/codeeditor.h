@@ -69,8 +69,12 @@ public:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
 
+    void changeEvent(QEvent *event) override;
+
 private:
     void applyMarginWidth();
+    /** Editor, margin and lexer colours from the palette, so dark themes read well too. */
+    void applyColours();
     void insertCompletion(const QString &text);
 
     Language m_language = Language::Plain;

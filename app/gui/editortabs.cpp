@@ -97,8 +97,9 @@ EditorTabs::EditorTabs(QWidget *parent)
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);
+        return action;
     };
-    addShortcut(QKeySequence::Save, [this] { saveCurrent(); });
+    m_saveAction = addShortcut(QKeySequence::Save, [this] { saveCurrent(); });
     addShortcut(QKeySequence::Find, [this] { showFind(false); });
     addShortcut(QKeySequence(Qt::CTRL | Qt::Key_H), [this] { showFind(true); });
     addShortcut(QKeySequence(Qt::CTRL | Qt::Key_G), [this] { askGoToLine(); });

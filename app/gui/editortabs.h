@@ -8,6 +8,7 @@
 #include <QtCore/QString>
 #include <QtWidgets/QWidget>
 
+class QAction;
 class QLineEdit;
 class QTabWidget;
 class QToolButton;
@@ -55,6 +56,8 @@ public:
     bool save(CodeEditor *editor);
     bool saveCurrent();
     bool saveAll();
+    /** Ctrl+S in the tabs: saves the current file. A window with a Save of its own clears its keys. */
+    QAction *saveAction() const { return m_saveAction; }
     /** Asks to save, discard or cancel when a tab is unsaved; false when the user cancels. */
     bool maybeSave();
 
@@ -92,6 +95,7 @@ private:
     FunctionConfig m_function;
     QByteArray m_eventSample;
     QTabWidget *m_tabs = nullptr;
+    QAction *m_saveAction = nullptr;
     QWidget *m_findBar = nullptr;
     QWidget *m_replaceRow = nullptr;
     QLineEdit *m_findText = nullptr;

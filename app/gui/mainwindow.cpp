@@ -7,10 +7,15 @@
 #include "enginehost.h"
 #include "eventdesigner.h"
 #include "invokeconsole.h"
+#include "newprojectdialog.h"
+#include "projectdocument.h"
+#include "settings.h"
 #include "stepcontrols.h"
+#include "theme.h"
 #include "timelineview.h"
 
 #include "project/functionlistmodel.h"
+#include "project/projecttreemodel.h"
 #include "project/samtemplate.h"
 #include "project/savedeventsmodel.h"
 #include "sandbox/sandboxcapabilities.h"
@@ -19,7 +24,9 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QTimer>
 #include <QtGui/QAction>
+#include <QtGui/QActionGroup>
 #include <QtGui/QCloseEvent>
+#include <QtGui/QUndoStack>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QFileDialog>
@@ -27,6 +34,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QStyle>
@@ -48,8 +56,9 @@ QString escaped(const QString &text)
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent), m_template(std::make_unique<SamTemplate>()),
+    : QMainWindow(parent), m_document(new ProjectDocument(this)),
       m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
+      m_projectTree(new ProjectTreeModel(this)), m_projectView(new QTreeView),
       m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
       m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
       m_concurrency(new ConcurrencyPanel(m_engine)), m_invocation(new QTextBrowser),
@@ -110,6 +119,28 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->setSizes({420, 860});
     setCentralWidget(splitter);
 
+    // The project at a glance, like an IDE's project tree.
+    auto *projectDock = new QDockWidget(tr("Project"), this);
+    projectDock->setObjectName(u"projectDock"_s);
+    m_projectView->setObjectName(u"projectView"_s);
+    m_projectView->setModel(m_projectTree);
+    m_projectView->setUniformRowHeights(true);
+    m_projectView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_projectView->header()->setStretchLastSection(true);
+    connect(m_projectView, &QTreeView::activated, this, &MainWindow::activateProjectItem);
+    projectDock->setWidget(m_projectView);
+    addDockWidget(Qt::LeftDockWidgetArea, projectDock);
+    resizeDocks({projectDock}, {260}, Qt::Horizontal);
+    // Saved test events appear in the tree as they are saved, renamed or deleted.
+    connect(m_eventDesigner->model(), &QAbstractItemModel::modelReset, this,
+            &MainWindow::refreshProjectTree);
+    connect(m_eventDesigner->model(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::refreshProjectTree);
+    connect(m_eventDesigner->model(), &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::refreshProjectTree);
+    connect(m_eventDesigner->model(), &QAbstractItemModel::rowsRemoved, this,
+            &MainWindow::refreshProjectTree);
+
     auto *problemsDock = new QDockWidget(tr("Problems"), this);
     problemsDock->setObjectName(u"problemsDock"_s);
     m_problems->setObjectName(u"problemsView"_s);
@@ -140,30 +171,18 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_engine, &EngineHost::warningRaised, this,
             [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
-    open->setShortcut(QKeySequence::Open);
-    fileMenu->addSeparator();
-    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    viewMenu->addAction(problemsDock->toggleViewAction());
-    viewMenu->addAction(concurrencyDock->toggleViewAction());
-    viewMenu->addAction(invocationDock->toggleViewAction());
-    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
-    // Ctrl+Enter invokes the Test tab's event from anywhere in the window (the editor too).
-    QAction *invokeTest = m_invokeConsole->invokeAction();
-    invokeTest->setText(tr("Invoke with the &Test Event"));
-    invokeTest->setShortcutContext(Qt::WindowShortcut);
-    connect(invokeTest, &QAction::triggered, this,
-            [this, test] { m_functionTabs->setCurrentWidget(test); });
-    runMenu->addAction(invokeTest);
-    runMenu->addAction(m_concurrency->invokeAction());
-    runMenu->addAction(m_concurrency->runLoadAction());
-    runMenu->addSeparator();
-    runMenu->addAction(m_concurrency->stepControls()->pauseAction());
-    runMenu->addAction(m_concurrency->stepControls()->stepAction());
-    runMenu->addAction(m_concurrency->stepControls()->resumeAction());
+    createMenus(problemsDock, concurrencyDock, invocationDock, test);
+    connect(m_document, &ProjectDocument::functionChanged, this, &MainWindow::projectEdited);
+    connect(m_document, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_document, &ProjectDocument::saved, this, [this] {
+        // The engine runs what is saved: a new configuration takes a new engine.
+        const SamTemplate &saved = m_document->samTemplate();
+        m_concurrency->setProject(saved.functions(), saved.directory(), m_engine->options());
+        m_engine->start(saved.functions(), saved.path(), m_engine->options());
+        statusBar()->showMessage(tr("Saved %1; the engine runs the saved configuration")
+                                     .arg(QDir::toNativeSeparators(saved.path())),
+                                 10000);
+    });
 
     // Say how isolated functions run here: never pretend to a stronger sandbox.
     const SandboxCapabilities caps = SandboxCapabilities::probe();
@@ -193,6 +212,10 @@ MainWindow::MainWindow(QWidget *parent)
                     tr("The project's engine serves its API routes and the Lambda API (SigV4, "
                        "key pair test/test), and runs its event sources."));
             });
+
+    // The layout the user left: docks, their sizes, the window's place.
+    restoreGeometry(Settings::windowGeometry().get());
+    restoreState(Settings::windowState().get());
 }
 
 MainWindow::~MainWindow()
@@ -200,9 +223,90 @@ MainWindow::~MainWindow()
     m_engine->stop();
 }
 
+void MainWindow::createMenus(QDockWidget *problemsDock, QDockWidget *concurrencyDock,
+                             QDockWidget *invocationDock, QWidget *testTab)
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *create = fileMenu->addAction(tr("&New Project…"), this, &MainWindow::newProject);
+    create->setShortcut(QKeySequence::New);
+    QAction *open = fileMenu->addAction(tr("&Open Project…"), this, &MainWindow::chooseProject);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(u"recentProjectsMenu"_s);
+    updateRecentProjects();
+    fileMenu->addSeparator();
+    // One Save for the project: the template and every code file. The code tabs' own Ctrl+S
+    // would make the keys ambiguous inside the editor.
+    m_editorTabs->saveAction()->setShortcut(QKeySequence());
+    m_saveAction = fileMenu->addAction(tr("&Save"), this, &MainWindow::saveAll);
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setObjectName(u"saveAction"_s);
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    // Undo/redo of the project's edits; the code editor keeps its own for the text.
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setObjectName(u"undoAction"_s);
+    m_redoAction = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcut(QKeySequence::Redo);
+    m_redoAction->setObjectName(u"redoAction"_s);
+    editMenu->addAction(m_undoAction);
+    editMenu->addAction(m_redoAction);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->addAction(findChild<QDockWidget *>(u"projectDock"_s)->toggleViewAction());
+    viewMenu->addAction(problemsDock->toggleViewAction());
+    viewMenu->addAction(concurrencyDock->toggleViewAction());
+    viewMenu->addAction(invocationDock->toggleViewAction());
+    viewMenu->addSeparator();
+    // Switching panels from the keyboard: Alt+1… as in IDEs.
+    const QList<QPair<QString, QWidget *>> tabs = {
+        {tr("&Configuration"), m_details}, {tr("Cod&e"), m_editorTabs}, {tr("&Test"), testTab}};
+    for (int i = 0; i < tabs.size(); ++i) {
+        QAction *show = viewMenu->addAction(tabs.at(i).first, this, [this, widget = tabs.at(i).second] {
+            m_functionTabs->setCurrentWidget(widget);
+            widget->setFocus();
+        });
+        show->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+    }
+    viewMenu->addSeparator();
+    QMenu *themeMenu = viewMenu->addMenu(tr("T&heme"));
+    auto *themes = new QActionGroup(this);
+    const Theme currentTheme = ThemeManager::current();
+    for (const auto &[theme, label] : {std::pair{Theme::System, tr("&System")},
+                                       std::pair{Theme::Light, tr("&Light")},
+                                       std::pair{Theme::Dark, tr("&Dark")}}) {
+        QAction *choose = themeMenu->addAction(label, this, [theme] {
+            ThemeManager::apply(theme);
+            Settings::theme().set(int(theme));
+        });
+        choose->setCheckable(true);
+        choose->setChecked(theme == currentTheme);
+        themes->addAction(choose);
+    }
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    // Ctrl+Enter invokes the Test tab's event from anywhere in the window (the editor too).
+    QAction *invokeTest = m_invokeConsole->invokeAction();
+    invokeTest->setText(tr("Invoke with the &Test Event"));
+    invokeTest->setShortcutContext(Qt::WindowShortcut);
+    connect(invokeTest, &QAction::triggered, this,
+            [this, testTab] { m_functionTabs->setCurrentWidget(testTab); });
+    runMenu->addAction(invokeTest);
+    runMenu->addAction(m_concurrency->invokeAction());
+    runMenu->addAction(m_concurrency->runLoadAction());
+    runMenu->addSeparator();
+    runMenu->addAction(m_concurrency->stepControls()->pauseAction());
+    runMenu->addAction(m_concurrency->stepControls()->stepAction());
+    runMenu->addAction(m_concurrency->stepControls()->resumeAction());
+}
+
 bool MainWindow::openProject(const QString &path)
 {
-    if (!m_editorTabs->maybeSave()) {
+    if (!m_editorTabs->maybeSave() || !maybeSaveProject()) {
         return false;
     }
     QString templatePath = path;
@@ -213,27 +317,27 @@ bool MainWindow::openProject(const QString &path)
             templatePath = QDir(path).filePath(u"template.yml"_s);
         }
     }
-    auto loaded = std::make_unique<SamTemplate>();
-    const bool ok = loaded->load(templatePath);
-    m_problems->clear();
-    for (const Problem &problem : loaded->problems()) {
-        auto *item = new QListWidgetItem(problem.toString(), m_problems);
-        item->setIcon(style()->standardIcon(problem.isError() ? QStyle::SP_MessageBoxCritical
-                                                              : QStyle::SP_MessageBoxWarning));
-    }
+    Problems problems;
+    const bool ok = m_document->load(templatePath, &problems);
+    showProblems(problems);
     if (!ok) {
         statusBar()->showMessage(tr("Could not open %1").arg(templatePath));
         return false;
     }
-    m_template = std::move(loaded);
-    m_functions->setFunctions(m_template->functions());
+    Settings::addRecentProject(templatePath);
+    updateRecentProjects();
+    const SamTemplate &project = m_document->samTemplate();
+    m_functions->setFunctions(project.functions());
+    refreshProjectTree();
     const EngineOptions options{};
-    m_concurrency->setProject(m_template->functions(), m_template->directory(), options);
-    m_engine->start(m_template->functions(), templatePath, options);
+    m_concurrency->setProject(project.functions(), project.directory(), options);
+    m_engine->start(project.functions(), templatePath, options);
     m_invokeConsole->setEngine(m_engine, templatePath);
-    setWindowTitle(tr("%1 — Lambda Workbench").arg(QFileInfo(m_template->directory()).fileName()));
+    setWindowFilePath(templatePath);
+    setWindowTitle(tr("%1[*] — Lambda Workbench").arg(QFileInfo(project.directory()).fileName()));
+    setWindowModified(false);
     statusBar()->showMessage(
-        tr("Opened %1: %n function(s)", nullptr, static_cast<int>(m_template->functions().size()))
+        tr("Opened %1: %n function(s)", nullptr, static_cast<int>(project.functions().size()))
             .arg(QDir::toNativeSeparators(templatePath)));
     if (m_functions->rowCount() > 0) {
         m_functionView->setCurrentIndex(m_functions->index(0, 0));
@@ -241,6 +345,55 @@ bool MainWindow::openProject(const QString &path)
         m_details->clear();
     }
     return true;
+}
+
+void MainWindow::showProblems(const Problems &problems)
+{
+    m_problems->clear();
+    for (const Problem &problem : problems) {
+        auto *item = new QListWidgetItem(problem.toString(), m_problems);
+        item->setIcon(style()->standardIcon(problem.isError() ? QStyle::SP_MessageBoxCritical
+                                                              : QStyle::SP_MessageBoxWarning));
+    }
+}
+
+void MainWindow::refreshProjectTree()
+{
+    m_projectTree->setProject(m_document->samTemplate());
+    m_projectView->expand(m_projectTree->groupIndex(ProjectTreeModel::Kind::Function));
+    for (const QModelIndex &group : {m_projectTree->groupIndex(ProjectTreeModel::Kind::Layer),
+                                     m_projectTree->groupIndex(ProjectTreeModel::Kind::Queue),
+                                     m_projectTree->groupIndex(ProjectTreeModel::Kind::Bucket),
+                                     m_projectTree->groupIndex(ProjectTreeModel::Kind::Api)}) {
+        if (group.isValid()) {
+            m_projectView->expand(group);
+        }
+    }
+}
+
+void MainWindow::activateProjectItem(const QModelIndex &index)
+{
+    const auto kind = index.data(ProjectTreeModel::KindRole).value<ProjectTreeModel::Kind>();
+    const QString logicalId = index.data(ProjectTreeModel::LogicalIdRole).toString();
+    switch (kind) {
+    case ProjectTreeModel::Kind::Function:
+        selectFunction(logicalId);
+        m_functionTabs->setCurrentWidget(m_editorTabs);
+        break;
+    case ProjectTreeModel::Kind::TestEvent:
+        selectFunction(logicalId);
+        if (m_editorTabs->function().logicalId == logicalId) {
+            m_eventDesigner->select(index.data(ProjectTreeModel::NameRole).toString());
+            m_functionTabs->setCurrentWidget(m_eventDesigner->parentWidget());
+        }
+        break;
+    case ProjectTreeModel::Kind::Trigger:
+        selectFunction(logicalId);
+        m_functionTabs->setCurrentIndex(0);
+        break;
+    default:
+        break;
+    }
 }
 
 void MainWindow::chooseProject()
@@ -253,6 +406,76 @@ void MainWindow::chooseProject()
     }
 }
 
+void MainWindow::newProject()
+{
+    NewProjectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted) {
+        openProject(dialog.templatePath());
+    }
+}
+
+void MainWindow::updateRecentProjects()
+{
+    m_recentMenu->clear();
+    const QStringList recent = Settings::recentProjects();
+    for (const QString &path : recent) {
+        const QString name = QFileInfo(QFileInfo(path).absolutePath()).fileName();
+        QAction *open = m_recentMenu->addAction(
+            u"%1  (%2)"_s.arg(name, QDir::toNativeSeparators(path)),
+            this, [this, path] { openProject(path); });
+        open->setData(path);
+    }
+    m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("Clear the List"), this, [this] {
+        Settings::clearRecentProjects();
+        updateRecentProjects();
+    });
+    clear->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::maybeSaveProject()
+{
+    if (!m_document->isModified()) {
+        return true;
+    }
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"),
+        tr("The project's template (%1) has unsaved changes. Save them?")
+            .arg(QFileInfo(m_document->path()).fileName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel) {
+        return false;
+    }
+    if (answer == QMessageBox::Save) {
+        return saveAll();
+    }
+    return true;
+}
+
+bool MainWindow::saveAll()
+{
+    bool ok = m_editorTabs->saveAll();
+    if (m_document->isModified()) {
+        QString error;
+        if (!m_document->save(&error)) {
+            QMessageBox::warning(this, tr("Save"), tr("Could not save the template: %1").arg(error));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+void MainWindow::projectEdited(const QString &logicalId)
+{
+    // Refresh the list and the open function's view with the edited configuration.
+    const SamTemplate &project = m_document->samTemplate();
+    m_functions->setFunctions(project.functions());
+    refreshProjectTree();
+    showProblems(project.problems());
+    selectFunction(logicalId);
+    showFunction(m_functionView->currentIndex());
+}
+
 void MainWindow::showInvocation(const QString &requestId)
 {
     m_invocation->setHtml(m_concurrency->describeInvocation(requestId));
@@ -260,7 +483,9 @@ void MainWindow::showInvocation(const QString &requestId)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_editorTabs->maybeSave()) {
+    if (m_editorTabs->maybeSave() && maybeSaveProject()) {
+        Settings::windowGeometry().set(saveGeometry());
+        Settings::windowState().set(saveState());
         event->accept();
     } else {
         event->ignore();
@@ -270,7 +495,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 bool MainWindow::editFunction(const FunctionConfig &function)
 {
     const bool sameProject = m_eventDesigner->model()->events().projectDir() ==
-                             QDir(m_template->directory()).absolutePath();
+                             QDir(m_document->samTemplate().directory()).absolutePath();
     if (function.logicalId == m_editorTabs->function().logicalId && sameProject) {
         return true;
     }
@@ -278,7 +503,7 @@ bool MainWindow::editFunction(const FunctionConfig &function)
         return false;
     }
     m_editorTabs->setFunction(function);
-    m_eventDesigner->setFunction(m_template->directory(), function.logicalId);
+    m_eventDesigner->setFunction(m_document->samTemplate().directory(), function.logicalId);
     m_invokeConsole->setFunction(function);
     m_invokeConsole->setEvent(m_eventDesigner->eventJson());
     m_editorTabs->setEventSample(m_eventDesigner->eventJson());

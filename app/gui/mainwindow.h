@@ -4,10 +4,13 @@
 
 #include <QtWidgets/QMainWindow>
 
-#include <memory>
+#include "model/problem.h"
 
+class QAction;
 class QLabel;
 class QListWidget;
+class QMenu;
+class QDockWidget;
 class QTabWidget;
 class QTextBrowser;
 class QTreeView;
@@ -21,13 +24,16 @@ class EventDesigner;
 class InvokeConsole;
 struct FunctionConfig;
 class FunctionListModel;
-class SamTemplate;
+class ProjectDocument;
+class ProjectTreeModel;
 
 /**
- * The workbench's main window: opens a SAM project, lists its functions with their
+ * The workbench's main window: opens or creates a SAM project, lists its functions with their
  * configuration, code (Code tab) and test events (Test tab: event designer and invoke console)
  * and the template's problems, and runs the project's engine (on a thread of its own) under the
- * Concurrency panel. GUI thread.
+ * Concurrency panel. Every edit of the template goes through the ProjectDocument's undo stack;
+ * saving it restarts the engine on what was saved. Dock layout, window geometry, theme and
+ * recent projects are remembered (Settings). GUI thread.
  */
 class MainWindow : public QMainWindow
 {
@@ -37,11 +43,25 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /** Opens a project folder (its template.yaml) or a template file; false on failure. */
+    /**
+     * Opens a project folder (its template.yaml) or a template file; false on failure or when
+     * the user cancels at the unsaved-changes prompt.
+     */
     bool openProject(const QString &path);
+    /** Saves the edited template and every modified code file; false if one could not be. */
+    bool saveAll();
+
+    ProjectDocument *document() const { return m_document; }
+    QAction *undoAction() const { return m_undoAction; }
+    QAction *redoAction() const { return m_redoAction; }
+    QAction *saveAction() const { return m_saveAction; }
+    QMenu *recentProjectsMenu() const { return m_recentMenu; }
 
     FunctionListModel *functionModel() const { return m_functions; }
     QTreeView *functionView() const { return m_functionView; }
+    /** The Project dock: functions with their triggers and test events, layers, queues… */
+    QTreeView *projectView() const { return m_projectView; }
+    ProjectTreeModel *projectTree() const { return m_projectTree; }
     QTextBrowser *detailsView() const { return m_details; }
     QListWidget *problemsView() const { return m_problems; }
     QLabel *sandboxBadge() const { return m_sandboxBadge; }
@@ -60,15 +80,27 @@ protected:
 
 private:
     void chooseProject();
+    void newProject();
+    /** Asks whether to save the edited template; false when the user cancels. */
+    bool maybeSaveProject();
+    void updateRecentProjects();
+    void projectEdited(const QString &logicalId);
+    void showProblems(const Problems &problems);
+    void refreshProjectTree();
+    void activateProjectItem(const QModelIndex &index);
+    void createMenus(QDockWidget *problemsDock, QDockWidget *concurrencyDock,
+                     QDockWidget *invocationDock, QWidget *testTab);
     void showFunction(const QModelIndex &index);
     void showInvocation(const QString &requestId);
     /** Points the Code and Test tabs at @p function; false when the user keeps unsaved code. */
     bool editFunction(const FunctionConfig &function);
     void selectFunction(const QString &logicalId);
 
-    std::unique_ptr<SamTemplate> m_template;
+    ProjectDocument *m_document;
     FunctionListModel *m_functions;
     QTreeView *m_functionView;
+    ProjectTreeModel *m_projectTree;
+    QTreeView *m_projectView;
     QTextBrowser *m_details;
     QListWidget *m_problems;
     QLabel *m_sandboxBadge;
@@ -80,6 +112,10 @@ private:
     EditorTabs *m_editorTabs;
     EventDesigner *m_eventDesigner;
     InvokeConsole *m_invokeConsole;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace Lwb

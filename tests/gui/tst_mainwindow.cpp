@@ -3,25 +3,47 @@
 #include "concurrencypanel.h"
 #include "enginehost.h"
 #include "loadrunner.h"
+#include "codeeditor.h"
+
+#define signals Q_SIGNALS // see codeeditor.h
+#define slots Q_SLOTS
+#include <Qsci/qscilexer.h>
+#undef slots
+#undef signals
+#include "editortabs.h"
 #include "mainwindow.h"
+#include "newprojectdialog.h"
+#include "projectdocument.h"
 #include "sampleproject.h"
 #include "stepcontrols.h"
+#include "theme.h"
 #include "timelineview.h"
 
+#include "eventdesigner.h"
 #include "project/functionlistmodel.h"
+#include "project/projecttreemodel.h"
+#include "project/samtemplate.h"
 #include "telemetry/timelinemodel.h"
 
 #include <QtCore/QDirIterator>
+#include <QtCore/QSettings>
+#include <QtCore/QTimer>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtGui/QAction>
+#include <QtGui/QUndoStack>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QDialogButtonBox>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
 #include <QtWidgets/QStyle>
 #include <QtWidgets/QTextBrowser>
@@ -47,6 +69,15 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The window remembers recent projects and its layout: keep them out of the user's.
+        QVERIFY(m_settings.isValid());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(u"Lambda Workbench Tests"_s);
+        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    }
+
     void opensTheSampleAndListsItsFunctions()
     {
         QTemporaryDir dir;
@@ -269,10 +300,218 @@ private Q_SLOTS:
              {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
             dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
         }
-        QApplication::setPalette(dark);
+        Lwb::ThemeManager::apply(Lwb::Theme::Dark);
         QTest::qWait(100);
         QVERIFY(window.grab().save(out + u"/concurrency-dark.png"_s));
-        QApplication::setPalette(QApplication::style()->standardPalette());
+        Lwb::ThemeManager::apply(Lwb::Theme::System);
+    }
+
+    void projectTreeShowsFunctionsTriggersAndTestEvents()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QAbstractItemModelTester tester(window.projectTree());
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Lwb::ProjectTreeModel *tree = window.projectTree();
+        const QModelIndex functions = tree->groupIndex(Lwb::ProjectTreeModel::Kind::Function);
+        QCOMPARE(tree->rowCount(functions), 2);
+        QVERIFY(window.projectView()->isExpanded(functions));
+        const QModelIndex node = tree->functionIndex(u"HelloWorldNodeFunction"_s);
+        QCOMPARE(tree->index(0, 0, node).data().toString(), u"HelloWorld"_s);
+        QCOMPARE(tree->index(0, 1, node).data().toString(), u"Api"_s);
+
+        // Enter on a function opens it.
+        window.projectView()->setFocus();
+        window.projectView()->setCurrentIndex(node);
+        QTest::keyClick(window.projectView(), Qt::Key_Return);
+        QCOMPARE(window.editorTabs()->function().logicalId, u"HelloWorldNodeFunction"_s);
+        QCOMPARE(window.functionTabs()->currentWidget(), window.editorTabs());
+
+        // A test event saved in the designer shows under its function.
+        QVERIFY(window.eventDesigner()->saveAs(u"ping"_s));
+        const QModelIndex again = tree->functionIndex(u"HelloWorldNodeFunction"_s);
+        QCOMPARE(tree->rowCount(again), 2);
+        const QModelIndex ping = tree->index(1, 0, again);
+        QCOMPARE(ping.data().toString(), u"ping"_s);
+        // Activating it shows it in the Test tab.
+        window.projectView()->setCurrentIndex(ping);
+        QTest::keyClick(window.projectView(), Qt::Key_Return);
+        QCOMPARE(window.eventDesigner()->currentName(), u"ping"_s);
+        QVERIFY(window.eventDesigner()->isVisible());
+    }
+
+    void newProjectFromTheFileMenu()
+    {
+        QTemporaryDir dir;
+        Lwb::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        bool driven = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = qobject_cast<Lwb::NewProjectDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            auto *name = dialog->findChild<QLineEdit *>(u"projectName"_s);
+            auto *location = dialog->findChild<QLineEdit *>(u"projectLocation"_s);
+            auto *runtime = dialog->findChild<QComboBox *>(u"projectRuntime"_s);
+            name->selectAll();
+            QTest::keyClicks(name, u"orders-api"_s);
+            location->selectAll();
+            QTest::keyClicks(location, dir.path());
+            runtime->setCurrentText(u"nodejs20.x"_s);
+            auto *buttons = dialog->findChild<QDialogButtonBox *>();
+            QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            driven = true;
+        });
+        QAction *create = findAction(window, u"&New Project…"_s);
+        QVERIFY(create);
+        QCOMPARE(create->shortcut(), QKeySequence(QKeySequence::New));
+        create->trigger();
+        QVERIFY(driven);
+        const QString created = dir.filePath(u"orders-api/template.yaml"_s);
+        QVERIFY(QFileInfo::exists(created));
+        QCOMPARE(window.document()->path(), created);
+        QCOMPARE(window.functionModel()->rowCount(), 1);
+        QCOMPARE(window.functionModel()->index(0, 1).data().toString(), u"nodejs20.x"_s);
+        QVERIFY(window.windowTitle().startsWith(u"orders-api"_s));
+        // It is the most recent project now.
+        QCOMPARE(window.recentProjectsMenu()->actions().first()->data().toString(), created);
+    }
+
+    void projectEditsUndoRedoAndSave()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Lwb::ProjectDocument *document = window.document();
+        QVERIFY(!window.undoAction()->isEnabled());
+
+        QVERIFY(document->changeFunctionProperty(u"HelloWorldFunction"_s, u"MemorySize"_s,
+                                                 nlohmann::json(512), u"Set memory"_s));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.undoAction()->isEnabled());
+        QVERIFY(window.undoAction()->text().contains(u"Set memory"_s));
+        QTRY_VERIFY(window.detailsView()->toPlainText().contains(u"512 MB"_s));
+        QCOMPARE(window.functionModel()->functionAt(window.functionModel()->index(0, 0))->memoryMb,
+                 512);
+
+        // Ctrl+Z and Ctrl+Shift+Z from the window.
+        QCOMPARE(window.undoAction()->shortcut(), QKeySequence(QKeySequence::Undo));
+        window.undoAction()->trigger();
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.detailsView()->toPlainText().contains(u"128 MB"_s));
+        window.redoAction()->trigger();
+        QVERIFY(window.detailsView()->toPlainText().contains(u"512 MB"_s));
+
+        // Ctrl+S saves the template; the engine restarts on what was saved.
+        QCOMPARE(window.saveAction()->shortcut(), QKeySequence(QKeySequence::Save));
+        window.saveAction()->trigger();
+        QVERIFY(!window.isWindowModified());
+        Lwb::SamTemplate saved;
+        QVERIFY(saved.load(sample + u"/template.yaml"_s));
+        QCOMPARE(saved.function(u"HelloWorldFunction"_s)->memoryMb, 512);
+        QCOMPARE(window.engineHost()->functions().front().memoryMb, 512);
+    }
+
+    void unsavedChangesAskBeforeClosing()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.document()->changeFunctionProperty(u"HelloWorldFunction"_s, u"Timeout"_s,
+                                                          nlohmann::json(30)));
+        auto answer = [this](QMessageBox::StandardButton button, QString *text) {
+            QTimer::singleShot(0, this, [button, text] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                *text = box->text();
+                QTest::mouseClick(box->button(button), Qt::LeftButton);
+            });
+        };
+        QString asked;
+        answer(QMessageBox::Cancel, &asked);
+        QVERIFY(!window.close());
+        QVERIFY2(asked.contains(u"template.yaml"_s), qPrintable(asked));
+        QVERIFY(window.isVisible());
+        answer(QMessageBox::Discard, &asked);
+        QVERIFY(window.close());
+        Lwb::SamTemplate onDisk;
+        QVERIFY(onDisk.load(sample + u"/template.yaml"_s));
+        QCOMPARE(onDisk.function(u"HelloWorldFunction"_s)->timeoutSeconds, 3);
+    }
+
+    void recentProjectsAndLayoutAreRemembered()
+    {
+        QTemporaryDir dir;
+        const QString first = SampleProject::copyHelloWorld(dir);
+        QTemporaryDir other;
+        const QString second = SampleProject::copyHelloWorld(other);
+        {
+            Lwb::MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openProject(first));
+            QVERIFY(window.openProject(second));
+            const QList<QAction *> recent = window.recentProjectsMenu()->actions();
+            QCOMPARE(recent.at(0)->data().toString(), second + u"/template.yaml"_s);
+            QCOMPARE(recent.at(1)->data().toString(), first + u"/template.yaml"_s);
+            window.findChild<QDockWidget *>(u"concurrencyDock"_s)->hide();
+            window.findChild<QDockWidget *>(u"invocationDock"_s)->show();
+            QVERIFY(window.close());
+        }
+        Lwb::MainWindow again;
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(!again.findChild<QDockWidget *>(u"concurrencyDock"_s)->isVisible());
+        QVERIFY(again.findChild<QDockWidget *>(u"invocationDock"_s)->isVisible());
+        QCOMPARE(again.recentProjectsMenu()->actions().first()->data().toString(),
+                 second + u"/template.yaml"_s);
+        // A recent project opens from the menu.
+        again.recentProjectsMenu()->actions().at(1)->trigger();
+        QCOMPARE(again.document()->path(), first + u"/template.yaml"_s);
+        // Put the default layout back for the other tests.
+        again.findChild<QDockWidget *>(u"concurrencyDock"_s)->show();
+        again.findChild<QDockWidget *>(u"invocationDock"_s)->hide();
+        QVERIFY(again.close());
+    }
+
+    void darkThemeReachesTheCodeEditor()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Lwb::CodeEditor *editor = window.editorTabs()->currentEditor();
+        QVERIFY(editor);
+        QVERIFY(editor->lexer()); // app.py: the Python lexer, which owns the colours
+        QVERIFY(editor->lexer()->paper(0).lightness() > 128);
+        QAction *dark = findAction(window, u"&Dark"_s);
+        QVERIFY(dark);
+        dark->trigger();
+        QVERIFY(Lwb::ThemeManager::isDark(QApplication::palette()));
+        QTRY_VERIFY(Lwb::ThemeManager::isDark(window.palette()));
+        QTRY_VERIFY(editor->lexer()->paper(0).lightness() < 128);
+        // Text stays readable: the default style is light on dark.
+        QVERIFY(editor->lexer()->color(0).lightness() > 128);
+        const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
+        if (!out.isEmpty()) {
+            window.resize(1400, 900);
+            window.functionTabs()->setCurrentWidget(window.editorTabs());
+            QTest::qWait(100);
+            QVERIFY(window.grab().save(out + u"/main-window-dark.png"_s));
+        }
+        findAction(window, u"&System"_s)->trigger();
+        QTRY_VERIFY(editor->lexer()->paper(0).lightness() > 128);
     }
 
     void sandboxModeIsShown()
@@ -304,6 +543,19 @@ private Q_SLOTS:
                      QRegularExpression(u"template\\.yaml:\\d+:\\d+: error: "_s)),
                  qPrintable(window.problemsView()->item(0)->text()));
     }
+
+private:
+    static QAction *findAction(const QWidget &window, const QString &text)
+    {
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == text) {
+                return action;
+            }
+        }
+        return nullptr;
+    }
+
+    QTemporaryDir m_settings;
 };
 
 QTEST_MAIN(TestMainWindow)
