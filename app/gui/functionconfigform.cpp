@@ -241,7 +241,7 @@ FunctionConfigForm::FunctionConfigForm(QWidget *parent)
     m_layerList->setObjectName(u"layerList"_s);
     m_layerList->setModel(m_layers);
     m_layerList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_layerList->setMaximumHeight(90);
+    m_layerList->setMaximumHeight(72);
     m_layerInput->setObjectName(u"layerInput"_s);
     m_layerInput->setPlaceholderText(tr("Layer version ARN, or a layer of this template"));
     m_inheritedLayers->setObjectName(u"inheritedLayers"_s);
@@ -281,7 +281,7 @@ FunctionConfigForm::FunctionConfigForm(QWidget *parent)
     m_policyList->setObjectName(u"policyList"_s);
     m_policyList->setModel(m_policies);
     m_policyList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_policyList->setMaximumHeight(90);
+    m_policyList->setMaximumHeight(72);
     m_policyInput->setObjectName(u"policyInput"_s);
     m_policyInput->setPlaceholderText(
         tr("Managed policy name or ARN, or a policy template / document as JSON"));
@@ -383,8 +383,14 @@ FunctionConfigForm::Field &FunctionConfigForm::addField(
     field->label = label;
     field->fallback = fallback;
     field->parse = std::move(parse);
-    layout->addRow(label, field->edit);
-    layout->addRow(QString(), field->error);
+    // The error under its field, in one row: a form row of its own would reserve space.
+    auto *cell = new QWidget(this);
+    auto *cellLayout = new QVBoxLayout(cell);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    cellLayout->setSpacing(2);
+    cellLayout->addWidget(field->edit);
+    cellLayout->addWidget(field->error);
+    layout->addRow(label, cell);
     Field *f = field.get();
     connect(f->edit, &QLineEdit::textEdited, this, [this, f] { fieldEdited(*f); });
     m_fields.push_back(std::move(field));
