@@ -3,10 +3,13 @@
 #include "mainwindow.h"
 
 #include "concurrencypanel.h"
+#include "costpanel.h"
+#include "deploypanel.h"
 #include "editortabs.h"
 #include "enginehost.h"
 #include "eventdesigner.h"
 #include "invokeconsole.h"
+#include "metricspanel.h"
 #include "newprojectdialog.h"
 #include "projectdocument.h"
 #include "settings.h"
@@ -23,6 +26,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QTimer>
+#include <QtCore/QUrl>
 #include <QtGui/QAction>
 #include <QtGui/QActionGroup>
 #include <QtGui/QCloseEvent>
@@ -41,6 +45,8 @@
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTextBrowser>
 #include <QtWidgets/QTreeView>
+
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -61,7 +67,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_projectTree(new ProjectTreeModel(this)), m_projectView(new QTreeView),
       m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
       m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
-      m_concurrency(new ConcurrencyPanel(m_engine)), m_invocation(new QTextBrowser),
+      m_concurrency(new ConcurrencyPanel(m_engine)), m_metrics(new MetricsPanel),
+      m_cost(new CostPanel), m_deploy(new DeployPanel), m_invocation(new QTextBrowser),
       m_functionTabs(new QTabWidget), m_editorTabs(new EditorTabs),
       m_eventDesigner(new EventDesigner), m_invokeConsole(new InvokeConsole)
 {
@@ -156,6 +163,29 @@ MainWindow::MainWindow(QWidget *parent)
     concurrencyDock->raise();
     resizeDocks({concurrencyDock}, {420}, Qt::Vertical);
 
+    // Monitor, cost and deploy: the console's Monitor tab and deploy step, beside the timeline.
+    QDockWidget *below = concurrencyDock;
+    for (const auto &[name, title, panel] :
+         {std::tuple{u"metricsDock"_s, tr("Metrics"), static_cast<QWidget *>(m_metrics)},
+          std::tuple{u"costDock"_s, tr("Cost"), static_cast<QWidget *>(m_cost)},
+          std::tuple{u"deployDock"_s, tr("Deploy"), static_cast<QWidget *>(m_deploy)}}) {
+        auto *dock = new QDockWidget(title, this);
+        dock->setObjectName(name);
+        dock->setWidget(panel);
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        tabifyDockWidget(below, dock);
+        below = dock;
+    }
+    concurrencyDock->raise();
+    m_metrics->setEngine(m_engine);
+    m_cost->setEngine(m_engine);
+    connect(m_engine, &EngineHost::servicesStarted, m_deploy,
+            [this](const QString &, const QString &lambdaUrl) {
+                if (!lambdaUrl.isEmpty()) {
+                    m_deploy->setLocalEndpoint(QUrl(lambdaUrl));
+                }
+            });
+
     auto *invocationDock = new QDockWidget(tr("Invocation"), this);
     invocationDock->setObjectName(u"invocationDock"_s);
     m_invocation->setObjectName(u"invocationView"_s);
@@ -178,6 +208,7 @@ MainWindow::MainWindow(QWidget *parent)
         // The engine runs what is saved: a new configuration takes a new engine.
         const SamTemplate &saved = m_document->samTemplate();
         m_concurrency->setProject(saved.functions(), saved.directory(), m_engine->options());
+        m_deploy->setProject(saved.path(), saved.functions());
         m_engine->start(saved.functions(), saved.path(), m_engine->options());
         statusBar()->showMessage(tr("Saved %1; the engine runs the saved configuration")
                                      .arg(QDir::toNativeSeparators(saved.path())),
@@ -260,6 +291,9 @@ void MainWindow::createMenus(QDockWidget *problemsDock, QDockWidget *concurrency
     viewMenu->addAction(findChild<QDockWidget *>(u"projectDock"_s)->toggleViewAction());
     viewMenu->addAction(problemsDock->toggleViewAction());
     viewMenu->addAction(concurrencyDock->toggleViewAction());
+    for (const QString &dock : {u"metricsDock"_s, u"costDock"_s, u"deployDock"_s}) {
+        viewMenu->addAction(findChild<QDockWidget *>(dock)->toggleViewAction());
+    }
     viewMenu->addAction(invocationDock->toggleViewAction());
     viewMenu->addSeparator();
     // Switching panels from the keyboard: Alt+1… as in IDEs.
@@ -331,6 +365,9 @@ bool MainWindow::openProject(const QString &path)
     refreshProjectTree();
     const EngineOptions options{};
     m_concurrency->setProject(project.functions(), project.directory(), options);
+    m_metrics->setFunctions(project.functions());
+    m_cost->setFunctions(project.functions());
+    m_deploy->setProject(templatePath, project.functions());
     m_engine->start(project.functions(), templatePath, options);
     m_invokeConsole->setEngine(m_engine, templatePath);
     setWindowFilePath(templatePath);

@@ -18,10 +18,13 @@ class QTreeView;
 namespace Lwb {
 
 class ConcurrencyPanel;
+class CostPanel;
+class DeployPanel;
 class EditorTabs;
 class EngineHost;
 class EventDesigner;
 class InvokeConsole;
+class MetricsPanel;
 struct FunctionConfig;
 class FunctionListModel;
 class ProjectDocument;
@@ -69,6 +72,9 @@ public:
     QLabel *servicesLabel() const { return m_servicesLabel; }
     EngineHost *engineHost() const { return m_engine; }
     ConcurrencyPanel *concurrencyPanel() const { return m_concurrency; }
+    MetricsPanel *metricsPanel() const { return m_metrics; }
+    CostPanel *costPanel() const { return m_cost; }
+    DeployPanel *deployPanel() const { return m_deploy; }
     QTextBrowser *invocationView() const { return m_invocation; }
     QTabWidget *functionTabs() const { return m_functionTabs; }
     EditorTabs *editorTabs() const { return m_editorTabs; }
@@ -107,6 +113,9 @@ private:
     EngineHost *m_engine;
     QLabel *m_servicesLabel;
     ConcurrencyPanel *m_concurrency;
+    MetricsPanel *m_metrics;
+    CostPanel *m_cost;
+    DeployPanel *m_deploy;
     QTextBrowser *m_invocation;
     QTabWidget *m_functionTabs;
     EditorTabs *m_editorTabs;

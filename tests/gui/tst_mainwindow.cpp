@@ -1,6 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "concurrencypanel.h"
+#include "costpanel.h"
+#include "metricspanel.h"
+#include "telemetry/costtablemodel.h"
 #include "enginehost.h"
 #include "loadrunner.h"
 #include "codeeditor.h"
@@ -158,6 +161,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(panel->model()->runningCount(), 0, 30000);
         QCOMPARE(panel->model()->rowCount(), 1);
         QCOMPARE(panel->model()->index(0, 0).data().toString(), u"HelloWorldFunction:$LATEST"_s);
+        // The same journal feeds the Metrics and Cost docks.
+        QTRY_COMPARE(window.costPanel()->model()->invocationTotal().requests, qint64(1));
+        QVERIFY(window.costPanel()->model()->totalUsd() > 0);
+        QTRY_VERIFY(window.metricsPanel()->store().functions().contains(u"HelloWorldFunction"_s));
+        QVERIFY(window.findChild<QDockWidget *>(u"deployDock"_s));
         const QString requestId = panel->model()->invocation(0)->requestId;
         QTRY_VERIFY(panel->loadRunner()->exchange(requestId) &&
                     panel->loadRunner()->exchange(requestId)->result);
