@@ -12,8 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace Lwb {
 
-EnvironmentVariablesModel::EnvironmentVariablesModel(QObject *parent)
-    : QAbstractTableModel(parent)
+EnvironmentVariablesModel::EnvironmentVariablesModel(QObject *parent) : QAbstractTableModel(parent)
 {
 }
 
@@ -123,8 +122,6 @@ QVariant EnvironmentVariablesModel::data(const QModelIndex &index, int role) con
             return font;
         }
         return {};
-    case InheritedRole:
-        return row.inherited;
     default:
         return {};
     }

@@ -22,15 +22,12 @@ class EnvironmentVariablesModel : public QAbstractTableModel
 
 public:
     enum Column { KeyColumn, ValueColumn, ColumnCount };
-    /** Qt::UserRole: true for a variable inherited from Globals. */
-    static constexpr int InheritedRole = Qt::UserRole;
 
     explicit EnvironmentVariablesModel(QObject *parent = nullptr);
 
     /** Replaces the rows: @p own first, then the @p inherited keys the function does not set. */
     void setVariables(const QMap<QString, QString> &own, const QMap<QString, QString> &inherited);
     void setRevealed(bool revealed);
-    bool isRevealed() const { return m_revealed; }
 
     QString key(int row) const;
     bool isInherited(int row) const;

@@ -107,8 +107,8 @@ std::optional<QString> referencedResource(const json &role)
     if (getAtt == role.end()) {
         return std::nullopt;
     }
-    if (getAtt->is_array() && getAtt->size() == 2 && getAtt->at(0).is_string()
-        && getAtt->at(1) == "Arn") {
+    if (getAtt->is_array() && getAtt->size() == 2 && getAtt->at(0).is_string() &&
+        getAtt->at(1) == "Arn") {
         return QString::fromStdString(getAtt->at(0).get<std::string>());
     }
     if (getAtt->is_string()) {
@@ -219,8 +219,7 @@ FunctionConfigForm::FunctionConfigForm(QWidget *parent)
     auto *removeVariableButton = button(tr("Remove"), u"removeVariable"_s, environment);
     connect(addVariableButton, &QPushButton::clicked, this, &FunctionConfigForm::addVariable);
     connect(m_variableValue, &QLineEdit::returnPressed, this, &FunctionConfigForm::addVariable);
-    connect(removeVariableButton, &QPushButton::clicked, this,
-            &FunctionConfigForm::removeVariable);
+    connect(removeVariableButton, &QPushButton::clicked, this, &FunctionConfigForm::removeVariable);
     auto *variableRow = new QHBoxLayout;
     variableRow->addWidget(m_variableKey, 1);
     variableRow->addWidget(m_variableValue, 2);
@@ -369,10 +368,10 @@ void FunctionConfigForm::setFunction(const QString &logicalId)
     refresh();
 }
 
-FunctionConfigForm::Field &FunctionConfigForm::addField(
-    QFormLayout *layout, const QString &objectName, const QString &label, const QString &path,
-    const QString &fallback,
-    std::function<std::optional<QString>(const QString &, json *)> parse)
+FunctionConfigForm::Field &
+FunctionConfigForm::addField(QFormLayout *layout, const QString &objectName, const QString &label,
+                             const QString &path, const QString &fallback,
+                             std::function<std::optional<QString>(const QString &, json *)> parse)
 {
     auto field = std::make_unique<Field>();
     field->edit = new QLineEdit(this);
@@ -428,17 +427,12 @@ void FunctionConfigForm::fieldEdited(Field &field)
         showError(field.error, field.edit, *error);
         return;
     }
-    QString error;
-    const std::optional<json> change = value.is_null() ? std::nullopt : std::optional(value);
-    if (!write(field.path, change, field.label, &error)) {
-        showError(field.error, field.edit, error);
-        return;
-    }
-    showError(field.error, field.edit, {});
+    write(field.path, value.is_null() ? std::nullopt : std::optional(value), field.label,
+          field.error, field.edit);
 }
 
 bool FunctionConfigForm::write(const QString &path, const std::optional<json> &value,
-                               const QString &label, QString *error)
+                               const QString &label, QLabel *errorLabel, QWidget *widget)
 {
     QString target = path;
     std::optional<json> change = value;
@@ -464,9 +458,42 @@ bool FunctionConfigForm::write(const QString &path, const std::optional<json> &v
             target = parent;
         }
     }
-    return m_document->changeFunctionProperty(m_logicalId, target, change,
-                                              tr("Change %1 of %2").arg(label, m_logicalId),
-                                              error);
+    QString error;
+    const bool ok = m_document->changeFunctionProperty(
+        m_logicalId, target, change, tr("Change %1 of %2").arg(label, m_logicalId), &error);
+    showError(errorLabel, widget, ok ? QString() : error);
+    return ok;
+}
+
+json FunctionConfigForm::ownList(const QString &path) const
+{
+    const std::optional<json> value = own(path);
+    if (!value) {
+        return json::array();
+    }
+    return value->is_array() ? *value : json::array({*value}); // SAM also takes one on its own
+}
+
+void FunctionConfigForm::appendListItem(const QString &path, const json &item, const QString &label,
+                                        QLabel *errorLabel, QLineEdit *input)
+{
+    json list = ownList(path);
+    list.push_back(item);
+    if (write(path, list, label, errorLabel, input)) {
+        input->clear();
+    }
+}
+
+void FunctionConfigForm::removeListItem(const QString &path, int row, const QString &label,
+                                        QLabel *errorLabel, QWidget *widget)
+{
+    json list = ownList(path);
+    if (row < 0 || row >= int(list.size())) {
+        showError(errorLabel, widget, tr("Select the entry to remove."));
+        return;
+    }
+    list.erase(list.begin() + row);
+    write(path, list.empty() ? std::nullopt : std::optional(list), label, errorLabel, widget);
 }
 
 std::optional<json> FunctionConfigForm::own(const QString &path) const
@@ -500,10 +527,10 @@ void FunctionConfigForm::refresh()
     }
     const json document = m_document->samTemplate().toJson();
     m_globals = json::object();
-    if (const auto globals = document.find("Globals"); globals != document.end()
-        && globals->is_object()) {
-        if (const auto function = globals->find("Function"); function != globals->end()
-            && function->is_object()) {
+    if (const auto globals = document.find("Globals");
+        globals != document.end() && globals->is_object()) {
+        if (const auto function = globals->find("Function");
+            function != globals->end() && function->is_object()) {
             m_globals = *function;
         }
     }
@@ -516,7 +543,8 @@ void FunctionConfigForm::refresh()
     const std::optional<json> globalArchitectures = inherited(u"Architectures"_s);
     QString inheritedArchitecture = u"x86_64"_s;
     QString inheritedFrom = tr("default");
-    if (globalArchitectures && globalArchitectures->is_array() && globalArchitectures->size() == 1) {
+    if (globalArchitectures && globalArchitectures->is_array() &&
+        globalArchitectures->size() == 1) {
         inheritedArchitecture = scalarText(globalArchitectures->at(0)).value_or(QString());
         inheritedFrom = tr("Globals");
     }
@@ -629,7 +657,8 @@ std::optional<QString> FunctionConfigForm::checkAlias(const QString &input, json
     if (text.isEmpty()) {
         // Without an alias of its own, the function may still have one from Globals.
         const std::optional<json> fromGlobals = inherited(u"AutoPublishAlias"_s);
-        const QString alias = fromGlobals ? scalarText(*fromGlobals).value_or(QString()) : QString();
+        const QString alias =
+            fromGlobals ? scalarText(*fromGlobals).value_or(QString()) : QString();
         if (config && config->provisionedConcurrency > 0) {
             if (const auto violation = FunctionLimits::provisionedConcurrency(
                     config->provisionedConcurrency, alias, config->reservedConcurrency)) {
@@ -693,13 +722,10 @@ void FunctionConfigForm::architectureChosen(int index)
     if (index > 2 || (index > 0 && !choice.isValid())) {
         return; // the template's own unusable value, shown as it is
     }
-    QString error;
     const std::optional<json> value =
         choice.isValid() ? std::optional(json::array({choice.toString().toStdString()}))
                          : std::nullopt;
-    if (!write(u"Architectures"_s, value, tr("Architecture"), &error)) {
-        showError(m_architectureError, m_architecture, error);
-    }
+    write(u"Architectures"_s, value, tr("Architecture"), m_architectureError, m_architecture);
 }
 
 // ---- Environment variables ----
@@ -777,23 +803,20 @@ void FunctionConfigForm::editVariable(const QString &oldKey, const QString &key,
         showError(m_environmentError, m_environmentTable, violation->message);
         return;
     }
-    showError(m_environmentError, m_environmentTable, {});
     const QString prefix = u"Environment.Variables."_s;
-    QString error;
-    bool ok = true;
+    const json text = value.toStdString();
     if (!oldKey.isEmpty() && oldKey != key && ownVariables().contains(oldKey)) {
         // A rename is one step: the old variable goes, the new one comes.
         m_document->undoStack()->beginMacro(tr("Rename %1 to %2").arg(oldKey, key));
-        ok = m_document->changeFunctionProperty(m_logicalId, prefix + oldKey, std::nullopt, {},
-                                                &error)
-             && write(prefix + key, json(value.toStdString()), tr("variable %1").arg(key),
-                      &error);
+        if (write(prefix + oldKey, std::nullopt, tr("variable %1").arg(oldKey), m_environmentError,
+                  m_environmentTable)) {
+            write(prefix + key, text, tr("variable %1").arg(key), m_environmentError,
+                  m_environmentTable);
+        }
         m_document->undoStack()->endMacro();
     } else {
-        ok = write(prefix + key, json(value.toStdString()), tr("variable %1").arg(key), &error);
-    }
-    if (!ok) {
-        showError(m_environmentError, m_environmentTable, error);
+        write(prefix + key, text, tr("variable %1").arg(key), m_environmentError,
+              m_environmentTable);
     }
 }
 
@@ -810,13 +833,8 @@ void FunctionConfigForm::removeVariable()
                   tr("%1 comes from the template's Globals; remove it there.").arg(key));
         return;
     }
-    QString error;
-    if (!write(u"Environment.Variables."_s + key, std::nullopt, tr("variable %1").arg(key),
-               &error)) {
-        showError(m_environmentError, m_environmentTable, error);
-        return;
-    }
-    showError(m_environmentError, m_environmentTable, {});
+    write(u"Environment.Variables."_s + key, std::nullopt, tr("variable %1").arg(key),
+          m_environmentError, m_environmentTable);
 }
 
 // ---- Layers ----
@@ -824,75 +842,48 @@ void FunctionConfigForm::removeVariable()
 void FunctionConfigForm::refreshLayers()
 {
     QStringList items;
-    const std::optional<json> ownValue = own(u"Layers"_s);
-    if (ownValue && ownValue->is_array()) {
-        for (const json &item : *ownValue) {
-            items << referencedResource(item).value_or(policyText(item));
-        }
+    for (const json &item : ownList(u"Layers"_s)) {
+        items << referencedResource(item).value_or(policyText(item));
     }
     m_layers->setStringList(items);
-    const std::optional<json> fromGlobals = inherited(u"Layers"_s);
-    const qsizetype count = fromGlobals && fromGlobals->is_array() ? fromGlobals->size() : 0;
-    m_inheritedLayers->setText(count ? tr("%n layer(s) from Globals come first.", nullptr,
-                                          int(count))
+    const int count = inheritedLayerCount();
+    m_inheritedLayers->setText(count ? tr("%n layer(s) from Globals come first.", nullptr, count)
                                      : QString());
     m_inheritedLayers->setVisible(count > 0);
+}
+
+int FunctionConfigForm::inheritedLayerCount() const
+{
+    const std::optional<json> fromGlobals = inherited(u"Layers"_s);
+    return fromGlobals && fromGlobals->is_array() ? int(fromGlobals->size()) : 0;
 }
 
 void FunctionConfigForm::addLayer()
 {
     const QString text = m_layerInput->text().trimmed();
-    if (text.isEmpty()) {
-        showError(m_layersError, m_layerInput, tr("Enter a layer version ARN."));
-        return;
-    }
     json layer;
     const std::vector<LayerConfig> &local = m_document->samTemplate().layers();
     if (std::any_of(local.cbegin(), local.cend(),
                     [&text](const LayerConfig &l) { return l.logicalId == text; })) {
-        layer = json{{"Ref", text.toStdString()}};
+        layer = json{{"Ref", text.toStdString()}}; // a layer of this template
     } else if (const auto violation = FunctionLimits::layerVersionArn(text)) {
         showError(m_layersError, m_layerInput, violation->message);
         return;
     } else {
         layer = text.toStdString();
     }
-    std::optional<json> list = own(u"Layers"_s);
-    if (!list || !list->is_array()) {
-        list = json::array();
-    }
-    const std::optional<json> fromGlobals = inherited(u"Layers"_s);
-    const qint64 count = qint64(list->size()) + 1
-                         + (fromGlobals && fromGlobals->is_array() ? fromGlobals->size() : 0);
+    const qint64 count = qint64(ownList(u"Layers"_s).size()) + 1 + inheritedLayerCount();
     if (const auto violation = FunctionLimits::layerCount(count)) {
         showError(m_layersError, m_layerInput, violation->message);
         return;
     }
-    list->push_back(layer);
-    QString error;
-    if (!write(u"Layers"_s, list, tr("layers"), &error)) {
-        showError(m_layersError, m_layerInput, error);
-        return;
-    }
-    showError(m_layersError, m_layerInput, {});
-    m_layerInput->clear();
+    appendListItem(u"Layers"_s, layer, tr("layers"), m_layersError, m_layerInput);
 }
 
 void FunctionConfigForm::removeLayer()
 {
-    const int row = m_layerList->currentIndex().row();
-    std::optional<json> list = own(u"Layers"_s);
-    if (row < 0 || !list || !list->is_array() || row >= int(list->size())) {
-        showError(m_layersError, m_layerInput, tr("Select a layer to remove."));
-        return;
-    }
-    list->erase(list->begin() + row);
-    QString error;
-    if (!write(u"Layers"_s, list->empty() ? std::nullopt : list, tr("layers"), &error)) {
-        showError(m_layersError, m_layerInput, error);
-        return;
-    }
-    showError(m_layersError, m_layerInput, {});
+    removeListItem(u"Layers"_s, m_layerList->currentIndex().row(), tr("layers"), m_layersError,
+                   m_layerInput);
 }
 
 // ---- Policies ----
@@ -900,13 +891,8 @@ void FunctionConfigForm::removeLayer()
 void FunctionConfigForm::refreshPolicies()
 {
     QStringList items;
-    const std::optional<json> ownValue = own(u"Policies"_s);
-    if (ownValue && ownValue->is_array()) {
-        for (const json &item : *ownValue) {
-            items << policyText(item);
-        }
-    } else if (ownValue) {
-        items << policyText(*ownValue); // SAM also takes one policy on its own
+    for (const json &item : ownList(u"Policies"_s)) {
+        items << policyText(item);
     }
     m_policies->setStringList(items);
     const bool hasRole = own(u"Role"_s).has_value() || inherited(u"Role"_s).has_value();
@@ -936,40 +922,13 @@ void FunctionConfigForm::addPolicy()
     } else {
         policy = text.toStdString();
     }
-    std::optional<json> list = own(u"Policies"_s);
-    if (!list) {
-        list = json::array();
-    } else if (!list->is_array()) {
-        list = json::array({*list});
-    }
-    list->push_back(policy);
-    QString error;
-    if (!write(u"Policies"_s, list, tr("policies"), &error)) {
-        showError(m_policiesError, m_policyInput, error);
-        return;
-    }
-    showError(m_policiesError, m_policyInput, {});
-    m_policyInput->clear();
+    appendListItem(u"Policies"_s, policy, tr("policies"), m_policiesError, m_policyInput);
 }
 
 void FunctionConfigForm::removePolicy()
 {
-    const int row = m_policyList->currentIndex().row();
-    std::optional<json> list = own(u"Policies"_s);
-    if (list && !list->is_array()) {
-        list = json::array({*list});
-    }
-    if (row < 0 || !list || row >= int(list->size())) {
-        showError(m_policiesError, m_policyInput, tr("Select a policy to remove."));
-        return;
-    }
-    list->erase(list->begin() + row);
-    QString error;
-    if (!write(u"Policies"_s, list->empty() ? std::nullopt : list, tr("policies"), &error)) {
-        showError(m_policiesError, m_policyInput, error);
-        return;
-    }
-    showError(m_policiesError, m_policyInput, {});
+    removeListItem(u"Policies"_s, m_policyList->currentIndex().row(), tr("policies"),
+                   m_policiesError, m_policyInput);
 }
 
 } // namespace Lwb

@@ -67,7 +67,7 @@ private:
         std::function<std::optional<QString>(const QString &text, nlohmann::json *value)> parse;
         /// The text for the own value; nullopt when the form cannot edit it (an intrinsic).
         std::function<std::optional<QString>(const nlohmann::json &value)> display;
-        QString loaded;   ///< the text the template gave the field when last refreshed
+        QString loaded; ///< the text the template gave the field when last refreshed
     };
 
     Field &addField(QFormLayout *layout, const QString &objectName, const QString &label,
@@ -90,9 +90,20 @@ private:
     void addPolicy();
     void removePolicy();
 
-    /** Writes (@p value) or removes (nullopt) a property; a map left empty goes too. */
+    /**
+     * Writes (@p value) or removes (nullopt) a property as one undoable change: maps it needs
+     * are created with it, a map it leaves empty goes with it. The document's refusal, if any,
+     * is shown in @p errorLabel and on @p widget; success clears them.
+     */
     bool write(const QString &path, const std::optional<nlohmann::json> &value,
-               const QString &label, QString *error = nullptr);
+               const QString &label, QLabel *errorLabel, QWidget *widget);
+    /** The own list at @p path (Layers, Policies); one item on its own is a list of one. */
+    nlohmann::json ownList(const QString &path) const;
+    void appendListItem(const QString &path, const nlohmann::json &item, const QString &label,
+                        QLabel *errorLabel, QLineEdit *input);
+    void removeListItem(const QString &path, int row, const QString &label, QLabel *errorLabel,
+                        QWidget *widget);
+    int inheritedLayerCount() const;
     std::optional<nlohmann::json> own(const QString &path) const;
     /** Globals.Function.<path> of the template, when set. */
     std::optional<nlohmann::json> inherited(const QString &path) const;

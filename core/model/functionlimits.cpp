@@ -35,11 +35,15 @@ FunctionLimits::Result range(qint64 value, qint64 min, qint64 max, const QString
 {
     if (value < min) {
         return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
-                          "value greater than or equal to %3"_s.arg(value).arg(member).arg(min));
+                          "value greater than or equal to %3"_s.arg(value)
+                              .arg(member)
+                              .arg(min));
     }
     if (value > max) {
         return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
-                          "value less than or equal to %3"_s.arg(value).arg(member).arg(max));
+                          "value less than or equal to %3"_s.arg(value)
+                              .arg(member)
+                              .arg(max));
     }
     return std::nullopt;
 }
@@ -64,7 +68,8 @@ FunctionLimits::Result maxLength(const QString &value, int max, const QString &m
         return std::nullopt;
     }
     return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have length "
-                      "less than or equal to %3"_s.arg(value, member).arg(max));
+                      "less than or equal to %3"_s.arg(value, member)
+                          .arg(max));
 }
 
 } // namespace
@@ -120,13 +125,13 @@ FunctionLimits::Result FunctionLimits::environment(const QMap<QString, QString> 
         return Violation{kInvalidParameter,
                          u"Lambda was unable to configure your environment variables because the "
                          "environment variables you have provided exceeded the 4KB limit. String "
-                         "measured: "_s + QString::fromStdString(text)};
+                         "measured: "_s +
+                             QString::fromStdString(text)};
     }
     return std::nullopt;
 }
 
-FunctionLimits::Result FunctionLimits::reservedConcurrency(qint64 reserved,
-                                                           qint64 reservedByOthers,
+FunctionLimits::Result FunctionLimits::reservedConcurrency(qint64 reserved, qint64 reservedByOthers,
                                                            int accountConcurrency)
 {
     if (auto negative = range(reserved, 0, std::numeric_limits<int>::max(),
@@ -177,8 +182,7 @@ FunctionLimits::Result FunctionLimits::maximumRetryAttempts(qint64 attempts)
 
 FunctionLimits::Result FunctionLimits::maximumEventAge(qint64 seconds)
 {
-    return range(seconds, kMinEventAgeSeconds, kMaxEventAgeSeconds,
-                 u"maximumEventAgeInSeconds"_s);
+    return range(seconds, kMinEventAgeSeconds, kMaxEventAgeSeconds, u"maximumEventAgeInSeconds"_s);
 }
 
 FunctionLimits::Result FunctionLimits::layerCount(qint64 count)
@@ -186,8 +190,7 @@ FunctionLimits::Result FunctionLimits::layerCount(qint64 count)
     if (count <= kMaxLayers) {
         return std::nullopt;
     }
-    return Violation{kInvalidParameter,
-                     u"Cannot reference more than %1 layers."_s.arg(kMaxLayers)};
+    return Violation{kInvalidParameter, u"Cannot reference more than %1 layers."_s.arg(kMaxLayers)};
 }
 
 FunctionLimits::Result FunctionLimits::layerVersionArn(const QString &arn)

@@ -39,18 +39,9 @@ struct Fixture
         form.show();
     }
 
-    QLineEdit *field(const QString &name) const
-    {
-        return form.findChild<QLineEdit *>(name);
-    }
-    QLabel *error(const QString &name) const
-    {
-        return form.findChild<QLabel *>(name);
-    }
-    QPushButton *button(const QString &name) const
-    {
-        return form.findChild<QPushButton *>(name);
-    }
+    QLineEdit *field(const QString &name) const { return form.findChild<QLineEdit *>(name); }
+    QLabel *error(const QString &name) const { return form.findChild<QLabel *>(name); }
+    QPushButton *button(const QString &name) const { return form.findChild<QPushButton *>(name); }
     std::optional<json> property(const QString &path) const
     {
         return document.samTemplate().functionProperty(kFunction, path);
@@ -113,6 +104,7 @@ private Q_SLOTS:
     void environmentVariables();
     void invalidEnvironmentVariables();
     void secretsAreMasked();
+    void inheritedFromGlobals();
     void concurrencyOnTheAlias();
     void layers();
     void rolesAndPolicies();
@@ -153,8 +145,8 @@ void tst_FunctionConfigForm::typingWritesTheTemplate()
     QCOMPARE(f.property(u"Description"_s), json("Says hello"));
     QCOMPARE(f.field(u"descriptionField"_s)->text(), u"Says hello"_s);
     // The other function is untouched.
-    QVERIFY(!f.document.samTemplate().functionProperty(u"HelloWorldNodeFunction"_s,
-                                                       u"MemorySize"_s));
+    QVERIFY(
+        !f.document.samTemplate().functionProperty(u"HelloWorldNodeFunction"_s, u"MemorySize"_s));
 }
 
 void tst_FunctionConfigForm::placeholdersShowWhatIsInherited()
@@ -201,8 +193,7 @@ void tst_FunctionConfigForm::invalidValuesAreNotWritten_data()
         << u"Provisioned Concurrency Configs cannot be applied to unpublished function versions."_s;
     QTest::newRow("alias of digits") << u"aliasField"_s << u"AutoPublishAlias"_s << u"42"_s
                                      << u"at 'name' failed to satisfy constraint"_s;
-    QTest::newRow("description") << u"descriptionField"_s << u"Description"_s
-                                 << QString(257, u'd')
+    QTest::newRow("description") << u"descriptionField"_s << u"Description"_s << QString(257, u'd')
                                  << u"Member must have length less than or equal to 256"_s;
 }
 
@@ -367,6 +358,47 @@ void tst_FunctionConfigForm::secretsAreMasked()
     QVERIFY(!Lwb::EnvironmentVariablesModel::isSecretName(u"LOG_LEVEL"_s));
 }
 
+void tst_FunctionConfigForm::inheritedFromGlobals()
+{
+    Fixture f;
+    const QString path = f.project + u"/template.yaml"_s;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray yaml = file.readAll();
+    file.close();
+    const QByteArray globals = "    MemorySize: 128\n";
+    QVERIFY(yaml.contains(globals));
+    yaml.replace(globals, globals +
+                              "    Environment:\n      Variables:\n        STAGE: prod\n"
+                              "    Layers:\n      - " +
+                              kLayerArn.arg(1).toUtf8() + "\n");
+    QVERIFY(SampleProject::writeFile(path, yaml));
+    QVERIFY(f.document.load(path));
+
+    Lwb::EnvironmentVariablesModel *model = f.environment();
+    const int stage = model->rowOf(u"STAGE"_s);
+    QVERIFY(stage >= 0);
+    QVERIFY(model->isInherited(stage));
+    QCOMPARE(model->index(stage, 1).data().toString(), u"prod"_s);
+    // A Globals variable cannot be removed from one function, but it can be overridden.
+    f.form.findChild<QTableView *>(u"environmentTable"_s)->selectRow(stage);
+    f.button(u"removeVariable"_s)->click();
+    QVERIFY(f.error(u"environmentError"_s)->text().contains(u"Globals"_s));
+    QVERIFY(model->setData(model->index(stage, 1), u"dev"_s));
+    QCOMPARE(f.property(u"Environment.Variables.STAGE"_s), json("dev"));
+    QCOMPARE(f.document.samTemplate().function(kFunction)->environment.value(u"STAGE"_s), u"dev"_s);
+    QVERIFY(!model->isInherited(model->rowOf(u"STAGE"_s)));
+
+    // The Globals layer counts towards the five.
+    QVERIFY(f.form.findChild<QLabel *>(u"inheritedLayers"_s)->isVisible());
+    for (int version = 2; version <= 6; ++version) {
+        f.field(u"layerInput"_s)->setText(kLayerArn.arg(version));
+        f.button(u"addLayer"_s)->click();
+    }
+    QCOMPARE(f.property(u"Layers"_s)->size(), 4u);
+    QCOMPARE(f.error(u"layersError"_s)->text(), u"Cannot reference more than 5 layers."_s);
+}
+
 void tst_FunctionConfigForm::concurrencyOnTheAlias()
 {
     Fixture f;
@@ -379,9 +411,10 @@ void tst_FunctionConfigForm::concurrencyOnTheAlias()
 
     // Reserved below the provisioned count is refused; at or above it is written.
     f.type(u"reservedConcurrencyField"_s, u"4"_s);
-    QVERIFY(f.error(u"reservedConcurrencyFieldError"_s)->text().contains(
-        u"Requested Provisioned Concurrency should not be greater than the "
-        "reservedConcurrentExecution for function"_s));
+    QVERIFY(f.error(u"reservedConcurrencyFieldError"_s)
+                ->text()
+                .contains(u"Requested Provisioned Concurrency should not be greater than the "
+                          "reservedConcurrentExecution for function"_s));
     QVERIFY(!f.property(u"ReservedConcurrentExecutions"_s));
     f.type(u"reservedConcurrencyField"_s, u"10"_s);
     QCOMPARE(f.property(u"ReservedConcurrentExecutions"_s), json(10));
@@ -396,8 +429,9 @@ void tst_FunctionConfigForm::concurrencyOnTheAlias()
     QVERIFY(f.document.changeFunctionProperty(u"HelloWorldNodeFunction"_s,
                                               u"ReservedConcurrentExecutions"_s, json(880)));
     f.type(u"reservedConcurrencyField"_s, u"21"_s);
-    QVERIFY(f.error(u"reservedConcurrencyFieldError"_s)->text().contains(
-        u"below its minimum value of [100]"_s));
+    QVERIFY(f.error(u"reservedConcurrencyFieldError"_s)
+                ->text()
+                .contains(u"below its minimum value of [100]"_s));
     f.type(u"reservedConcurrencyField"_s, u"20"_s);
     QCOMPARE(f.property(u"ReservedConcurrentExecutions"_s), json(20));
 }
@@ -440,7 +474,8 @@ void tst_FunctionConfigForm::rolesAndPolicies()
     f.field(u"policyInput"_s)->setText(u"{\"S3ReadPolicy\": {\"BucketName\": \"photos\"}}"_s);
     f.button(u"addPolicy"_s)->click();
     QCOMPARE(f.property(u"Policies"_s),
-             json::parse(R"(["AWSLambdaBasicExecutionRole", {"S3ReadPolicy": {"BucketName": "photos"}}])"));
+             json::parse(
+                 R"(["AWSLambdaBasicExecutionRole", {"S3ReadPolicy": {"BucketName": "photos"}}])"));
     QCOMPARE(policies->model()->rowCount(), 2);
     f.field(u"policyInput"_s)->setText(u"{not json"_s);
     f.button(u"addPolicy"_s)->click();
@@ -539,9 +574,9 @@ void tst_FunctionConfigForm::unknownFunctionDisablesTheForm()
     f.form.setFunction(u"HelloWorldNodeFunction"_s);
     QVERIFY(f.form.isEnabled());
     f.type(u"memoryField"_s, u"256"_s);
-    QCOMPARE(f.document.samTemplate().functionProperty(u"HelloWorldNodeFunction"_s,
-                                                       u"MemorySize"_s),
-             json(256));
+    QCOMPARE(
+        f.document.samTemplate().functionProperty(u"HelloWorldNodeFunction"_s, u"MemorySize"_s),
+        json(256));
     QVERIFY(!f.property(u"MemorySize"_s));
 }
 
