@@ -88,6 +88,19 @@ auto wholeNumber(FunctionLimits::Result (*check)(qint64))
     };
 }
 
+/** Environment.Variables as names and texts; empty when @p map is not a map. */
+QMap<QString, QString> variablesOf(const std::optional<json> &map)
+{
+    QMap<QString, QString> variables;
+    if (map && map->is_object()) {
+        for (const auto &[key, value] : map->items()) {
+            variables.insert(QString::fromStdString(key),
+                             scalarText(value).value_or(jsonText(value)));
+        }
+    }
+    return variables;
+}
+
 /** A policy list item as text: a name or ARN as is, a template or document as JSON. */
 QString policyText(const json &item)
 {
@@ -732,28 +745,12 @@ void FunctionConfigForm::architectureChosen(int index)
 
 QMap<QString, QString> FunctionConfigForm::ownVariables() const
 {
-    QMap<QString, QString> variables;
-    const std::optional<json> ownValue = own(u"Environment.Variables"_s);
-    if (ownValue && ownValue->is_object()) {
-        for (const auto &[key, value] : ownValue->items()) {
-            variables.insert(QString::fromStdString(key),
-                             scalarText(value).value_or(jsonText(value)));
-        }
-    }
-    return variables;
+    return variablesOf(own(u"Environment.Variables"_s));
 }
 
 QMap<QString, QString> FunctionConfigForm::inheritedVariables() const
 {
-    QMap<QString, QString> variables;
-    const std::optional<json> fromGlobals = inherited(u"Environment.Variables"_s);
-    if (fromGlobals && fromGlobals->is_object()) {
-        for (const auto &[key, value] : fromGlobals->items()) {
-            variables.insert(QString::fromStdString(key),
-                             scalarText(value).value_or(jsonText(value)));
-        }
-    }
-    return variables;
+    return variablesOf(inherited(u"Environment.Variables"_s));
 }
 
 void FunctionConfigForm::refreshEnvironment()
