@@ -58,7 +58,9 @@ CostPanel::CostPanel(QWidget *parent)
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(CostTableModel::FunctionColumn,
+                                                      QHeaderView::Stretch);
     m_table->setWordWrap(false);
     m_summary->setObjectName(u"costSummary"_s);
     m_summary->setWordWrap(true);
@@ -66,7 +68,6 @@ CostPanel::CostPanel(QWidget *parent)
     m_last->setObjectName(u"lastInvocationCost"_s);
     m_last->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_last->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_last->setMinimumWidth(300);
 
     auto *chart = new QChart;
     chart->setTitle(tr("Cumulative cost of the invocations (USD)"));
@@ -94,6 +95,7 @@ CostPanel::CostPanel(QWidget *parent)
     split->addWidget(m_table);
     split->addWidget(bottom);
     split->setStretchFactor(1, 1);
+    split->setSizes({160, 400});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -176,7 +178,6 @@ void CostPanel::refresh()
     m_dirty = false;
     updateLastInvocation();
     updateChart();
-    m_table->resizeColumnsToContents();
 }
 
 void CostPanel::updateSummary()
@@ -254,13 +255,15 @@ void CostPanel::updateChart()
 {
     const std::vector<CostTableModel::CostPoint> &points = m_model->cumulative();
     QList<QPointF> added;
+    // A staircase from zero: the total holds between invocations.
+    double previous = m_series->count() > 0 ? m_series->at(m_series->count() - 1).y() : 0.0;
     for (size_t i = m_charted; i < points.size(); ++i) {
         const CostTableModel::CostPoint &p = points[i];
-        if (m_charted == 0 && i == 0) {
-            added.append(QPointF(double(p.timeUs / 1000), 0)); // from zero at the first
-        }
         if (p.timeUs >= m_lastChartedUs + kChartResolutionUs || i + 1 == points.size()) {
-            added.append(QPointF(double(p.timeUs / 1000), p.cumulativeUsd));
+            const double x = double(p.timeUs / 1000);
+            added.append(QPointF(x, previous));
+            added.append(QPointF(x, p.cumulativeUsd));
+            previous = p.cumulativeUsd;
             m_lastChartedUs = p.timeUs;
         }
     }
@@ -278,12 +281,14 @@ void CostPanel::updateChart()
     const qint64 last = std::max(qint64(m_series->at(m_series->count() - 1).x()), first + 1000);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(first),
                          QDateTime::fromMSecsSinceEpoch(last));
-    m_timeAxis->setFormat(last - first > 3'600'000 ? u"HH:mm"_s : u"HH:mm:ss"_s);
-    const double top = MetricsPanel::niceCeiling(m_series->at(m_series->count() - 1).y());
-    // Enough decimals for the ticks of a tiny total ($0.0000025) to differ.
-    const int decimals = std::clamp(int(std::ceil(-std::log10(top / 4))) + 1, 2, 12);
-    m_valueAxis->setLabelFormat(u"$%.%1f"_s.arg(decimals));
-    m_valueAxis->setRange(0, top);
+    m_timeAxis->setFormat(last - first > 3'600'000 ? u"HH:mm"_s
+                          : last - first < 20'000  ? u"HH:mm:ss.zzz"_s
+                                                   : u"HH:mm:ss"_s);
+    const double step =
+        MetricsPanel::fitAxis(m_valueAxis, m_series->at(m_series->count() - 1).y(), false);
+    // Enough decimals for the ticks of a tiny total ($0.000005) to differ.
+    m_valueAxis->setLabelFormat(
+        u"$%.%1f"_s.arg(std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 2, 12)));
 }
 
 } // namespace Lwb

@@ -170,18 +170,28 @@ MetricsPanel::MetricsPanel(QWidget *parent)
 
 MetricsPanel::~MetricsPanel() = default;
 
-double MetricsPanel::niceCeiling(double value)
+double MetricsPanel::fitAxis(QValueAxis *axis, double maximum, bool whole)
 {
-    if (value <= 0) {
-        return 1;
-    }
-    const double scale = std::pow(10.0, std::floor(std::log10(value)));
-    for (double m : {1.0, 2.0, 2.5, 5.0}) {
-        if (m * scale >= value) {
-            return m * scale;
+    // About four intervals of 1, 2 or 5 × a power of ten; whole numbers for counts.
+    const double rough = std::max(maximum, 0.0) / 4;
+    double step = 1; // nothing yet: 0 to 1
+    if (rough > 0) {
+        const double scale = std::pow(10.0, std::floor(std::log10(rough)));
+        step = 10 * scale;
+        for (double m : {1.0, 2.0, 5.0}) {
+            if (m * scale >= rough) {
+                step = m * scale;
+                break;
+            }
         }
     }
-    return 10 * scale;
+    if (whole) {
+        step = std::max(step, 1.0);
+    }
+    const int intervals = std::max(1, int(std::ceil(maximum / step - 1e-9)));
+    axis->setRange(0, step * intervals);
+    axis->setTickCount(intervals + 1);
+    return step;
 }
 
 void MetricsPanel::addChart(const QString &title,
@@ -459,7 +469,8 @@ qint64 MetricsPanel::rangeStartMs(qint64 nowMs) const
         start = nowMs - 60 * 60'000;
         break;
     case Range::SinceStart:
-        start = m_firstRecordMs > 0 ? m_firstRecordMs : nowMs;
+        // At least a minute, so that a young engine's first seconds are not stretched across.
+        start = std::min(m_firstRecordMs > 0 ? m_firstRecordMs : nowMs, nowMs - 60'000);
         break;
     }
     return floorTo(start, qint64(m_periodSeconds) * 1000);
@@ -496,7 +507,7 @@ void MetricsPanel::redraw(bool full)
         c.timeAxis->setFormat(end - start <= 15 * 60'000 + periodMs ? u"HH:mm:ss"_s : u"HH:mm"_s);
         c.timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(start),
                              QDateTime::fromMSecsSinceEpoch(end));
-        c.valueAxis->setRange(0, niceCeiling(top));
+        fitAxis(c.valueAxis, top, metricUnit(c.lines.front().metric) == u"Count"_s);
     }
     m_dirtyFromMs = -1;
     m_drawnToMs = end;

@@ -83,8 +83,11 @@ public:
     /** Gives @p view the colours and fonts of @p from: a light or dark theme after its palette,
      *  its base colour behind the plot (no fixed white), its text colour on labels. */
     static void styleChart(QChartView *view, const QWidget *from);
-    /** 1, 2, 2.5 or 5 × a power of ten, at least @p value: an axis top with round ticks. */
-    static double niceCeiling(double value);
+    /**
+     * Sets @p axis from 0 to a little above @p maximum in about four steps of 1, 2 or 5 × a
+     * power of ten (whole numbers when @p whole); returns the step.
+     */
+    static double fitAxis(QValueAxis *axis, double maximum, bool whole);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -304,6 +304,18 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
 
 QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case StorageUsdColumn:
+            return tr("Ephemeral storage above %1 MB").arg(pricing().ephemeralIncludedMb);
+        case ProvisionedUsdColumn:
+            return tr("Provisioned concurrency on standby");
+        case PerMillionUsdColumn:
+            return tr("A million invocations like the average one so far");
+        default:
+            return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
         return QAbstractTableModel::headerData(section, orientation, role);
     }
@@ -321,15 +333,15 @@ QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, in
     case DurationUsdColumn:
         return tr("Duration");
     case StorageUsdColumn:
-        return tr("Ephemeral storage");
+        return tr("Storage");
     case ProvisionedUsdColumn:
-        return tr("Provisioned concurrency");
+        return tr("Provisioned");
     case TotalUsdColumn:
         return tr("Total");
     case AverageUsdColumn:
         return tr("Per invocation");
     case PerMillionUsdColumn:
-        return tr("Per 1M invocations");
+        return tr("Per 1M");
     default:
         return {};
     }

@@ -104,10 +104,16 @@ private Q_SLOTS:
 
         Lwb::LoadRunner python(&sample.host);
         Lwb::LoadRunner node(&sample.host);
-        python.runLoad(u"HelloWorldFunction"_s, "{}", 30, 3);
-        node.runLoad(u"HelloWorldNodeFunction"_s, "{}", 12, 2);
-        QTRY_VERIFY_WITH_TIMEOUT(!python.isRunning() && !node.isRunning(), 120000);
-        QCOMPARE(python.completed() + node.completed(), 42);
+        // Six waves a second apart, so that the cumulative cost climbs in steps.
+        int completed = 0;
+        for (int wave = 0; wave < 6; ++wave) {
+            python.runLoad(u"HelloWorldFunction"_s, "{}", 5, 3);
+            node.runLoad(u"HelloWorldNodeFunction"_s, "{}", 2, 2);
+            QTRY_VERIFY_WITH_TIMEOUT(!python.isRunning() && !node.isRunning(), 120000);
+            completed += python.completed() + node.completed();
+            QTest::qWait(wave < 5 ? 1000 : 0);
+        }
+        QCOMPARE(completed, 42);
         CostTableModel *model = panel.model();
         QTRY_COMPARE(model->invocationTotal().requests, 42);
         QCOMPARE(model->rowCount(), 2);

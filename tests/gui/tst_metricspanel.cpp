@@ -224,6 +224,29 @@ private Q_SLOTS:
         QCOMPARE(sum(panel.series(Metric::Errors, Statistic::Sum)), 0.0);
     }
 
+    void asyncEventsAreCharted()
+    {
+        MetricsProject p;
+        QVERIFY(p.ok);
+        MetricsPanel panel;
+        panel.setEngine(&p.host);
+        panel.resize(1000, 900);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        for (int i = 0; i < 5; ++i) {
+            Lwb::InvokeRequest request;
+            request.functionName = u"HelloWorldFunction"_s;
+            request.type = Lwb::InvocationType::Event;
+            p.host.invoke(request);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(sum(panel.series(Metric::Invocations, Statistic::Sum)), 5.0,
+                                  30000);
+        QTRY_COMPARE(sum(panel.series(Metric::AsyncEventsReceived, Statistic::Sum)), 5.0);
+        QCOMPARE(sum(panel.series(Metric::AsyncEventsDropped, Statistic::Sum)), 0.0);
+        QCOMPARE(panel.chartView(Metric::AsyncEventAge)->chart()->title(),
+                 u"AsyncEventAge (Milliseconds)"_s);
+    }
+
     void rangeAndResolutionButtonsChangeTheSeries()
     {
         MetricsProject p;
@@ -264,10 +287,11 @@ private Q_SLOTS:
         QVERIFY(qAbs(span() - 5 * 60'000) <= 2000);
         QCOMPARE(sum(invocations), 4.0);
 
-        // Since start: from the engine's first record, however recent.
+        // Since start: from the engine's first record, however recent
         QTest::mouseClick(panel.rangeButton(MetricsPanel::Range::SinceStart), Qt::LeftButton);
         QCOMPARE(panel.range(), MetricsPanel::Range::SinceStart);
-        QVERIFY2(span() < 60'000, qPrintable(QString::number(span())));
+        // (at least the last minute, so that its first seconds are not stretched across).
+        QVERIFY2(span() >= 60'000 && span() <= 62'000, qPrintable(QString::number(span())));
         QCOMPARE(sum(invocations), 4.0);
 
         // New invocations are appended to the series drawn, within a redraw interval or two.
@@ -321,15 +345,38 @@ private Q_SLOTS:
         Lwb::LoadRunner hello(&p.host);
         Lwb::LoadRunner failing(&p.host);
         Lwb::LoadRunner slow(&p.host);
-        hello.runLoad(u"HelloWorldFunction"_s, "{}", 1000, 6);
-        QTest::qWait(1500);
-        failing.runLoad(u"FailingFunction"_s, "{}", 40, 2);
-        slow.runLoad(u"SlowFunction"_s, R"({"seconds": 0.3})", 40, 6);
-        QTRY_VERIFY_WITH_TIMEOUT(!hello.isRunning() && !failing.isRunning() && !slow.isRunning(),
-                                 240000);
-        QCOMPARE(hello.completed(), 1000);
+        // 1,000 invocations in waves a second apart, rising and falling; the failing handler
+        // and the reserved function join in the middle.
+        const int waves[] = {20, 30, 45, 60, 70, 70, 60, 55, 50, 45,
+                             50, 60, 70, 65, 55, 45, 40, 40, 35, 35};
+        int helloDone = 0;
+        for (int i = 0; i < int(std::size(waves)); ++i) {
+            QElapsedTimer second;
+            second.start();
+            hello.runLoad(u"HelloWorldFunction"_s, "{}", waves[i], 5);
+            if (i >= 6 && i < 11) {
+                failing.runLoad(u"FailingFunction"_s, "{}", 8, 2);
+            }
+            if (i == 13) {
+                for (int a = 0; a < 20; ++a) {
+                    Lwb::InvokeRequest request;
+                    request.functionName = u"HelloWorldFunction"_s;
+                    request.type = Lwb::InvocationType::Event;
+                    p.host.invoke(request);
+                }
+            }
+            if (i == 9) {
+                slow.runLoad(u"SlowFunction"_s, R"({"seconds": 0.3})", 40, 6);
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(!hello.isRunning() && !failing.isRunning(), 60000);
+            helloDone += hello.completed();
+            QTest::qWait(int(std::max<qint64>(0, 1000 - second.elapsed())));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!slow.isRunning(), 60000);
+        QCOMPARE(helloDone, 1000);
         QVERIFY(slow.throttled() > 0);
-        const double ran = 1000 + 40 + (40 - slow.throttled());
+        QTRY_COMPARE(sum(panel.series(Metric::AsyncEventsReceived, Statistic::Sum)), 20.0);
+        const double ran = 1000 + 40 + (40 - slow.throttled()) + 20;
         QTRY_COMPARE(sum(panel.series(Metric::Invocations, Statistic::Sum)), ran);
         QCOMPARE(sum(panel.series(Metric::Errors, Statistic::Sum)), 40.0);
         QCOMPARE(sum(panel.series(Metric::Throttles, Statistic::Sum)), double(slow.throttled()));
