@@ -65,6 +65,19 @@ bool ProjectDocument::applyFunctionProperty(const QString &logicalId, const QStr
         ok = m_template->setFunctionProperty(logicalId, propertyPath, *value, error);
     } else if (m_template->functionProperty(logicalId, propertyPath)) {
         ok = m_template->removeFunctionProperty(logicalId, propertyPath, error);
+        // Maps that only held what was removed go too: undoing an edit of
+        // Environment.Variables.X leaves no empty Environment behind.
+        QStringList parents = propertyPath.split(u'.');
+        parents.removeLast();
+        while (ok && !parents.isEmpty()) {
+            const QString parent = parents.join(u'.');
+            const auto value = m_template->functionProperty(logicalId, parent);
+            if (!value || !value->is_object() || !value->empty()) {
+                break;
+            }
+            ok = m_template->removeFunctionProperty(logicalId, parent, error);
+            parents.removeLast();
+        }
     }
     if (ok) {
         Q_EMIT functionChanged(logicalId);

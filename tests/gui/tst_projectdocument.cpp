@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Lambda Workbench contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands/changefunctionproperty.h"
 #include "projectdocument.h"
 #include "sampleproject.h"
 
@@ -18,6 +19,8 @@ private Q_SLOTS:
     void editUndoRedoSave();
     void rejectedEditIsNotRecorded();
     void typingMergesIntoOneStep();
+    void laterEditsAreStepsOfTheirOwn();
+    void undoingANestedSetLeavesNoEmptyMaps();
 };
 
 void tst_ProjectDocument::editUndoRedoSave()
@@ -96,6 +99,37 @@ void tst_ProjectDocument::typingMergesIntoOneStep()
     QVERIFY(!document.isModified());
     QVERIFY(!document.samTemplate().functionProperty(id, u"Timeout"_s));
     QCOMPARE(document.samTemplate().function(id)->timeoutSeconds, 3); // from Globals
+}
+
+void tst_ProjectDocument::laterEditsAreStepsOfTheirOwn()
+{
+    QTemporaryDir dir;
+    const QString project = SampleProject::copyHelloWorld(dir);
+    Lwb::ProjectDocument document;
+    QVERIFY(document.load(project + u"/template.yaml"_s));
+    const QString id = document.samTemplate().functions().front().logicalId;
+    QVERIFY(document.changeFunctionProperty(id, u"Timeout"_s, json(10)));
+    QTest::qWait(int(Lwb::ChangeFunctionProperty::kMergeWindowMs) + 100);
+    QVERIFY(document.changeFunctionProperty(id, u"Timeout"_s, json(20)));
+    QCOMPARE(document.undoStack()->count(), 2);
+    document.undoStack()->undo();
+    QCOMPARE(document.samTemplate().function(id)->timeoutSeconds, 10);
+}
+
+void tst_ProjectDocument::undoingANestedSetLeavesNoEmptyMaps()
+{
+    QTemporaryDir dir;
+    const QString project = SampleProject::copyHelloWorld(dir);
+    Lwb::ProjectDocument document;
+    QVERIFY(document.load(project + u"/template.yaml"_s));
+    const QString id = document.samTemplate().functions().front().logicalId;
+    const json before = document.samTemplate().toJson();
+    QVERIFY(!document.samTemplate().functionProperty(id, u"Environment"_s));
+    QVERIFY(document.changeFunctionProperty(id, u"Environment.Variables.TABLE"_s, json("orders")));
+    QCOMPARE(document.samTemplate().function(id)->environment.value(u"TABLE"_s), u"orders"_s);
+    document.undoStack()->undo();
+    QVERIFY(!document.samTemplate().functionProperty(id, u"Environment"_s));
+    QCOMPARE(document.samTemplate().toJson(), before);
 }
 
 QTEST_GUILESS_MAIN(tst_ProjectDocument)

@@ -5,6 +5,8 @@
 #include "commandids.h"
 #include "projectdocument.h"
 
+#include <QtCore/QDeadlineTimer>
+
 namespace Lwb {
 
 ChangeFunctionProperty::ChangeFunctionProperty(ProjectDocument *document,
@@ -14,7 +16,8 @@ ChangeFunctionProperty::ChangeFunctionProperty(ProjectDocument *document,
                                                std::optional<nlohmann::json> after,
                                                const QString &text, QUndoCommand *parent)
     : QUndoCommand(text, parent), m_document(document), m_logicalId(logicalId),
-      m_propertyPath(propertyPath), m_before(std::move(before)), m_after(std::move(after))
+      m_propertyPath(propertyPath), m_before(std::move(before)), m_after(std::move(after)),
+      m_lastChangeMs(QDeadlineTimer::current().deadline())
 {
 }
 
@@ -42,10 +45,12 @@ bool ChangeFunctionProperty::mergeWith(const QUndoCommand *other)
 {
     const auto *change = static_cast<const ChangeFunctionProperty *>(other);
     if (change->m_document != m_document || change->m_logicalId != m_logicalId ||
-        change->m_propertyPath != m_propertyPath) {
+        change->m_propertyPath != m_propertyPath ||
+        change->m_lastChangeMs - m_lastChangeMs > kMergeWindowMs) {
         return false;
     }
     m_after = change->m_after;
+    m_lastChangeMs = change->m_lastChangeMs;
     if (m_after == m_before) {
         setObsolete(true);
     }

@@ -15,12 +15,15 @@ class ProjectDocument;
 /**
  * Sets or removes one property of a function in the project's template — the generic
  * ChangeValue every form field uses. Pushed by ProjectDocument::changeFunctionProperty() after
- * the edit was applied, so its first redo() does nothing. Consecutive changes of the same
- * property of the same function merge.
+ * the edit was applied, so its first redo() does nothing. Changes of the same property of the
+ * same function merge while they come in a burst (typing into a field): less than
+ * kMergeWindowMs apart.
  */
 class ChangeFunctionProperty : public QUndoCommand
 {
 public:
+    static constexpr qint64 kMergeWindowMs = 1500;
+
     ChangeFunctionProperty(ProjectDocument *document, const QString &logicalId,
                            const QString &propertyPath, std::optional<nlohmann::json> before,
                            std::optional<nlohmann::json> after, const QString &text,
@@ -38,6 +41,7 @@ private:
     std::optional<nlohmann::json> m_before;
     std::optional<nlohmann::json> m_after;
     bool m_applied = true;
+    qint64 m_lastChangeMs; ///< monotonic time of the newest change merged into this one
 };
 
 } // namespace Lwb
