@@ -32,8 +32,10 @@ class SamTemplateData;
  * interpret (Metadata, Conditions, Mappings, Outputs, Rules …), unknown properties and resource
  * types, and the short intrinsic tags (!Ref, !GetAtt, !Sub, !If, !Select, !Join …) all survive
  * a load → save → load round trip, as do quoted strings (a quoted "128" stays a string) and
- * key order. What is NOT kept: YAML comments, anchors/aliases (aliased content is written out in
- * full), blank lines and the exact quoting/indentation style of the original text.
+ * key order. Saving patches the text the template was loaded from (YamlPatcher): comments,
+ * blank lines, anchors and every untouched entry stay byte for byte; only the edited entries are
+ * rewritten. JSON templates, and edits the patcher cannot place, are written in full (comments
+ * inside a value that is replaced as a whole are lost).
  *
  * Loading never throws and never aborts: everything wrong with the file (YAML syntax, tabs,
  * wrong types, out-of-range values, missing required properties, intrinsics we cannot
