@@ -17,6 +17,7 @@
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
 #include "layers/layerstore.h"
+#include "model/functionlimits.h"
 #include "versions/versionerror.h"
 #include "versions/versionsapi.h"
 #include "versions/versionstore.h"
@@ -155,52 +156,39 @@ const json *arrayMember(const json &body, const char *key)
     return &*it;
 }
 
+/** Answers a broken limit (core/model/FunctionLimits) as the API does. */
+void check(const FunctionLimits::Result &violation)
+{
+    if (!violation) {
+        return;
+    }
+    if (violation->errorType == u"ValidationException"_s) {
+        validation(violation->message);
+    }
+    raise(400, violation->errorType, violation->message);
+}
+
 int checkRange(qint64 value, qint64 min, qint64 max, const QString &member)
 {
-    if (value < min) {
-        validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have value "
-                   "greater than or equal to %3"_s.arg(value)
-                       .arg(member)
-                       .arg(min));
-    }
-    if (value > max) {
-        validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have value "
-                   "less than or equal to %3"_s.arg(value)
-                       .arg(member)
-                       .arg(max));
-    }
+    check(FunctionLimits::range(value, {min, max}, member));
     return int(value);
 }
 
 void checkLength(const QString &value, int max, const QString &member)
 {
-    if (value.size() > max) {
-        validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have length "
-                   "less than or equal to %3"_s.arg(value, member)
-                       .arg(max));
-    }
+    check(FunctionLimits::maxLength(value, max, member));
 }
 
 void checkPattern(const QString &value, const QString &pattern, const QString &member)
 {
-    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
-    if (!re.match(value).hasMatch()) {
-        validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must satisfy "
-                   "regular expression pattern: %3"_s.arg(value, member, pattern));
-    }
+    check(FunctionLimits::pattern(value, pattern, member));
 }
 
 void checkEnum(const QString &value, const QStringList &values, const QString &member)
 {
-    if (!values.contains(value)) {
-        validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must satisfy enum "
-                   "value set: [%3]"_s.arg(value, member, values.join(u", "_s)));
-    }
+    check(FunctionLimits::enumValue(value, values, member));
 }
 
-const QString kRolePattern = u"arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+"_s;
-const QString kLayerPattern =
-    u"arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+"_s;
 const QString kStatementIdPattern = u"([a-zA-Z0-9-_.]+)"_s;
 const QString kActionPattern = u"(lambda:[*]|lambda:[a-zA-Z]+|[*])"_s;
 
@@ -930,7 +918,7 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
 {
     FunctionConfig &c = record.config;
     if (const auto role = stringMember(body, "Role")) {
-        checkPattern(*role, kRolePattern, u"role"_s);
+        check(FunctionLimits::role(*role));
         record.role = *role;
         c.role = *role; // the function's identity in its sandbox (core/auth)
     }
@@ -947,21 +935,24 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
         c.handler = *handler;
     }
     if (const auto description = stringMember(body, "Description")) {
-        checkLength(*description, 256, u"description"_s);
+        check(FunctionLimits::description(*description));
         c.description = *description;
     }
     if (const auto timeout = intMember(body, "Timeout")) {
-        c.timeoutSeconds = checkRange(*timeout, 1, 900, u"timeout"_s);
+        check(FunctionLimits::timeout(*timeout));
+        c.timeoutSeconds = int(*timeout);
     }
     if (const auto memory = intMember(body, "MemorySize")) {
-        c.memoryMb = checkRange(*memory, 128, 10240, u"memorySize"_s);
+        check(FunctionLimits::memorySize(*memory));
+        c.memoryMb = int(*memory);
     }
     if (const json *storage = objectMember(body, "EphemeralStorage")) {
         const auto size = intMember(*storage, "Size");
         if (!size) {
             notNull(u"ephemeralStorage.size"_s);
         }
-        c.ephemeralStorageMb = checkRange(*size, 512, 10240, u"ephemeralStorage.size"_s);
+        check(FunctionLimits::ephemeralStorageSize(*size));
+        c.ephemeralStorageMb = int(*size);
     }
     if (const json *architectures = arrayMember(body, "Architectures")) {
         if (architectures->size() != 1) {
@@ -972,7 +963,7 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
         const QString arch = architectures->at(0).is_string()
                                  ? QString::fromStdString(architectures->at(0).get<std::string>())
                                  : QString();
-        checkEnum(arch, {u"x86_64"_s, u"arm64"_s}, u"architectures"_s);
+        check(FunctionLimits::architecture(arch));
         c.architecture = arch;
     }
     if (const auto packageType = stringMember(body, "PackageType")) {
@@ -986,7 +977,6 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
     if (const json *environment = objectMember(body, "Environment")) {
         QMap<QString, QString> variables;
         if (const json *vars = objectMember(*environment, "Variables")) {
-            QStringList reserved;
             for (const auto &[key, value] : vars->items()) {
                 const QString name = QString::fromStdString(key);
                 if (!value.is_string()) {
@@ -994,34 +984,14 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
                           u"Could not parse request body into json: the value of environment "
                           "variable '%1' must be a string"_s.arg(name));
                 }
-                checkPattern(name, u"[a-zA-Z]([a-zA-Z0-9_])+"_s, u"environment.variables"_s);
-                if (ExecutionEnvironment::reservedVariables().contains(name)) {
-                    reserved.append(name);
-                }
                 variables.insert(name, QString::fromStdString(value.get<std::string>()));
             }
-            if (!reserved.isEmpty()) {
-                invalidParameter(
-                    u"Lambda was unable to configure your environment variables because the "
-                    "environment variables you have provided contains reserved keys that are "
-                    "currently not supported for modification. Reserved keys used in this "
-                    "request: "_s +
-                    reserved.join(u", "_s));
-            }
-            if (vars->dump().size() > 4096) {
-                invalidParameter(
-                    u"Lambda was unable to configure your environment variables because the "
-                    "environment variables you have provided exceeded the 4KB limit. String "
-                    "measured: "_s +
-                    jsonText(*vars));
-            }
+            check(FunctionLimits::environment(variables));
         }
         c.environment = variables;
     }
     if (const json *layers = arrayMember(body, "Layers")) {
-        if (layers->size() > 5) {
-            invalidParameter(u"Cannot reference more than 5 layers."_s);
-        }
+        check(FunctionLimits::layerCount(qint64(layers->size())));
         std::vector<LayerConfig> list;
         for (const json &item : *layers) {
             if (!item.is_string()) {
@@ -1029,7 +999,7 @@ void ControlPlane::applyConfiguration(const json &body, FunctionRecord &record, 
                       u"Could not parse request body into json: Layers must be a list of ARNs"_s);
             }
             const QString arn = QString::fromStdString(item.get<std::string>());
-            checkPattern(arn, kLayerPattern, u"layers"_s);
+            check(FunctionLimits::layerVersionArn(arn));
             // The engine resolves layer ARNs (core/layers); the control plane only names them.
             LayerConfig layer;
             layer.logicalId = arn;
@@ -1530,8 +1500,11 @@ HttpResponse ControlPlane::functionConcurrency(Call &call)
         if (!value) {
             notNull(u"reservedConcurrentExecutions"_s);
         }
-        reserved = checkRange(*value, 0, m_engine->options().accountConcurrency,
-                              u"reservedConcurrentExecutions"_s);
+        // The value's own bounds answer as a ValidationException; the account's share as the
+        // scheduler keeps it (FunctionLimits::reservedConcurrency()) as an invalid parameter.
+        check(FunctionLimits::range(*value, FunctionLimits::kReservedConcurrency,
+                                    u"reservedConcurrentExecutions"_s));
+        reserved = int(*value);
         QString error;
         if (!m_engine->scheduler()->setReservedConcurrency(record.name(), reserved, &error)) {
             invalidParameter(error);
@@ -1555,10 +1528,7 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
     if (call.qualifier.isEmpty()) {
         notNull(u"qualifier"_s);
     }
-    if (call.qualifier == u"$LATEST"_s) {
-        invalidParameter(
-            u"Provisioned Concurrency Configs cannot be applied to unpublished function versions."_s);
-    }
+    check(FunctionLimits::provisionedQualifier(call.qualifier));
     if (m_engine->resolveQualifier(record.config, call.qualifier).isEmpty()) {
         raise(404, u"ResourceNotFoundException"_s,
               notFoundMessage(functionArn(record.name(), call.qualifier)));
@@ -1610,12 +1580,10 @@ HttpResponse ControlPlane::provisionedConcurrency(Call &call)
     if (!value) {
         notNull(u"provisionedConcurrentExecutions"_s);
     }
-    const int requested = checkRange(*value, 1, m_engine->options().accountConcurrency,
-                                     u"provisionedConcurrentExecutions"_s);
-    if (record.config.reservedConcurrency && requested > *record.config.reservedConcurrency) {
-        invalidParameter(u"Requested Provisioned Concurrency should not be greater than the "
-                         "reservedConcurrentExecution for function"_s);
-    }
+    check(FunctionLimits::provisionedConcurrency(*value, call.qualifier,
+                                                 record.config.reservedConcurrency,
+                                                 m_engine->options().accountConcurrency));
+    const int requested = int(*value);
     FunctionRecord::ProvisionedConfig config{requested, nowMs()};
     record.provisioned.insert(call.qualifier, config);
     if (enginesAlias) {
@@ -1678,10 +1646,12 @@ HttpResponse ControlPlane::eventInvokeConfig(Call &call)
         config = record.eventInvokeConfigs.value(qualifier);
     }
     if (const auto retries = intMember(call.body, "MaximumRetryAttempts")) {
-        config.maximumRetryAttempts = checkRange(*retries, 0, 2, u"maximumRetryAttempts"_s);
+        check(FunctionLimits::maximumRetryAttempts(*retries));
+        config.maximumRetryAttempts = int(*retries);
     }
     if (const auto age = intMember(call.body, "MaximumEventAgeInSeconds")) {
-        config.maximumEventAgeSeconds = checkRange(*age, 60, 21600, u"maximumEventAgeInSeconds"_s);
+        check(FunctionLimits::maximumEventAge(*age));
+        config.maximumEventAgeSeconds = int(*age);
     }
     if (const json *destinations = objectMember(call.body, "DestinationConfig")) {
         auto destination = [&](const char *key, bool failure) -> std::optional<QString> {

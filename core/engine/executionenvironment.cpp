@@ -7,6 +7,7 @@
 #include "engine/journal.h"
 #include "engine/platformlog.h"
 #include "engine/stepgate.h"
+#include "model/functionlimits.h"
 #include "runtime/runtimeapiserver.h"
 #include "sandbox/sandbox.h"
 
@@ -69,45 +70,10 @@ qint64 ExecutionEnvironment::runtimePid() const
     return m_sandbox ? m_sandbox->pid() : 0;
 }
 
-QStringList ExecutionEnvironment::reservedVariables()
-{
-    return {u"_HANDLER"_s,
-            u"_X_AMZN_TRACE_ID"_s,
-            u"AWS_DEFAULT_REGION"_s,
-            u"AWS_REGION"_s,
-            u"AWS_EXECUTION_ENV"_s,
-            u"AWS_LAMBDA_FUNCTION_NAME"_s,
-            u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s,
-            u"AWS_LAMBDA_FUNCTION_VERSION"_s,
-            u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
-            u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
-            u"AWS_LAMBDA_LOG_STREAM_NAME"_s,
-            u"AWS_ACCESS_KEY"_s,
-            u"AWS_ACCESS_KEY_ID"_s,
-            u"AWS_SECRET_ACCESS_KEY"_s,
-            u"AWS_SESSION_TOKEN"_s,
-            u"AWS_LAMBDA_RUNTIME_API"_s,
-            u"LAMBDA_TASK_ROOT"_s,
-            u"LAMBDA_RUNTIME_DIR"_s,
-            u"TZ"_s};
-}
-
 QString ExecutionEnvironment::reservedVariablesError(const QMap<QString, QString> &variables)
 {
-    const QStringList reserved = reservedVariables();
-    QStringList used;
-    for (auto it = variables.cbegin(); it != variables.cend(); ++it) {
-        if (reserved.contains(it.key())) {
-            used << it.key();
-        }
-    }
-    if (used.isEmpty()) {
-        return {};
-    }
-    return u"Lambda was unable to configure your environment variables because the environment "
-           "variables you have provided contains reserved keys that are currently not supported "
-           "for modification. Reserved keys used in this request: "_s
-        + used.join(u", "_s);
+    const FunctionLimits::Result used = FunctionLimits::reservedVariables(variables);
+    return used ? used->message : QString();
 }
 
 QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
@@ -171,7 +137,8 @@ QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
         FunctionIdentity::sandboxEnvironment(f, m_spec.accountId, parent());
     for (auto it = identity.cbegin(); it != identity.cend(); ++it) {
         // The endpoint variables are not reserved: a function may point them elsewhere.
-        if (reservedVariables().contains(it.key()) || !f.environment.contains(it.key())) {
+        if (FunctionLimits::reservedVariableNames().contains(it.key()) ||
+            !f.environment.contains(it.key())) {
             env[it.key()] = it.value();
         }
     }

@@ -79,9 +79,10 @@ public:
     /** The environment variables the runtime sees (built once per environment). */
     QMap<QString, QString> runtimeEnvironment() const;
 
-    /** Lambda's reserved variable names; a function may not set them. */
-    static QStringList reservedVariables();
-    /** The InvalidParameterValueException message for @p used reserved keys, or empty. */
+    /**
+     * The InvalidParameterValueException message for the reserved keys among @p variables
+     * (FunctionLimits::reservedVariables()), or empty.
+     */
     static QString reservedVariablesError(const QMap<QString, QString> &variables);
 
 Q_SIGNALS:

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scheduler.h"
 
+#include "model/functionlimits.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Lwb {
@@ -22,14 +24,14 @@ bool Scheduler::setReservedConcurrency(const QString &function, std::optional<in
 {
     FunctionState &s = state(function);
     const int others = m_reservedTotal - s.reserved.value_or(0);
-    if (reserved && (*reserved < 0
-                     || m_config.accountConcurrency - others - *reserved < m_config.unreservedMinimum)) {
-        if (error) {
-            *error = u"Specified ReservedConcurrentExecutions for function decreases account's "
-                     "UnreservedConcurrentExecution below its minimum value of [%1]."_s
-                         .arg(m_config.unreservedMinimum);
+    if (reserved) {
+        if (const auto violation = FunctionLimits::reservedConcurrency(
+                *reserved, others, m_config.accountConcurrency, m_config.unreservedMinimum)) {
+            if (error) {
+                *error = violation->message;
+            }
+            return false;
         }
-        return false;
     }
     // A function moving between the reserved and the unreserved pool takes its running
     // requests along.

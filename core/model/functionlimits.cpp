@@ -2,13 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "model/functionlimits.h"
 
-#include "engine/executionenvironment.h"
-
 #include <QtCore/QRegularExpression>
 
 #include <nlohmann/json.hpp>
-
-#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -31,38 +27,32 @@ FunctionLimits::Violation validation(const QString &message)
     return {kValidation, message};
 }
 
-FunctionLimits::Result range(qint64 value, qint64 min, qint64 max, const QString &member)
-{
-    if (value < min) {
-        return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
-                          "value greater than or equal to %3"_s.arg(value)
-                              .arg(member)
-                              .arg(min));
-    }
-    if (value > max) {
-        return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
-                          "value less than or equal to %3"_s.arg(value)
-                              .arg(member)
-                              .arg(max));
-    }
-    return std::nullopt;
-}
-
 bool matches(const QString &value, const QString &pattern)
 {
     return QRegularExpression(QRegularExpression::anchoredPattern(pattern)).match(value).hasMatch();
 }
 
-FunctionLimits::Result pattern(const QString &value, const QString &pattern, const QString &member)
+} // namespace
+
+FunctionLimits::Result FunctionLimits::range(qint64 value, Range bounds, const QString &member)
 {
-    if (matches(value, pattern)) {
-        return std::nullopt;
+    if (value < bounds.min) {
+        return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
+                          "value greater than or equal to %3"_s.arg(value)
+                              .arg(member)
+                              .arg(bounds.min));
     }
-    return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must satisfy "
-                      "regular expression pattern: %3"_s.arg(value, member, pattern));
+    if (value > bounds.max) {
+        return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must have "
+                          "value less than or equal to %3"_s.arg(value)
+                              .arg(member)
+                              .arg(bounds.max));
+    }
+    return std::nullopt;
 }
 
-FunctionLimits::Result maxLength(const QString &value, int max, const QString &member)
+FunctionLimits::Result FunctionLimits::maxLength(const QString &value, int max,
+                                                 const QString &member)
 {
     if (value.size() <= max) {
         return std::nullopt;
@@ -72,22 +62,39 @@ FunctionLimits::Result maxLength(const QString &value, int max, const QString &m
                           .arg(max));
 }
 
-} // namespace
+FunctionLimits::Result FunctionLimits::pattern(const QString &value, const QString &pattern,
+                                               const QString &member)
+{
+    if (matches(value, pattern)) {
+        return std::nullopt;
+    }
+    return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must satisfy "
+                      "regular expression pattern: %3"_s.arg(value, member, pattern));
+}
+
+FunctionLimits::Result FunctionLimits::enumValue(const QString &value, const QStringList &values,
+                                                 const QString &member)
+{
+    if (values.contains(value)) {
+        return std::nullopt;
+    }
+    return validation(u"Value '%1' at '%2' failed to satisfy constraint: Member must satisfy "
+                      "enum value set: [%3]"_s.arg(value, member, values.join(u", "_s)));
+}
 
 FunctionLimits::Result FunctionLimits::memorySize(qint64 memoryMb)
 {
-    return range(memoryMb, kMinMemoryMb, kMaxMemoryMb, u"memorySize"_s);
+    return range(memoryMb, kMemoryMb, u"memorySize"_s);
 }
 
 FunctionLimits::Result FunctionLimits::timeout(qint64 seconds)
 {
-    return range(seconds, kMinTimeoutSeconds, kMaxTimeoutSeconds, u"timeout"_s);
+    return range(seconds, kTimeoutSeconds, u"timeout"_s);
 }
 
 FunctionLimits::Result FunctionLimits::ephemeralStorageSize(qint64 sizeMb)
 {
-    return range(sizeMb, kMinEphemeralStorageMb, kMaxEphemeralStorageMb,
-                 u"ephemeralStorage.size"_s);
+    return range(sizeMb, kEphemeralStorageMb, u"ephemeralStorage.size"_s);
 }
 
 FunctionLimits::Result FunctionLimits::description(const QString &description)
@@ -97,12 +104,7 @@ FunctionLimits::Result FunctionLimits::description(const QString &description)
 
 FunctionLimits::Result FunctionLimits::architecture(const QString &architecture)
 {
-    const QStringList values{u"x86_64"_s, u"arm64"_s};
-    if (values.contains(architecture)) {
-        return std::nullopt;
-    }
-    return validation(u"Value '%1' at 'architectures' failed to satisfy constraint: Member must "
-                      "satisfy enum value set: [%2]"_s.arg(architecture, values.join(u", "_s)));
+    return enumValue(architecture, {u"x86_64"_s, u"arm64"_s}, u"architectures"_s);
 }
 
 FunctionLimits::Result FunctionLimits::environment(const QMap<QString, QString> &variables)
@@ -116,9 +118,8 @@ FunctionLimits::Result FunctionLimits::environment(const QMap<QString, QString> 
         }
         measured[it.key().toStdString()] = it.value().toStdString();
     }
-    if (const QString reserved = ExecutionEnvironment::reservedVariablesError(variables);
-        !reserved.isEmpty()) {
-        return Violation{kInvalidParameter, reserved};
+    if (auto reserved = reservedVariables(variables)) {
+        return reserved;
     }
     const std::string text = measured.dump();
     if (text.size() > size_t(kMaxEnvironmentBytes)) {
@@ -131,38 +132,90 @@ FunctionLimits::Result FunctionLimits::environment(const QMap<QString, QString> 
     return std::nullopt;
 }
 
-FunctionLimits::Result FunctionLimits::reservedConcurrency(qint64 reserved, qint64 reservedByOthers,
-                                                           int accountConcurrency)
+QStringList FunctionLimits::reservedVariableNames()
 {
-    if (auto negative = range(reserved, 0, std::numeric_limits<int>::max(),
-                              u"reservedConcurrentExecutions"_s)) {
-        return negative;
+    return {u"_HANDLER"_s,
+            u"_X_AMZN_TRACE_ID"_s,
+            u"AWS_DEFAULT_REGION"_s,
+            u"AWS_REGION"_s,
+            u"AWS_EXECUTION_ENV"_s,
+            u"AWS_LAMBDA_FUNCTION_NAME"_s,
+            u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s,
+            u"AWS_LAMBDA_FUNCTION_VERSION"_s,
+            u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
+            u"AWS_LAMBDA_LOG_GROUP_NAME"_s,
+            u"AWS_LAMBDA_LOG_STREAM_NAME"_s,
+            u"AWS_ACCESS_KEY"_s,
+            u"AWS_ACCESS_KEY_ID"_s,
+            u"AWS_SECRET_ACCESS_KEY"_s,
+            u"AWS_SESSION_TOKEN"_s,
+            u"AWS_LAMBDA_RUNTIME_API"_s,
+            u"LAMBDA_TASK_ROOT"_s,
+            u"LAMBDA_RUNTIME_DIR"_s,
+            u"TZ"_s};
+}
+
+FunctionLimits::Result FunctionLimits::reservedVariables(const QMap<QString, QString> &variables)
+{
+    const QStringList reserved = reservedVariableNames();
+    QStringList used;
+    for (auto it = variables.cbegin(); it != variables.cend(); ++it) {
+        if (reserved.contains(it.key())) {
+            used << it.key();
+        }
     }
-    if (accountConcurrency - reservedByOthers - reserved < kUnreservedConcurrencyMinimum) {
+    if (used.isEmpty()) {
+        return std::nullopt;
+    }
+    return Violation{kInvalidParameter,
+                     u"Lambda was unable to configure your environment variables because the "
+                     "environment variables you have provided contains reserved keys that are "
+                     "currently not supported for modification. Reserved keys used in this "
+                     "request: "_s +
+                         used.join(u", "_s)};
+}
+
+FunctionLimits::Result FunctionLimits::reservedConcurrency(qint64 reserved, qint64 reservedByOthers,
+                                                           int accountConcurrency,
+                                                           int unreservedMinimum)
+{
+    if (auto outside = range(reserved, kReservedConcurrency, u"reservedConcurrentExecutions"_s)) {
+        return outside;
+    }
+    if (accountConcurrency - reservedByOthers - reserved < unreservedMinimum) {
         return Violation{kInvalidParameter,
                          u"Specified ReservedConcurrentExecutions for function decreases "
                          "account's UnreservedConcurrentExecution below its minimum value of "
-                         "[%1]."_s.arg(kUnreservedConcurrencyMinimum)};
+                         "[%1]."_s.arg(unreservedMinimum)};
     }
     return std::nullopt;
 }
 
 FunctionLimits::Result FunctionLimits::provisionedConcurrency(qint64 provisioned,
                                                               const QString &alias,
-                                                              std::optional<qint64> reserved)
+                                                              std::optional<qint64> reserved,
+                                                              int accountConcurrency)
 {
-    if (auto low = range(provisioned, 1, std::numeric_limits<int>::max(),
-                         u"provisionedConcurrentExecutions"_s)) {
-        return low;
+    if (auto outside = range(provisioned, {kProvisionedConcurrency.min, accountConcurrency},
+                             u"provisionedConcurrentExecutions"_s)) {
+        return outside;
     }
-    if (alias.isEmpty() || alias == u"$LATEST"_s) {
-        return Violation{kInvalidParameter, u"Provisioned Concurrency Configs cannot be applied "
-                                            "to unpublished function versions."_s};
+    if (auto unpublished = provisionedQualifier(alias)) {
+        return unpublished;
     }
     if (reserved && provisioned > *reserved) {
         return Violation{kInvalidParameter, u"Requested Provisioned Concurrency should not be "
                                             "greater than the reservedConcurrentExecution for "
                                             "function"_s};
+    }
+    return std::nullopt;
+}
+
+FunctionLimits::Result FunctionLimits::provisionedQualifier(const QString &qualifier)
+{
+    if (qualifier.isEmpty() || qualifier == u"$LATEST"_s) {
+        return Violation{kInvalidParameter, u"Provisioned Concurrency Configs cannot be applied "
+                                            "to unpublished function versions."_s};
     }
     return std::nullopt;
 }
@@ -177,12 +230,12 @@ FunctionLimits::Result FunctionLimits::aliasName(const QString &name)
 
 FunctionLimits::Result FunctionLimits::maximumRetryAttempts(qint64 attempts)
 {
-    return range(attempts, kMinRetryAttempts, kMaxRetryAttempts, u"maximumRetryAttempts"_s);
+    return range(attempts, kRetryAttempts, u"maximumRetryAttempts"_s);
 }
 
 FunctionLimits::Result FunctionLimits::maximumEventAge(qint64 seconds)
 {
-    return range(seconds, kMinEventAgeSeconds, kMaxEventAgeSeconds, u"maximumEventAgeInSeconds"_s);
+    return range(seconds, kEventAgeSeconds, u"maximumEventAgeInSeconds"_s);
 }
 
 FunctionLimits::Result FunctionLimits::layerCount(qint64 count)

@@ -8,6 +8,7 @@
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
+#include <limits>
 #include <optional>
 
 namespace Lwb {
@@ -34,23 +35,40 @@ public:
     };
     using Result = std::optional<Violation>;
 
-    static constexpr int kMinMemoryMb = 128;
-    static constexpr int kMaxMemoryMb = 10240;
-    static constexpr int kMinTimeoutSeconds = 1;
-    static constexpr int kMaxTimeoutSeconds = 900;
-    static constexpr int kMinEphemeralStorageMb = 512;
-    static constexpr int kMaxEphemeralStorageMb = 10240;
+    /** The values a whole-number setting may take, both ends included. */
+    struct Range
+    {
+        qint64 min;
+        qint64 max;
+
+        constexpr bool contains(qint64 value) const { return value >= min && value <= max; }
+    };
+
+    static constexpr Range kMemoryMb{128, 10240};
+    static constexpr Range kTimeoutSeconds{1, 900};
+    static constexpr Range kEphemeralStorageMb{512, 10240};
+    static constexpr Range kRetryAttempts{0, 2};
+    static constexpr Range kEventAgeSeconds{60, 21600};
+    /** The API's own bounds; the account's concurrency narrows them (reservedConcurrency()). */
+    static constexpr Range kReservedConcurrency{0, std::numeric_limits<int>::max()};
+    static constexpr Range kProvisionedConcurrency{1, std::numeric_limits<int>::max()};
     static constexpr int kMaxDescriptionLength = 256;
     static constexpr int kMaxEnvironmentBytes = 4096;
     static constexpr int kMaxLayers = 5;
     static constexpr int kMaxLayerArnLength = 140;
     static constexpr int kMaxAliasNameLength = 128;
-    static constexpr int kMinRetryAttempts = 0;
-    static constexpr int kMaxRetryAttempts = 2;
-    static constexpr int kMinEventAgeSeconds = 60;
-    static constexpr int kMaxEventAgeSeconds = 21600;
     static constexpr int kDefaultAccountConcurrency = 1000;
     static constexpr int kUnreservedConcurrencyMinimum = 100;
+
+    /**
+     * The API's constraint messages for any member (@p member as the API names it, e.g.
+     * 'maxItems'): a ValidationException unless @p value satisfies the constraint. The checks
+     * below are made of these; the control plane uses them for its other members.
+     */
+    static Result range(qint64 value, Range bounds, const QString &member);
+    static Result maxLength(const QString &value, int max, const QString &member);
+    static Result pattern(const QString &value, const QString &pattern, const QString &member);
+    static Result enumValue(const QString &value, const QStringList &values, const QString &member);
 
     static Result memorySize(qint64 memoryMb);
     static Result timeout(qint64 seconds);
@@ -65,21 +83,34 @@ public:
      */
     static Result environment(const QMap<QString, QString> &variables);
 
+    /** The environment variables Lambda sets itself, which a function may not set. */
+    static QStringList reservedVariableNames();
+    /** None of @p variables is one Lambda reserves (InvalidParameterValueException naming them). */
+    static Result reservedVariables(const QMap<QString, QString> &variables);
+
     /**
      * ReservedConcurrentExecutions: not negative, and leaving the account at least
      * kUnreservedConcurrencyMinimum unreserved when @p reservedByOthers is already reserved by
-     * the account's other functions.
+     * the account's other functions (the minimum is @p unreservedMinimum, Lambda's unless an
+     * engine is configured otherwise).
      */
     static Result reservedConcurrency(qint64 reserved, qint64 reservedByOthers = 0,
-                                      int accountConcurrency = kDefaultAccountConcurrency);
+                                      int accountConcurrency = kDefaultAccountConcurrency,
+                                      int unreservedMinimum = kUnreservedConcurrencyMinimum);
 
     /**
-     * ProvisionedConcurrentExecutions on @p alias: at least 1, not above the function's
-     * reserved concurrency, and only on a published version or alias (an empty @p alias
-     * means $LATEST, which cannot have any).
+     * ProvisionedConcurrentExecutions on @p alias: from 1 to the account's concurrency, not
+     * above the function's reserved concurrency, and only on a published version or alias
+     * (provisionedQualifier()).
      */
     static Result provisionedConcurrency(qint64 provisioned, const QString &alias,
-                                         std::optional<qint64> reserved = std::nullopt);
+                                         std::optional<qint64> reserved = std::nullopt,
+                                         int accountConcurrency = kDefaultAccountConcurrency);
+    /**
+     * Provisioned concurrency on @p qualifier at all: only a published version or alias may
+     * have it; an empty @p qualifier means $LATEST, which cannot.
+     */
+    static Result provisionedQualifier(const QString &qualifier);
 
     /** An alias name: 1–128 of [a-zA-Z0-9-_], not all digits. */
     static Result aliasName(const QString &name);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "project/samtemplate.h"
 
+#include "model/functionlimits.h"
 #include "project/yamljson.h"
 #include "project/yamlpatcher.h"
 #include "store/asyncstore.h"
@@ -277,8 +278,8 @@ public:
     Resolved resolveScalar(const YAML::Node &n, bool resourceRefAsLogicalId = false) const;
     Resolved resolveRef(const QString &name, const YAML::Mark &mark,
                         bool resourceRefAsLogicalId) const;
-    std::optional<int> intProperty(const YAML::Node &props, const char *key, int min, int max,
-                                   const QString &unit, int fallback);
+    std::optional<int> intProperty(const YAML::Node &props, const char *key,
+                                   FunctionLimits::Range range, const QString &unit, int fallback);
     std::optional<QString> stringProperty(const YAML::Node &props, const char *key,
                                           const QString &consequence);
     QString absolutePath(const QString &relative) const;
@@ -439,7 +440,7 @@ SamTemplateData::Resolved SamTemplateData::resolveScalar(const YAML::Node &n,
 }
 
 std::optional<int> SamTemplateData::intProperty(const YAML::Node &props, const char *key,
-                                                int min, int max, const QString &unit,
+                                                FunctionLimits::Range range, const QString &unit,
                                                 int fallback)
 {
     const YAML::Node n = child(props, key);
@@ -454,7 +455,7 @@ std::optional<int> SamTemplateData::intProperty(const YAML::Node &props, const c
         return std::nullopt;
     case Resolved::Kind::WrongType:
         error(r.mark, u"%1 must be a whole number of %2 between %3 and %4, not a %5"_s.arg(
-                          name, unit, QString::number(min), QString::number(max),
+                          name, unit, QString::number(range.min), QString::number(range.max),
                           n.IsSequence() ? u"list"_s : u"mapping"_s));
         return std::nullopt;
     case Resolved::Kind::Text:
@@ -463,14 +464,15 @@ std::optional<int> SamTemplateData::intProperty(const YAML::Node &props, const c
     bool ok = false;
     const int value = r.text.trimmed().toInt(&ok, 10);
     if (!ok) {
-        error(r.mark, u"%1 must be a whole number of %2 between %3 and %4, not '%5'"_s.arg(
-                          name, unit, QString::number(min), QString::number(max), r.text));
+        error(r.mark,
+              u"%1 must be a whole number of %2 between %3 and %4, not '%5'"_s.arg(
+                  name, unit, QString::number(range.min), QString::number(range.max), r.text));
         return std::nullopt;
     }
-    if (value < min || value > max) {
+    if (!range.contains(value)) {
         error(r.mark, u"%1 %2 is out of range: Lambda allows %3 to %4 %5"_s.arg(
-                          name, QString::number(value), QString::number(min),
-                          QString::number(max), unit));
+                          name, QString::number(value), QString::number(range.min),
+                          QString::number(range.max), unit));
         return std::nullopt;
     }
     return value;
@@ -792,12 +794,14 @@ void SamTemplateData::evaluateAsyncConfig(const YAML::Node &props, FunctionConfi
             error(eic.Mark(), u"EventInvokeConfig must be a mapping (MaximumEventAgeInSeconds, "
                               u"MaximumRetryAttempts, DestinationConfig)"_s);
         } else {
-            if (auto age = intProperty(eic, "MaximumEventAgeInSeconds", 60, 21600, u"seconds"_s,
-                                       config.maximumEventAgeSeconds)) {
+            if (auto age =
+                    intProperty(eic, "MaximumEventAgeInSeconds", FunctionLimits::kEventAgeSeconds,
+                                u"seconds"_s, config.maximumEventAgeSeconds)) {
                 config.maximumEventAgeSeconds = *age;
             }
-            if (auto retries = intProperty(eic, "MaximumRetryAttempts", 0, 2, u"retries"_s,
-                                           config.maximumRetryAttempts)) {
+            if (auto retries =
+                    intProperty(eic, "MaximumRetryAttempts", FunctionLimits::kRetryAttempts,
+                                u"retries"_s, config.maximumRetryAttempts)) {
                 config.maximumRetryAttempts = *retries;
             }
             const YAML::Node destinations = child(eic, "DestinationConfig");
@@ -838,8 +842,8 @@ void SamTemplateData::evaluateAlias(const YAML::Node &props, FunctionConfig &fn)
                          u"ProvisionedConcurrentExecutions"_s);
         return;
     }
-    if (auto count = intProperty(pc, "ProvisionedConcurrentExecutions", 1, 1000000,
-                                 u"executions"_s, 0)) {
+    if (auto count = intProperty(pc, "ProvisionedConcurrentExecutions",
+                                 FunctionLimits::kProvisionedConcurrency, u"executions"_s, 0)) {
         fn.provisionedConcurrency = *count;
     } else if (!present(child(pc, "ProvisionedConcurrentExecutions"))) {
         error(pc.Mark(), u"ProvisionedConcurrencyConfig has no ProvisionedConcurrentExecutions"_s);
@@ -950,17 +954,19 @@ void SamTemplateData::evaluateFunction(const QString &id, const YAML::Node &key,
         }
     }
 
-    if (auto memory = intProperty(props, "MemorySize", 128, 10240, u"MB"_s, fn.memoryMb)) {
+    if (auto memory =
+            intProperty(props, "MemorySize", FunctionLimits::kMemoryMb, u"MB"_s, fn.memoryMb)) {
         fn.memoryMb = *memory;
     }
-    if (auto timeout = intProperty(props, "Timeout", 1, 900, u"seconds"_s, fn.timeoutSeconds)) {
+    if (auto timeout = intProperty(props, "Timeout", FunctionLimits::kTimeoutSeconds, u"seconds"_s,
+                                   fn.timeoutSeconds)) {
         fn.timeoutSeconds = *timeout;
     }
     const YAML::Node storage = child(props, "EphemeralStorage");
     if (present(storage)) {
         if (storage.IsMap() && !YamlJson::isIntrinsic(storage)) {
-            if (auto size = intProperty(storage, "Size", 512, 10240, u"MB"_s,
-                                        fn.ephemeralStorageMb)) {
+            if (auto size = intProperty(storage, "Size", FunctionLimits::kEphemeralStorageMb,
+                                        u"MB"_s, fn.ephemeralStorageMb)) {
                 fn.ephemeralStorageMb = *size;
             }
         } else {
@@ -968,8 +974,8 @@ void SamTemplateData::evaluateFunction(const QString &id, const YAML::Node &key,
                                   u"'EphemeralStorage: {Size: 1024}'"_s);
         }
     }
-    if (auto reserved = intProperty(props, "ReservedConcurrentExecutions", 0, 1000000,
-                                    u"executions"_s, 0)) {
+    if (auto reserved = intProperty(props, "ReservedConcurrentExecutions",
+                                    FunctionLimits::kReservedConcurrency, u"executions"_s, 0)) {
         fn.reservedConcurrency = *reserved;
     }
     evaluateAsyncConfig(props, fn);
