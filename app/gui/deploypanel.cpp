@@ -12,6 +12,7 @@
 #include "project/functionlistmodel.h"
 
 #include <QtCore/QFileInfo>
+#include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtGui/QFontDatabase>
 #include <QtWidgets/QComboBox>
@@ -61,8 +62,11 @@ QGroupBox *group(const QString &title, QLayout *layout)
 DeployPanel::DeployPanel(QWidget *parent)
     : QWidget(parent), m_functionModel(new FunctionListModel(this)),
       m_checkModel(new DeployPanelFunctionsModel(m_functionModel, this)),
-      m_historyModel(new DeployHistoryModel(this)), m_secrets(new SecretStore(this))
+      m_historyModel(new DeployHistoryModel(this)), m_secrets(new SecretStore(this)),
+      m_worker(new QThread(this))
 {
+    m_worker->setObjectName(u"lwb-deploy"_s);
+    m_worker->start();
     buildUi();
     connect(m_secrets, &SecretStore::loaded, this,
             [this](const QString &profile, const std::optional<SigV4Credentials> &keys,
@@ -86,7 +90,12 @@ DeployPanel::DeployPanel(QWidget *parent)
     updateTargetControls();
 }
 
-DeployPanel::~DeployPanel() = default;
+DeployPanel::~DeployPanel()
+{
+    m_worker->quit();
+    m_worker->wait();
+    delete m_client; // its thread has stopped: nothing runs in it any more
+}
 
 void DeployPanel::buildUi()
 {
@@ -553,11 +562,14 @@ bool DeployPanel::run(std::vector<Job> jobs, const QString &what, bool showPlans
         Q_EMIT operationFinished(false);
         return false;
     }
-    m_client = std::make_unique<LambdaClient>(*endpoint);
+    // The client and its deployer work in m_worker: packaging (disk and zlib) and the network
+    // never hold up the GUI; their signals arrive here queued.
+    m_client = new LambdaClient(*endpoint);
     if (deployTarget.isLocal()) {
         m_client->setPollIntervalMs(kLocalPollIntervalMs);
     }
-    m_deployer = new Deployer(m_client.get(), m_client.get());
+    m_deployer = new Deployer(m_client, m_client);
+    m_client->moveToThread(m_worker);
     connect(m_deployer, &Deployer::planned, this, [this](const DeployPlan &plan) {
         if (!m_showPlans) {
             return;
@@ -621,7 +633,9 @@ void DeployPanel::runNext()
     }
     const Job &job = m_jobs.at(m_jobIndex);
     log(u"%1 %2"_s.arg(m_runWhat, job.function.logicalId));
-    m_deployer->deploy(job.function, job.options);
+    QMetaObject::invokeMethod(
+        m_deployer, [deployer = m_deployer, job] { deployer->deploy(job.function, job.options); },
+        Qt::QueuedConnection);
 }
 
 void DeployPanel::finishRun(bool ok)
@@ -630,7 +644,8 @@ void DeployPanel::finishRun(bool ok)
         m_progress->setValue(100);
     }
     log(ok ? u"%1: done."_s.arg(m_runWhat) : u"%1: failed."_s.arg(m_runWhat));
-    m_client.release()->deleteLater();
+    m_client->deleteLater();
+    m_client = nullptr;
     m_deployer = nullptr;
     m_historyModel->reload(DeployHistory::defaultPath(projectDir()));
     m_historyView->resizeColumnsToContents();

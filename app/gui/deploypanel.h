@@ -23,6 +23,7 @@ class QProgressBar;
 class QPushButton;
 class QSlider;
 class QTableView;
+class QThread;
 class QTimer;
 class QTreeView;
 
@@ -42,8 +43,9 @@ class SecretStore;
  * (DeployHistoryModel over `.lwb/deployments.json`) with Rollback, and a traffic slider that
  * routes a share of the alias to the newest version.
  *
- * All deploy logic is the Deployer's (core/deploy); the panel only collects the options. Every
- * call is asynchronous (LambdaClient over QNetworkAccessManager), so the GUI never blocks.
+ * All deploy logic is the Deployer's (core/deploy); the panel only collects the options. The
+ * Deployer and its LambdaClient run in a worker thread of the panel (packaging, network), so
+ * the GUI never blocks.
  * AWS keys typed in the panel go to the system keychain (SecretStore), never to the project.
  * GUI thread.
  */
@@ -135,7 +137,8 @@ private:
     QLabel *m_trafficLabel;
     QTimer *m_trafficTimer;
 
-    std::unique_ptr<LambdaClient> m_client;
+    QThread *m_worker;
+    LambdaClient *m_client = nullptr; ///< lives in m_worker while a run lasts
     Deployer *m_deployer = nullptr;
     std::vector<Job> m_jobs;
     size_t m_jobIndex = 0;
