@@ -7,6 +7,7 @@
 #include "deploypanel.h"
 #include "editortabs.h"
 #include "enginehost.h"
+#include "functionconfigform.h"
 #include "eventdesigner.h"
 #include "invokeconsole.h"
 #include "metricspanel.h"
@@ -39,6 +40,7 @@
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
+#include <QtWidgets/QScrollArea>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QStatusBar>
 #include <QtWidgets/QStyle>
@@ -65,7 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_document(new ProjectDocument(this)),
       m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
       m_projectTree(new ProjectTreeModel(this)), m_projectView(new QTreeView),
-      m_details(new QTextBrowser), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
+      m_details(new QTextBrowser), m_configForm(new FunctionConfigForm), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
       m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
       m_concurrency(new ConcurrencyPanel(m_engine)), m_metrics(new MetricsPanel),
       m_cost(new CostPanel), m_deploy(new DeployPanel), m_invocation(new QTextBrowser),
@@ -94,7 +96,19 @@ MainWindow::MainWindow(QWidget *parent)
     test->addWidget(m_invokeConsole);
     m_functionTabs->setObjectName(u"functionTabs"_s);
     m_functionTabs->setDocumentMode(true);
-    m_functionTabs->addTab(m_details, tr("Configuration"));
+    // Configuration: what the function is (read-only summary), then the form that edits it.
+    auto *configuration = new QSplitter(Qt::Vertical);
+    configuration->setObjectName(u"configurationTab"_s);
+    auto *formScroll = new QScrollArea;
+    formScroll->setWidget(m_configForm);
+    formScroll->setWidgetResizable(true);
+    formScroll->setFrameShape(QFrame::NoFrame);
+    configuration->addWidget(m_details);
+    configuration->addWidget(formScroll);
+    configuration->setStretchFactor(1, 3);
+    configuration->setSizes({150, 600});
+    m_configForm->setDocument(m_document);
+    m_functionTabs->addTab(configuration, tr("Configuration"));
     m_functionTabs->addTab(m_editorTabs, tr("Code"));
     m_functionTabs->addTab(test, tr("Test"));
     connect(m_eventDesigner, &EventDesigner::eventChanged, m_editorTabs,
@@ -298,7 +312,7 @@ void MainWindow::createMenus(QDockWidget *problemsDock, QDockWidget *concurrency
     viewMenu->addSeparator();
     // Switching panels from the keyboard: Alt+1… as in IDEs.
     const QList<QPair<QString, QWidget *>> tabs = {
-        {tr("&Configuration"), m_details}, {tr("Cod&e"), m_editorTabs}, {tr("&Test"), testTab}};
+        {tr("&Configuration"), m_details->parentWidget()}, {tr("Cod&e"), m_editorTabs}, {tr("&Test"), testTab}};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction *show = viewMenu->addAction(tabs.at(i).first, this, [this, widget = tabs.at(i).second] {
             m_functionTabs->setCurrentWidget(widget);
@@ -540,6 +554,7 @@ bool MainWindow::editFunction(const FunctionConfig &function)
         return false;
     }
     m_editorTabs->setFunction(function);
+    m_configForm->setFunction(function.logicalId);
     m_eventDesigner->setFunction(m_document->samTemplate().directory(), function.logicalId);
     m_invokeConsole->setFunction(function);
     m_invokeConsole->setEvent(m_eventDesigner->eventJson());

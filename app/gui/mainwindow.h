@@ -26,6 +26,7 @@ class EventDesigner;
 class InvokeConsole;
 class MetricsPanel;
 struct FunctionConfig;
+class FunctionConfigForm;
 class FunctionListModel;
 class ProjectDocument;
 class ProjectTreeModel;
@@ -66,6 +67,7 @@ public:
     QTreeView *projectView() const { return m_projectView; }
     ProjectTreeModel *projectTree() const { return m_projectTree; }
     QTextBrowser *detailsView() const { return m_details; }
+    FunctionConfigForm *configForm() const { return m_configForm; }
     QListWidget *problemsView() const { return m_problems; }
     QLabel *sandboxBadge() const { return m_sandboxBadge; }
     /** Where the project's engine serves the HTTP API and the Lambda API. */
@@ -108,6 +110,7 @@ private:
     ProjectTreeModel *m_projectTree;
     QTreeView *m_projectView;
     QTextBrowser *m_details;
+    FunctionConfigForm *m_configForm;
     QListWidget *m_problems;
     QLabel *m_sandboxBadge;
     EngineHost *m_engine;

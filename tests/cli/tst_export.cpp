@@ -5,6 +5,7 @@
 // fixtures and a template using every setting the workbench runs with. The exported template
 // re-imported gives the same functions, field by field; a template sam deploy would reject is
 // reported with exit status 1 and nothing is written.
+#include "lwbprocess.h"
 #include "project/samtemplate.h"
 
 #include <QtCore/QDir>
@@ -19,24 +20,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Lwb::Test::ClientRun;
 
 Run lwbExport(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, QStringList{u"export"_s} + args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return Lwb::Test::runLwb(QStringList{u"export"_s} + args);
 }
 
 QString sourceFile(const QString &relative)

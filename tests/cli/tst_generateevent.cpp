@@ -3,6 +3,8 @@
 //
 // `lwb local generate-event` as a user runs it: the real binary, the shipped catalogue and
 // plugins; listing, printing with options, --help, and the errors (exit status 2).
+#include "lwbprocess.h"
+
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -16,30 +18,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Lwb::Test::ClientRun;
 
 Run generateEvent(const QStringList &args, const QString &resourcesDir = {})
 {
-    QProcess p;
+    Lwb::Test::LwbRunOptions options;
     if (!resourcesDir.isEmpty()) {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"LWB_RESOURCES_DIR"_s, resourcesDir);
-        p.setProcessEnvironment(env);
+        options.environment.insert(u"LWB_RESOURCES_DIR"_s, resourcesDir);
     }
-    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
-            QStringList{u"local"_s, u"generate-event"_s} + args);
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return Lwb::Test::runLwb(QStringList{u"local"_s, u"generate-event"_s} + args, options);
 }
 
 } // namespace

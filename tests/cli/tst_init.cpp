@@ -3,6 +3,7 @@
 //
 // `lwb init` as a user runs it: the project it makes loads, and its function answers a local
 // invoke in each language; the errors exit with status 1 and change nothing.
+#include "lwbprocess.h"
 #include "project/samtemplate.h"
 
 #include <QtCore/QDir>
@@ -16,28 +17,11 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Lwb::Test::ClientRun;
 
 Run lwb(const QStringList &args, const QString &workingDir = {})
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"LWB_SANDBOX"_s, u"plain"_s);
-    p.setProcessEnvironment(env);
-    p.setWorkingDirectory(workingDir);
-    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return {};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    return Lwb::Test::runLwb(args, {{}, {{u"LWB_SANDBOX"_s, u"plain"_s}}, workingDir, 120000});
 }
 
 } // namespace

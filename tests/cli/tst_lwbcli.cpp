@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // `lwb` as a user runs it: a real process, real templates, real sandboxes.
+#include "lwbprocess.h"
+
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QtTest>
 
@@ -11,33 +13,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Lwb::Test::ClientRun;
 
 Run lwb(const QStringList &args, const QByteArray &stdinData = {},
         const QMap<QString, QString> &extraEnv = {}, const QString &workingDir = {})
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it) {
-        env.insert(it.key(), it.value());
-    }
-    p.setProcessEnvironment(env);
-    if (!workingDir.isEmpty()) {
-        p.setWorkingDirectory(workingDir);
-    }
-    p.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s, args);
-    p.waitForStarted();
-    if (!stdinData.isEmpty()) {
-        p.write(stdinData);
-    }
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return Lwb::Test::runLwb(args, {stdinData, extraEnv, workingDir});
 }
 
 QString sample()

@@ -80,12 +80,13 @@ public:
         }
         static const QRegularExpression running(QStringLiteral("Running on http://[0-9.]+:(\\d+)"));
         QRegularExpressionMatch match;
-        QTest::qWaitFor(
+        // Whether it matched is read from match below; the wait's own result adds nothing.
+        static_cast<void>(QTest::qWaitFor(
             [&] {
                 match = running.match(QString::fromUtf8(m_err));
                 return match.hasMatch() || m_process.state() == QProcess::NotRunning;
             },
-            30000);
+            30000));
         if (!match.hasMatch()) {
             m_process.waitForFinished(5000);
             m_err += m_process.readAllStandardError();

@@ -23,6 +23,7 @@
 #include "timelineview.h"
 
 #include "eventdesigner.h"
+#include "functionconfigform.h"
 #include "project/functionlistmodel.h"
 #include "project/projecttreemodel.h"
 #include "project/samtemplate.h"
@@ -399,11 +400,17 @@ private Q_SLOTS:
         Lwb::ProjectDocument *document = window.document();
         QVERIFY(!window.undoAction()->isEnabled());
 
-        QVERIFY(document->changeFunctionProperty(u"HelloWorldFunction"_s, u"MemorySize"_s,
-                                                 nlohmann::json(512), u"Set memory"_s));
+        // Typed into the Configuration tab's form: one undoable edit of the template.
+        QAction *showConfiguration = findAction(window, u"&Configuration"_s);
+        QCOMPARE(showConfiguration->shortcut(), QKeySequence(Qt::ALT | Qt::Key_1));
+        showConfiguration->trigger();
+        auto *memory = window.configForm()->findChild<QLineEdit *>(u"memoryField"_s);
+        QVERIFY(memory);
+        QTRY_VERIFY(memory->isVisible());
+        QTest::keyClicks(memory, u"512"_s);
         QVERIFY(window.isWindowModified());
         QVERIFY(window.undoAction()->isEnabled());
-        QVERIFY(window.undoAction()->text().contains(u"Set memory"_s));
+        QCOMPARE(document->undoStack()->count(), 1);
         QTRY_VERIFY(window.detailsView()->toPlainText().contains(u"512 MB"_s));
         QCOMPARE(window.functionModel()->functionAt(window.functionModel()->index(0, 0))->memoryMb,
                  512);
