@@ -113,7 +113,7 @@ CostPanel::~CostPanel() = default;
 
 void CostPanel::setEngine(EngineHost *host)
 {
-    connect(host, &EngineHost::recordsAppended, this, &CostPanel::addRecords);
+    connect(host, &EngineHost::recordsAppended, this, &CostPanel::addRecords, Qt::UniqueConnection);
     setFunctions(host->functions());
 }
 

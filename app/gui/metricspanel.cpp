@@ -294,7 +294,8 @@ void MetricsPanel::showEvent(QShowEvent *event)
 
 void MetricsPanel::setEngine(EngineHost *host)
 {
-    connect(host, &EngineHost::recordsAppended, this, &MetricsPanel::addRecords);
+    connect(host, &EngineHost::recordsAppended, this, &MetricsPanel::addRecords,
+            Qt::UniqueConnection);
     setFunctions(host->functions());
 }
 

@@ -18,6 +18,8 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QStyle>
 
+#include <nlohmann/json.hpp>
+
 using namespace Qt::StringLiterals;
 using Lwb::Metric;
 using Lwb::MetricsPanel;
@@ -92,6 +94,31 @@ double sum(const QLineSeries *series)
         total += series->at(i).y();
     }
     return total;
+}
+
+/** The points of @p series whose value is not 0, by time. */
+QMap<qint64, double> nonZero(const QLineSeries *series)
+{
+    QMap<qint64, double> points;
+    for (int i = 0; i < series->count(); ++i) {
+        if (series->at(i).y() != 0) {
+            points.insert(qint64(series->at(i).x()), series->at(i).y());
+        }
+    }
+    return points;
+}
+
+/** `lwb metrics … -o json` on the project of @p templatePath; a null json on failure. */
+nlohmann::json lwbMetrics(const QString &templatePath, const QString &function)
+{
+    QProcess lwb;
+    lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
+              {u"metrics"_s, u"-t"_s, templatePath, u"-n"_s, function, u"--period"_s, u"1"_s,
+               u"--since"_s, u"15m"_s, u"-o"_s, u"json"_s});
+    if (!lwb.waitForFinished(30000) || lwb.exitCode() != 0) {
+        return {};
+    }
+    return nlohmann::json::parse(lwb.readAllStandardOutput().toStdString(), nullptr, false);
 }
 
 /** Opens @p box's list with a click and clicks the entry @p text, as a user does. */
@@ -187,6 +214,26 @@ private Q_SLOTS:
         QVERIFY2(
             panel.findChild<QLabel *>(u"metricsStatus"_s)->text().contains(u"200 invocations"_s),
             qPrintable(panel.findChild<QLabel *>(u"metricsStatus"_s)->text()));
+
+        // `lwb metrics` reads what the engine recorded: the same datapoints, second by second.
+        const QMap<qint64, double> drawn =
+            nonZero(panel.series(Metric::Invocations, Statistic::Sum));
+        QMap<qint64, double> recorded;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const nlohmann::json m =
+                    lwbMetrics(p.project + u"/template.yaml"_s, u"HelloWorldFunction"_s);
+                recorded.clear();
+                if (!m.is_object()) {
+                    return false;
+                }
+                for (const auto &d : m["functions"]["HelloWorldFunction"]["Invocations"][""]) {
+                    recorded.insert(d["timestampMs"].get<qint64>(), d["sum"].get<double>());
+                }
+                return recorded == drawn;
+            }(),
+            20000);
+        QCOMPARE(recorded, drawn);
 
         // A function that did not run has nothing.
         QVERIFY(chooseByClicks(panel.functionBox(), u"SlowFunction"_s));
