@@ -7,7 +7,10 @@
 #include "engine/engine.h"
 
 #include <QtCore/QDir>
+#include <QtCore/QTimer>
 #include <QtWidgets/QApplication>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -29,5 +32,14 @@ int main(int argc, char *argv[])
         window.openProject(sample);
     }
     window.show();
+    // For bench_launch: how long until the window takes input (the first turn of the event
+    // loop after it was shown), then quit.
+    if (qEnvironmentVariableIsSet("LWB_QUIT_WHEN_READY")) {
+        QTimer::singleShot(0, &app, [] {
+            std::fputs("lambda-workbench: ready\n", stderr);
+            std::fflush(stderr);
+            QCoreApplication::quit();
+        });
+    }
     return QApplication::exec();
 }
