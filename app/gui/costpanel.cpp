@@ -16,7 +16,6 @@
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
-#include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QSplitter>
