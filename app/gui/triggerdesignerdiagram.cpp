@@ -105,16 +105,20 @@ QColor conditionColour(const QString &key)
     return QColor(0x8D, 0x67, 0x05); // the dead-letter queue
 }
 
-void paintArrow(QPainter &painter, const QPoint &from, const QPoint &to, const QColor &colour)
+/** A line from @p from to an arrowhead at @p to, bending at the bus halfway; the part before
+ *  the bus, which the lines of one column share, in @p stubColour. */
+void paintArrow(QPainter &painter, const QPoint &from, const QPoint &to, const QColor &colour,
+                const QColor &stubColour)
 {
     const int busX = (from.x() + to.x()) / 2;
-    QPainterPath path(from);
-    path.lineTo(busX, from.y());
+    QPainterPath path(QPoint(busX, from.y()));
     path.lineTo(busX, to.y());
     path.lineTo(to.x() - 6, to.y());
     painter.save();
-    painter.setPen(QPen(colour, 1.5));
     painter.setBrush(Qt::NoBrush);
+    painter.setPen(QPen(stubColour, 1.5));
+    painter.drawLine(from, QPoint(busX, from.y()));
+    painter.setPen(QPen(colour, 1.5));
     painter.drawPath(path);
     painter.setPen(Qt::NoPen);
     painter.setBrush(colour);
@@ -294,10 +298,11 @@ void TriggerDesignerDiagram::paintEvent(QPaintEvent *)
             const QPoint functionRight(m_functionRect.right() + 1, m_functionRect.center().y());
             if (kind == Kind::Trigger) {
                 paintArrow(painter, QPoint(box.rect.right() + 1, box.rect.center().y()),
-                           functionLeft, line.darker(130));
+                           functionLeft, line.darker(130), line.darker(130));
             } else {
                 paintArrow(painter, functionRight, QPoint(box.rect.left(), box.rect.center().y()),
-                           conditionColour(index.data(TriggerDesignerModel::KeyRole).toString()));
+                           conditionColour(index.data(TriggerDesignerModel::KeyRole).toString()),
+                           line.darker(130));
             }
         }
         anyTrigger = anyTrigger || kind == Kind::Trigger;
