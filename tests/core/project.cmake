@@ -6,3 +6,4 @@ lwb_add_test(tst_samtemplate
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_samtemplate.cpp
     LIBRARIES Lwb::Core yaml-cpp)
 lwb_add_test(tst_projecttreemodel SOURCES tst_projecttreemodel.cpp LABELS project)
+lwb_add_test(tst_jsontreemodel SOURCES tst_jsontreemodel.cpp LABELS project)
