@@ -19,7 +19,10 @@
 /** A project in a temporary folder, for the editor, event designer and invoke console tests. */
 namespace SampleProject {
 
-/** Copies a folder tree: the engine writes its state into the project. */
+/**
+ * Copies a folder tree: the engine writes its state into the project. The source's own engine
+ * state (`.lwb/`, left by running the sample in place) is not copied.
+ */
 inline bool copyTree(const QString &from, const QString &to)
 {
     QDir().mkpath(to);
@@ -27,7 +30,11 @@ inline bool copyTree(const QString &from, const QString &to)
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString source = it.next();
-        const QString target = to + u'/' + QDir(from).relativeFilePath(source);
+        const QString relative = QDir(from).relativeFilePath(source);
+        if (relative == QStringLiteral(".lwb") || relative.startsWith(QStringLiteral(".lwb/"))) {
+            continue;
+        }
+        const QString target = to + u'/' + relative;
         if (it.fileInfo().isDir()) {
             QDir().mkpath(target);
         } else if (!QFile::copy(source, target)) {

@@ -522,6 +522,14 @@ private Q_SLOTS:
         if (!out.isEmpty()) {
             window.resize(1400, 900);
             window.functionTabs()->setCurrentWidget(window.editorTabs());
+            window.resizeDocks({window.findChild<QDockWidget *>(u"concurrencyDock"_s)}, {300},
+                               Qt::Vertical);
+            Lwb::ConcurrencyPanel *panel = window.concurrencyPanel();
+            panel->requestsBox()->setValue(12);
+            panel->concurrencyBox()->setValue(3);
+            panel->runLoadAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!panel->loadRunner()->isRunning(), 60000);
+            panel->view()->fitAll();
             QTest::qWait(100);
             QVERIFY(window.grab().save(out + u"/main-window-dark.png"_s));
         }
