@@ -135,10 +135,10 @@ QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
     // that API's endpoint): nothing a function does here may reach real AWS by accident.
     const QMap<QString, QString> identity =
         FunctionIdentity::sandboxEnvironment(f, m_spec.accountId, parent());
+    const QStringList reserved = FunctionLimits::reservedVariableNames();
     for (auto it = identity.cbegin(); it != identity.cend(); ++it) {
         // The endpoint variables are not reserved: a function may point them elsewhere.
-        if (FunctionLimits::reservedVariableNames().contains(it.key()) ||
-            !f.environment.contains(it.key())) {
+        if (reserved.contains(it.key()) || !f.environment.contains(it.key())) {
             env[it.key()] = it.value();
         }
     }

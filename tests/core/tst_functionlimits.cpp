@@ -25,6 +25,8 @@ private Q_SLOTS:
     void aliasName();
     void layers();
     void role();
+    void constraints();
+    void reservedVariables();
 };
 
 using Check = FunctionLimits::Result (*)(qint64);
@@ -174,8 +176,12 @@ void tst_FunctionLimits::reservedConcurrency()
     result = FunctionLimits::reservedConcurrency(401, 500);
     QVERIFY(result);
     QCOMPARE(result->message, below);
-    // A larger account.
+    // A larger account, and an engine configured with another minimum.
     QVERIFY(!FunctionLimits::reservedConcurrency(2900, 0, 3000));
+    QVERIFY(!FunctionLimits::reservedConcurrency(8, 0, 10, 2));
+    result = FunctionLimits::reservedConcurrency(9, 0, 10, 2);
+    QVERIFY(result);
+    QVERIFY(result->message.endsWith(u"below its minimum value of [2]."_s));
     result = FunctionLimits::reservedConcurrency(-1);
     QVERIFY(result);
     QCOMPARE(result->errorType, u"ValidationException"_s);
@@ -202,6 +208,20 @@ void tst_FunctionLimits::provisionedConcurrency()
     QCOMPARE(result->errorType, u"ValidationException"_s);
     QCOMPARE(result->message, u"Value '0' at 'provisionedConcurrentExecutions' failed to satisfy "
                               "constraint: Member must have value greater than or equal to 1"_s);
+    // No more than the account runs at once.
+    QVERIFY(!FunctionLimits::provisionedConcurrency(1000, u"live"_s));
+    result = FunctionLimits::provisionedConcurrency(1001, u"live"_s);
+    QVERIFY(result);
+    QCOMPARE(result->message,
+             u"Value '1001' at 'provisionedConcurrentExecutions' failed to satisfy "
+             "constraint: Member must have value less than or equal to 1000"_s);
+    QVERIFY(!FunctionLimits::provisionedConcurrency(2000, u"live"_s, std::nullopt, 3000));
+    // Which qualifiers may have any at all.
+    QVERIFY(!FunctionLimits::provisionedQualifier(u"1"_s));
+    QVERIFY(!FunctionLimits::provisionedQualifier(u"live"_s));
+    QCOMPARE(FunctionLimits::provisionedQualifier(u"$LATEST"_s),
+             FunctionLimits::provisionedConcurrency(5, u"$LATEST"_s));
+    QVERIFY(FunctionLimits::provisionedQualifier(QString()));
 }
 
 void tst_FunctionLimits::aliasName_data()
@@ -262,6 +282,55 @@ void tst_FunctionLimits::role()
     QVERIFY(wrong->message.startsWith(
         u"Value 'my-role' at 'role' failed to satisfy constraint: Member must satisfy regular "
         "expression pattern: arn:"_s));
+}
+
+void tst_FunctionLimits::constraints()
+{
+    // The API's messages for members FunctionLimits has no check of its own for.
+    const FunctionLimits::Range items{1, 10000};
+    QVERIFY(items.contains(1) && items.contains(10000) && !items.contains(0));
+    QVERIFY(!FunctionLimits::range(1, items, u"maxItems"_s));
+    auto result = FunctionLimits::range(10001, items, u"maxItems"_s);
+    QVERIFY(result);
+    QCOMPARE(result->errorType, u"ValidationException"_s);
+    QCOMPARE(result->message, u"Value '10001' at 'maxItems' failed to satisfy constraint: Member "
+                              "must have value less than or equal to 10000"_s);
+
+    QVERIFY(!FunctionLimits::maxLength(u"index.handler"_s, 128, u"handler"_s));
+    result = FunctionLimits::maxLength(QString(129, u'h'), 128, u"handler"_s);
+    QVERIFY(result);
+    QVERIFY(result->message.endsWith(u"at 'handler' failed to satisfy constraint: Member must "
+                                     "have length less than or equal to 128"_s));
+
+    QVERIFY(!FunctionLimits::pattern(u"sid-1"_s, u"([a-zA-Z0-9-_.]+)"_s, u"statementId"_s));
+    result = FunctionLimits::pattern(u"a b"_s, u"([a-zA-Z0-9-_.]+)"_s, u"statementId"_s);
+    QVERIFY(result);
+    QCOMPARE(result->message, u"Value 'a b' at 'statementId' failed to satisfy constraint: Member "
+                              "must satisfy regular expression pattern: ([a-zA-Z0-9-_.]+)"_s);
+
+    QVERIFY(!FunctionLimits::enumValue(u"Zip"_s, {u"Zip"_s, u"Image"_s}, u"packageType"_s));
+    result = FunctionLimits::enumValue(u"Jar"_s, {u"Zip"_s, u"Image"_s}, u"packageType"_s);
+    QVERIFY(result);
+    QCOMPARE(result->message, u"Value 'Jar' at 'packageType' failed to satisfy constraint: Member "
+                              "must satisfy enum value set: [Zip, Image]"_s);
+}
+
+void tst_FunctionLimits::reservedVariables()
+{
+    const QStringList names = FunctionLimits::reservedVariableNames();
+    for (const char *name : {"_HANDLER", "AWS_REGION", "AWS_LAMBDA_RUNTIME_API", "TZ",
+                             "AWS_SECRET_ACCESS_KEY", "LAMBDA_TASK_ROOT"}) {
+        QVERIFY2(names.contains(QString::fromLatin1(name)), name);
+    }
+    // The endpoint variables are not reserved: a function may point them elsewhere.
+    QVERIFY(!names.contains(u"AWS_ENDPOINT_URL_LAMBDA"_s));
+    QVERIFY(!FunctionLimits::reservedVariables({{u"TABLE"_s, u"t"_s}}));
+    const auto used = FunctionLimits::reservedVariables(
+        {{u"TZ"_s, u"x"_s}, {u"AWS_REGION"_s, u"x"_s}, {u"TABLE"_s, u"t"_s}});
+    QVERIFY(used);
+    QCOMPARE(used->errorType, u"InvalidParameterValueException"_s);
+    // Every reserved key is named, in the map's order.
+    QVERIFY(used->message.endsWith(u"Reserved keys used in this request: AWS_REGION, TZ"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_FunctionLimits)
