@@ -8,6 +8,7 @@
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QRandomGenerator>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QSaveFile>
 #include <QtCore/QUuid>
@@ -18,10 +19,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using nlohmann::json;
@@ -56,6 +59,7 @@ using RepoPtr = GitPtr<git_repository, git_repository_free>;
 
 const QStringList kSkippedDirs = {u".lwb"_s, u".git"_s, u"__pycache__"_s};
 constexpr int kPublishAttempts = 8;
+constexpr int kAppendAttempts = 64;
 
 QString gitMessage()
 {
@@ -524,11 +528,14 @@ bool writeCodeTree(git_repository *repo, const std::vector<CodeEntry> &entries, 
     return true;
 }
 
-/** A tree of named blobs (and an optional `code` subtree), then a commit over it. */
+/**
+ * A tree of named blobs (and an optional `code` subtree), then a commit over it, signed at
+ * @p time (now when invalid).
+ */
 bool writeCommit(git_repository *repo,
                  const std::vector<std::pair<const char *, QByteArray>> &files,
                  const git_oid *codeTreeId, const git_oid *parentId, const QString &message,
-                 git_oid *out, VersionError *error)
+                 git_oid *out, VersionError *error, const QDateTime &time = {})
 {
     git_treebuilder *rawBuilder = nullptr;
     if (git_treebuilder_new(&rawBuilder, repo, nullptr) != 0) {
@@ -566,7 +573,12 @@ bool writeCommit(git_repository *repo,
         parent.reset(rawParent);
     }
     git_signature *rawSig = nullptr;
-    if (git_signature_now(&rawSig, "Lambda Workbench", "lwb@localhost") != 0) {
+    const int signatureRc =
+        time.isValid()
+            ? git_signature_new(&rawSig, "Lambda Workbench", "lwb@localhost",
+                                git_time_t(time.toSecsSinceEpoch()), time.offsetFromUtc() / 60)
+            : git_signature_now(&rawSig, "Lambda Workbench", "lwb@localhost");
+    if (signatureRc != 0) {
         return fail(error, VersionErrorCode::Io, gitMessage());
     }
     SignaturePtr sig(rawSig);
@@ -1646,6 +1658,128 @@ std::optional<VersionDiff> VersionStore::diff(const QString &function, const QSt
             change.after = op.value("value", json());
         }
         out.configChanges.push_back(std::move(change));
+    }
+    return out;
+}
+
+std::optional<QString> VersionStore::appendCommit(const QString &ref, const QString &fileName,
+                                                  const QByteArray &content, const QString &message,
+                                                  const QDateTime &time, VersionError *error)
+{
+    clear(error);
+    if (!m_repo) {
+        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
+        return std::nullopt;
+    }
+    const QByteArray name = utf8(ref);
+    int valid = 0;
+    if (git_reference_name_is_valid(&valid, name.constData()) != 0 || !valid ||
+        !ref.startsWith("refs/"_L1) || ref.startsWith("refs/versions/"_L1) ||
+        ref.startsWith("refs/functions/"_L1) || ref.startsWith("refs/aliases/"_L1)) {
+        fail(error, VersionErrorCode::InvalidParameter,
+             u"'%1' is not a reference this store may append to"_s.arg(ref));
+        return std::nullopt;
+    }
+    const QByteArray file = utf8(fileName);
+    const QByteArray log = utf8(message.section(u'\n', 0, 0));
+    // Every failed swap means another writer's commit landed: each round makes progress for
+    // someone, and the pauses let a writer that keeps losing get its turn.
+    for (int attempt = 0; attempt < kAppendAttempts; ++attempt) {
+        git_oid parent;
+        const int hasParent = refTarget(m_repo, ref, &parent, error);
+        if (hasParent < 0) {
+            return std::nullopt;
+        }
+        git_oid commitId;
+        if (!writeCommit(m_repo, {{file.constData(), content}}, nullptr,
+                         hasParent ? &parent : nullptr, message, &commitId, error, time)) {
+            return std::nullopt;
+        }
+        git_reference *rawRef = nullptr;
+        const int rc = hasParent
+                           ? git_reference_create_matching(&rawRef, m_repo, name.constData(),
+                                                           &commitId, 1, &parent, log.constData())
+                           : git_reference_create(&rawRef, m_repo, name.constData(), &commitId, 0,
+                                                  log.constData());
+        git_reference_free(rawRef);
+        if (rc == 0) {
+            return oidString(commitId);
+        }
+        if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS && rc != GIT_ELOCKED) {
+            fail(error, VersionErrorCode::Io,
+                 u"Cannot write to the version repository: %1"_s.arg(gitMessage()));
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(
+            std::chrono::microseconds(QRandomGenerator::global()->bounded(200, 2000)));
+    }
+    fail(error, VersionErrorCode::Conflict,
+         u"%1 is being updated by other writers; try again"_s.arg(ref));
+    return std::nullopt;
+}
+
+QStringList VersionStore::references(const QString &prefix, VersionError *error) const
+{
+    clear(error);
+    if (!m_repo) {
+        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
+        return {};
+    }
+    auto names = refNames(m_repo, prefix, error);
+    if (!names) {
+        return {};
+    }
+    for (QString &name : *names) {
+        name.prepend(prefix);
+    }
+    names->sort();
+    return *names;
+}
+
+std::optional<std::vector<QByteArray>>
+VersionStore::fileHistory(const QString &ref, const QString &fileName, VersionError *error) const
+{
+    clear(error);
+    if (!m_repo) {
+        fail(error, VersionErrorCode::Io, u"The version store is not open"_s);
+        return std::nullopt;
+    }
+    std::vector<QByteArray> out;
+    git_oid id;
+    const int found = refTarget(m_repo, ref, &id, error);
+    if (found < 0) {
+        return std::nullopt;
+    }
+    if (found == 0) {
+        return out;
+    }
+    const QByteArray file = utf8(fileName);
+    git_commit *raw = nullptr;
+    if (git_commit_lookup(&raw, m_repo, &id) != 0) {
+        corrupt(error, u"cannot read commit %1"_s.arg(oidString(id)));
+        return std::nullopt;
+    }
+    for (CommitPtr commit(raw); commit;) {
+        git_tree *rawTree = nullptr;
+        if (git_commit_tree(&rawTree, commit.get()) != 0) {
+            corrupt(error, u"cannot read the tree of commit %1"_s.arg(
+                               oidString(*git_commit_id(commit.get()))));
+            return std::nullopt;
+        }
+        TreePtr tree(rawTree);
+        auto bytes = blobAt(m_repo, tree.get(), file.constData(), error);
+        if (!bytes) {
+            return std::nullopt;
+        }
+        out.push_back(std::move(*bytes));
+        git_commit *rawParent = nullptr;
+        if (git_commit_parentcount(commit.get()) > 0 &&
+            git_commit_parent(&rawParent, commit.get(), 0) != 0) {
+            corrupt(error, u"cannot read the parent of commit %1"_s.arg(
+                               oidString(*git_commit_id(commit.get()))));
+            return std::nullopt;
+        }
+        commit.reset(rawParent);
     }
     return out;
 }

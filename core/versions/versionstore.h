@@ -9,6 +9,8 @@
 #include "versions/versiondiff.h"
 #include "versions/versionerror.h"
 
+#include <QtCore/QByteArray>
+#include <QtCore/QDateTime>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
 
@@ -169,6 +171,27 @@ public:
      * toVersion. */
     std::optional<VersionDiff> diff(const QString &function, const QString &fromVersion,
                                     const QString &toVersion, VersionError *error = nullptr) const;
+
+    /**
+     * Other histories kept in the repository (DeployHistory's `refs/deployments/<target>`):
+     * commits a tree holding the one file @p fileName = @p content on top of @p ref's commit (a
+     * root commit when @p ref does not exist yet), with @p message, authored and committed by
+     * "Lambda Workbench <lwb@localhost>" at @p time, and moves @p ref to it compare-and-swap,
+     * building the commit again on the new parent when another writer (thread or process)
+     * moved @p ref meanwhile. @p ref must be a valid reference name under `refs/` outside the
+     * versions' own namespaces (InvalidParameter otherwise). Returns the commit's id.
+     */
+    std::optional<QString> appendCommit(const QString &ref, const QString &fileName,
+                                        const QByteArray &content, const QString &message,
+                                        const QDateTime &time, VersionError *error = nullptr);
+    /** The full names of the references starting with @p prefix, sorted. */
+    QStringList references(const QString &prefix, VersionError *error = nullptr) const;
+    /**
+     * The content of @p fileName in each commit of @p ref's first-parent chain, newest first;
+     * empty when @p ref does not exist, Corrupt when a commit lacks the file.
+     */
+    std::optional<std::vector<QByteArray>> fileHistory(const QString &ref, const QString &fileName,
+                                                       VersionError *error = nullptr) const;
 
 private:
     /** Clears @p error; false (and @p error set) when closed or @p function is not a valid name. */
