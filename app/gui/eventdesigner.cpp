@@ -3,7 +3,9 @@
 #include "eventdesigner.h"
 
 #include "codeeditor.h"
+#include "jsonvaluedelegate.h"
 
+#include "project/jsontreemodel.h"
 #include "project/savedeventsmodel.h"
 #include "triggers/eventcatalogue.h"
 
@@ -13,13 +15,16 @@
 #include <QtGui/QRegularExpressionValidator>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QHeaderView>
 #include <QtWidgets/QInputDialog>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QToolButton>
+#include <QtWidgets/QTreeView>
 #include <QtWidgets/QVBoxLayout>
 
 #include <nlohmann/json.hpp>
@@ -47,7 +52,10 @@ QString eventName(const QString &text)
 EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     : QWidget(parent), m_catalogue(catalogue), m_model(new SavedEventsModel(this)),
       m_events(new QComboBox(this)), m_templates(new QMenu(this)), m_name(new QLineEdit(this)),
-      m_editor(new CodeEditor(this)), m_status(new QLabel(this))
+      m_editor(new CodeEditor(this)), m_status(new QLabel(this)),
+      m_views(new QStackedWidget(this)), m_jsonButton(new QToolButton(this)),
+      m_formButton(new QToolButton(this)), m_formModel(new JsonTreeModel(this)),
+      m_form(new QTreeView(this)), m_formMessage(new QLabel(this))
 {
     if (!m_catalogue) {
         m_ownCatalogue = std::make_unique<EventCatalogue>();
@@ -113,6 +121,48 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     connect(saveAction, &QAction::triggered, this, [this] { save(); });
     addAction(saveAction);
 
+    // JSON | Form: two exclusive buttons over the two views of the same text.
+    auto viewButton = [this](QToolButton *b, const QString &name, const QString &text,
+                             View view) {
+        b->setObjectName(name);
+        b->setText(text);
+        b->setCheckable(true);
+        b->setAutoExclusive(true);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        connect(b, &QToolButton::clicked, this, [this, view] { setView(view); });
+    };
+    viewButton(m_jsonButton, u"jsonViewButton"_s, tr("JSON"), View::Json);
+    viewButton(m_formButton, u"formViewButton"_s, tr("Form"), View::Form);
+    m_jsonButton->setChecked(true);
+    m_jsonButton->setToolTip(tr("Edit the event as JSON text"));
+    m_formButton->setToolTip(tr("Edit the event's values as a form"));
+
+    m_form->setObjectName(u"formView"_s);
+    m_form->setModel(m_formModel);
+    m_form->setItemDelegate(new JsonValueDelegate(m_form));
+    m_form->setAlternatingRowColors(true);
+    m_form->setUniformRowHeights(true);
+    m_form->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::SelectedClicked);
+    m_form->header()->setStretchLastSection(false);
+    m_form->header()->setSectionResizeMode(JsonTreeModel::ValueColumn, QHeaderView::Stretch);
+    m_form->header()->setSectionResizeMode(JsonTreeModel::TypeColumn,
+                                           QHeaderView::ResizeToContents);
+    m_formMessage->setObjectName(u"formMessage"_s);
+    m_formMessage->setWordWrap(true);
+    m_formMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_formMessage->setStyleSheet(u"color: #c62828"_s);
+    m_formMessage->hide();
+    auto *formPage = new QWidget(this);
+    formPage->setObjectName(u"formPage"_s);
+    auto *formLayout = new QVBoxLayout(formPage);
+    formLayout->setContentsMargins(0, 0, 0, 0);
+    formLayout->addWidget(m_formMessage);
+    formLayout->addWidget(m_form, 1);
+    m_views->addWidget(m_editor);
+    m_views->addWidget(formPage);
+    connect(m_formModel, &JsonTreeModel::dataChanged, this, &EventDesigner::applyFormEdit);
+
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Event:"), this));
     top->addWidget(m_events, 1);
@@ -125,17 +175,27 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     nameRow->addWidget(saveAsButton);
     nameRow->addWidget(duplicateButton);
     nameRow->addWidget(renameButton);
+    auto *viewRow = new QHBoxLayout;
+    viewRow->setSpacing(0);
+    viewRow->addWidget(m_jsonButton);
+    viewRow->addWidget(m_formButton);
+    viewRow->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(nameRow);
-    layout->addWidget(m_editor, 1);
+    layout->addLayout(viewRow);
+    layout->addWidget(m_views, 1);
     layout->addWidget(m_status);
 
     m_editor->setLanguage(CodeEditor::Language::Json);
     m_status->setObjectName(u"validationLabel"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
-    connect(m_editor, &CodeEditor::textChanged, this, &EventDesigner::validate);
+    connect(m_editor, &CodeEditor::textChanged, this, [this] {
+        if (!m_applyingForm) {
+            validate();
+        }
+    });
     connect(m_events, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_loading) {
             loadSelected();
@@ -196,6 +256,9 @@ void EventDesigner::loadSelected()
     const auto bytes = m_model->events().load(m_model->functionLogicalId(), name, &error);
     m_current = name;
     m_name->setText(name);
+    // A broken file must not leave the previous event in the (disabled) form.
+    m_formSource.clear();
+    m_formStale = true;
     if (!bytes) {
         // A broken file still opens, so that it can be repaired: its raw text, marked.
         const QByteArray raw = [this, &name] {
@@ -305,6 +368,17 @@ void EventDesigner::validate()
         m_editor->clearErrors();
         m_status->setStyleSheet({});
         m_status->setText(tr("Valid JSON (%n byte(s))", nullptr, int(bytes.size())));
+        m_formSource = bytes;
+        // A form edit wrote this text: the form already holds it (and its editor may still be
+        // open), so it is not rebuilt.
+        if (!m_applyingForm) {
+            m_formStale = true;
+            if (view() == View::Form) {
+                refreshForm();
+            }
+        }
+        m_form->setEnabled(true);
+        m_formMessage->hide();
         Q_EMIT eventChanged(bytes);
     } catch (const nlohmann::json::parse_error &e) {
         m_valid = false;
@@ -314,7 +388,62 @@ void EventDesigner::validate()
         m_editor->setErrorAt(int(qMax<size_t>(e.byte, 1) - 1), text);
         m_status->setStyleSheet(u"color: #c62828"_s);
         m_status->setText(text);
+        if (view() == View::Form) {
+            refreshForm(); // the last valid text: empty when a broken file was just opened
+        }
+        m_form->setEnabled(false);
+        m_formMessage->setText(
+            tr("The JSON text has an error; fix it in the JSON view to edit the form. %1")
+                .arg(text));
+        m_formMessage->show();
     }
+}
+
+EventDesigner::View EventDesigner::view() const
+{
+    return m_views->currentIndex() == 1 ? View::Form : View::Json;
+}
+
+void EventDesigner::setView(View view)
+{
+    (view == View::Form ? m_formButton : m_jsonButton)->setChecked(true);
+    if (view == View::Form) {
+        refreshForm();
+    }
+    m_views->setCurrentIndex(view == View::Form ? 1 : 0);
+}
+
+void EventDesigner::refreshForm()
+{
+    if (!m_formStale) {
+        return;
+    }
+    m_formStale = false;
+    const QModelIndex current = m_form->currentIndex();
+    const QString currentPointer = current.data(JsonTreeModel::PointerRole).toString();
+    // m_formSource is empty (an empty form) or text that parsed as JSON.
+    m_formModel->setJson(m_formSource.isEmpty()
+                             ? nlohmann::ordered_json::object()
+                             : nlohmann::ordered_json::parse(m_formSource.constBegin(),
+                                                             m_formSource.constEnd()));
+    m_form->expandAll();
+    m_form->resizeColumnToContents(JsonTreeModel::KeyColumn);
+    if (current.isValid()) {
+        m_form->setCurrentIndex(m_formModel->indexOf(currentPointer, current.column()));
+    }
+}
+
+void EventDesigner::applyFormEdit()
+{
+    const QByteArray text = QByteArray::fromStdString(m_formModel->json().dump(2)) + '\n';
+    const int firstLine = m_editor->firstVisibleLine();
+    m_applyingForm = true;
+    // SCI_SETTEXT directly: QsciScintilla::setText() would also empty the undo history, and
+    // a form edit should be one step that Ctrl+Z in the JSON view takes back.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETTEXT, 0UL, text.constData());
+    m_editor->setFirstVisibleLine(firstLine);
+    validate();
+    m_applyingForm = false;
 }
 
 void EventDesigner::buildTemplateMenu()
