@@ -267,6 +267,7 @@ void TriggerDesigner::buildTriggerPages()
     layout->addWidget(title);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addStretch(); // the pages share the height of the tallest
     m_pages->addWidget(m_addTriggerPage);
 
     connect(m_triggerType, &QComboBox::currentIndexChanged, this, [this] {
@@ -310,6 +311,7 @@ void TriggerDesigner::buildTriggerPages()
     triggerLayout->addLayout(header);
     triggerLayout->addWidget(m_triggerNote);
     triggerLayout->addLayout(m_editorLayout);
+    triggerLayout->addStretch();
     m_pages->addWidget(m_triggerPage);
     connect(remove, &QPushButton::clicked, this, [this] { removeTrigger(m_editorTrigger); });
 }
@@ -335,6 +337,7 @@ void TriggerDesigner::buildFunctionPage()
     layout->addWidget(title);
     layout->addWidget(m_functionNote);
     layout->addLayout(form);
+    layout->addStretch();
     m_pages->addWidget(m_functionPage);
     connect(m_retries, &QSpinBox::valueChanged, this,
             [this](int value) { asyncSettingChanged(u"MaximumRetryAttempts"_s, value); });
@@ -355,7 +358,6 @@ void TriggerDesigner::buildDestinationPage()
     m_destinationTarget->setObjectName(u"destinationTarget"_s);
     m_destinationTarget->setEditable(true);
     m_destinationTarget->setInsertPolicy(QComboBox::NoInsert);
-    m_destinationNote = secondaryLabel(m_destinationPage);
     m_destinationError = errorLabel(u"destinationError"_s, m_destinationPage);
     m_addDestinationConfirm = new QPushButton(tr("Add"), m_destinationPage);
     m_addDestinationConfirm->setObjectName(u"addDestinationConfirm"_s);
@@ -368,7 +370,6 @@ void TriggerDesigner::buildDestinationPage()
     form->addRow(tr("Condition"), m_destinationCondition);
     form->addRow(tr("Destination type"), m_destinationType);
     form->addRow(tr("Destination"), m_destinationTarget);
-    form->addRow(QString(), m_destinationNote);
     form->addRow(QString(), m_destinationError);
     auto *header = new QHBoxLayout;
     header->addWidget(m_destinationTitle, 1);
@@ -381,6 +382,7 @@ void TriggerDesigner::buildDestinationPage()
     layout->addLayout(header);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    layout->addStretch();
     m_pages->addWidget(m_destinationPage);
 
     connect(m_destinationCondition, &QComboBox::currentIndexChanged, this, [this] {

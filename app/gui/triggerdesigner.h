@@ -174,7 +174,6 @@ private:
     QComboBox *m_destinationCondition;
     QComboBox *m_destinationType;
     QComboBox *m_destinationTarget;
-    QLabel *m_destinationNote;
     QLabel *m_destinationError;
     QPushButton *m_addDestinationConfirm;
     QPushButton *m_removeDestination;

@@ -636,6 +636,17 @@ private Q_SLOTS:
         d.resize(1000, 760);
         QTest::qWait(50);
         QVERIFY(d.grab().save(QDir(dir).filePath(u"trigger-designer.png"_s)));
+
+        // The "Add destination" form: the one condition left, a queue of the template.
+        QVERIFY(d.removeDestination(u"DeadLetterQueue"_s));
+        fillDestination(*s, u"Dead-letter queue"_s, u"SQS"_s, u"Fail"_s);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        if (QWidget *focus = QApplication::focusWidget()) {
+            focus->clearFocus();
+        }
+        QVERIFY(d.grab().save(QDir(dir).filePath(u"trigger-designer-add-destination.png"_s)));
     }
 };
 
