@@ -137,7 +137,11 @@ std::vector<DeployRecord> DeployHistory::read(const QString &path)
     importJsonList(store, path);
     // Each target's chain, oldest first; then merged by time, a chain's own order kept.
     std::vector<std::vector<DeployRecord>> chains;
-    for (const QString &ref : store.references(kRefPrefix, &error)) {
+    const QStringList refs = store.references(kRefPrefix, &error);
+    if (error.isError()) {
+        qCWarning(lcDeployHistory, "%s", qPrintable(error.message));
+    }
+    for (const QString &ref : refs) {
         const auto contents = store.fileHistory(ref, kRecordFile, &error);
         if (!contents) {
             qCWarning(lcDeployHistory, "%s: %s", qPrintable(ref), qPrintable(error.message));
@@ -152,9 +156,6 @@ std::vector<DeployRecord> DeployHistory::read(const QString &path)
             }
         }
         chains.push_back(std::move(chain));
-    }
-    if (error.isError()) {
-        qCWarning(lcDeployHistory, "%s", qPrintable(error.message));
     }
     std::vector<size_t> next(chains.size(), 0);
     for (;;) {
