@@ -52,10 +52,10 @@ QString eventName(const QString &text)
 EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     : QWidget(parent), m_catalogue(catalogue), m_model(new SavedEventsModel(this)),
       m_events(new QComboBox(this)), m_templates(new QMenu(this)), m_name(new QLineEdit(this)),
-      m_editor(new CodeEditor(this)), m_status(new QLabel(this)),
-      m_views(new QStackedWidget(this)), m_jsonButton(new QToolButton(this)),
-      m_formButton(new QToolButton(this)), m_formModel(new JsonTreeModel(this)),
-      m_form(new QTreeView(this)), m_formMessage(new QLabel(this))
+      m_editor(new CodeEditor(this)), m_status(new QLabel(this)), m_views(new QStackedWidget(this)),
+      m_jsonButton(new QToolButton(this)), m_formButton(new QToolButton(this)),
+      m_formModel(new JsonTreeModel(this)), m_form(new QTreeView(this)),
+      m_formMessage(new QLabel(this))
 {
     if (!m_catalogue) {
         m_ownCatalogue = std::make_unique<EventCatalogue>();
@@ -122,8 +122,7 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     addAction(saveAction);
 
     // JSON | Form: two exclusive buttons over the two views of the same text.
-    auto viewButton = [this](QToolButton *b, const QString &name, const QString &text,
-                             View view) {
+    auto viewButton = [this](QToolButton *b, const QString &name, const QString &text, View view) {
         b->setObjectName(name);
         b->setText(text);
         b->setCheckable(true);
@@ -422,10 +421,10 @@ void EventDesigner::refreshForm()
     const QModelIndex current = m_form->currentIndex();
     const QString currentPointer = current.data(JsonTreeModel::PointerRole).toString();
     // m_formSource is empty (an empty form) or text that parsed as JSON.
-    m_formModel->setJson(m_formSource.isEmpty()
-                             ? nlohmann::ordered_json::object()
-                             : nlohmann::ordered_json::parse(m_formSource.constBegin(),
-                                                             m_formSource.constEnd()));
+    m_formModel->setJson(
+        m_formSource.isEmpty()
+            ? nlohmann::ordered_json::object()
+            : nlohmann::ordered_json::parse(m_formSource.constBegin(), m_formSource.constEnd()));
     m_form->expandAll();
     m_form->resizeColumnToContents(JsonTreeModel::KeyColumn);
     if (current.isValid()) {

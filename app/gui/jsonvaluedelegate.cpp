@@ -85,8 +85,7 @@ void JsonValueDelegate::initStyleOption(QStyleOptionViewItem *option,
                          (type == JsonTreeModel::Type::Object ||
                           type == JsonTreeModel::Type::Array || type == JsonTreeModel::Type::Null);
     if (summary || index.column() == JsonTreeModel::TypeColumn) {
-        option->palette.setColor(QPalette::Text,
-                                 option->palette.color(QPalette::PlaceholderText));
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
     }
 }
 

@@ -356,7 +356,7 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
             return {};
         }
         return m_nodes[node->parent].type == Type::Object ? QString::fromStdString(node->key)
-                                                           : QString::number(node->row);
+                                                          : QString::number(node->row);
     case ValueColumn:
         switch (node->type) {
         case Type::Object:

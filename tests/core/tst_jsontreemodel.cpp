@@ -61,11 +61,9 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(headers), 2);
         QCOMPARE(text(model.index(2, JsonTreeModel::ValueColumn)), u"2 keys"_s);
         QCOMPARE(text(model.index(2, JsonTreeModel::TypeColumn)), u"object"_s);
-        QCOMPARE(model.index(0, JsonTreeModel::KeyColumn, headers).data(
-                     JsonTreeModel::PointerRole),
+        QCOMPARE(model.index(0, JsonTreeModel::KeyColumn, headers).data(JsonTreeModel::PointerRole),
                  u"/headers/Host"_s);
-        QCOMPARE(model.index(1, JsonTreeModel::KeyColumn, headers).data(
-                     JsonTreeModel::PointerRole),
+        QCOMPARE(model.index(1, JsonTreeModel::KeyColumn, headers).data(JsonTreeModel::PointerRole),
                  u"/headers/a~1b~0c"_s);
         QCOMPARE(model.index(1, 0, headers).parent(), headers);
 
@@ -100,8 +98,7 @@ private Q_SLOTS:
 
         // Pointers find rows; what is not there is an invalid index.
         QCOMPARE(model.indexOf(u"/multiValue/1/deep"_s).data().toString(), u"true"_s);
-        QCOMPARE(model.indexOf(u"/headers/a~1b~0c"_s, JsonTreeModel::KeyColumn).data(),
-                 u"a/b~c"_s);
+        QCOMPARE(model.indexOf(u"/headers/a~1b~0c"_s, JsonTreeModel::KeyColumn).data(), u"a/b~c"_s);
         QVERIFY(!model.indexOf(u"/nothing"_s).isValid());
         QVERIFY(!model.indexOf(u"/multiValue/2"_s).isValid());
         QVERIFY(!model.indexOf(u"/multiValue/01"_s).isValid());
@@ -150,13 +147,12 @@ private Q_SLOTS:
             << u"/count"_s << QVariant(u"3.0"_s) << u"3.0"_s << u"3.0"_s;
         QTest::newRow("int variant") << u"/ratio"_s << QVariant(7) << u"7"_s << u"7"_s;
         QTest::newRow("double variant") << u"/count"_s << QVariant(0.5) << u"0.5"_s << u"0.5"_s;
-        QTest::newRow("unsigned 64-bit")
-            << u"/count"_s << QVariant(u"18446744073709551615"_s) << u"18446744073709551615"_s
-            << u"18446744073709551615"_s;
-        QTest::newRow("bool variant") << u"/isBase64Encoded"_s << QVariant(true) << u"true"_s
-                                      << u"true"_s;
-        QTest::newRow("bool text") << u"/multiValue/1/deep"_s << QVariant(u"false"_s)
-                                   << u"false"_s << u"false"_s;
+        QTest::newRow("unsigned 64-bit") << u"/count"_s << QVariant(u"18446744073709551615"_s)
+                                         << u"18446744073709551615"_s << u"18446744073709551615"_s;
+        QTest::newRow("bool variant")
+            << u"/isBase64Encoded"_s << QVariant(true) << u"true"_s << u"true"_s;
+        QTest::newRow("bool text")
+            << u"/multiValue/1/deep"_s << QVariant(u"false"_s) << u"false"_s << u"false"_s;
         QTest::newRow("nested array element")
             << u"/multiValue/0/0"_s << QVariant(u"y"_s) << u"\"y\""_s << u"y"_s;
         QTest::newRow("null stays null") << u"/body"_s << QVariant() << u"null"_s << u"null"_s;
@@ -201,8 +197,8 @@ private Q_SLOTS:
         QTest::newRow("two numbers") << u"/count"_s << QVariant(u"1 2"_s) << value;
         QTest::newRow("number as JSON string") << u"/count"_s << QVariant(u"\"1\""_s) << value;
         QTest::newRow("leading zero") << u"/count"_s << QVariant(u"01"_s) << value;
-        QTest::newRow("NaN") << u"/ratio"_s
-                             << QVariant(std::numeric_limits<double>::quiet_NaN()) << value;
+        QTest::newRow("NaN") << u"/ratio"_s << QVariant(std::numeric_limits<double>::quiet_NaN())
+                             << value;
         QTest::newRow("infinity") << u"/ratio"_s
                                   << QVariant(std::numeric_limits<double>::infinity()) << value;
         QTest::newRow("bool into number") << u"/count"_s << QVariant(true) << value;

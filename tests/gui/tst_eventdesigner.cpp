@@ -64,8 +64,7 @@ std::vector<std::string> keys(const Json &object)
 }
 
 /** Opens the form's editor on the value at @p pointer, as a double-click does. */
-template<typename Editor>
-Editor *openEditor(Lwb::EventDesigner &designer, const QString &pointer)
+template <typename Editor> Editor *openEditor(Lwb::EventDesigner &designer, const QString &pointer)
 {
     QTreeView *view = designer.formView();
     const QModelIndex index = designer.formModel()->indexOf(pointer);
@@ -219,8 +218,7 @@ private Q_SLOTS:
         // JSON | Form.
         QVERIFY(designer.editor()->isVisible());
         QVERIFY(!designer.formView()->isVisible());
-        QTest::mouseClick(designer.findChild<QToolButton *>(u"formViewButton"_s),
-                          Qt::LeftButton);
+        QTest::mouseClick(designer.findChild<QToolButton *>(u"formViewButton"_s), Qt::LeftButton);
         QCOMPARE(designer.view(), Lwb::EventDesigner::View::Form);
         QVERIFY(designer.formView()->isVisible());
         QVERIFY(designer.formView()->isEnabled());
@@ -269,12 +267,10 @@ private Q_SLOTS:
         QCOMPARE(keys(parsed(json)["requestContext"]), keys(original["requestContext"]));
         QCOMPARE(changed.last().first().toByteArray(), json);
         QVERIFY(designer.isValid());
-        QCOMPARE(designer.formModel()->indexOf(u"/isBase64Encoded"_s).data().toString(),
-                 u"true"_s);
+        QCOMPARE(designer.formModel()->indexOf(u"/isBase64Encoded"_s).data().toString(), u"true"_s);
 
         // One form edit is one undo step of the JSON text.
-        QTest::mouseClick(designer.findChild<QToolButton *>(u"jsonViewButton"_s),
-                          Qt::LeftButton);
+        QTest::mouseClick(designer.findChild<QToolButton *>(u"jsonViewButton"_s), Qt::LeftButton);
         QCOMPARE(designer.view(), Lwb::EventDesigner::View::Json);
         QVERIFY(designer.editor()->isVisible());
         designer.editor()->undo();
