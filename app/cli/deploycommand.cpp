@@ -4,7 +4,7 @@
 // `lwb deploy`: package the template's functions and deploy them through the Lambda API — to a
 // local engine (`--endpoint-url`, e.g. `lwb local start-lambda`) or to AWS Lambda — with
 // versions, aliases, canary weights and rollbacks. Each deploy is recorded in the project's
-// .lwb/deployments.json.
+// version history (commits on refs/deployments/<target> of .lwb/versions.git).
 #include "clicommand.h"
 #include "projectoptions.h"
 
@@ -48,7 +48,8 @@ int deploy(const QStringList &arguments)
         "chain (environment, ~/.aws/credentials and ~/.aws/config profiles, "
         "credential_process). With --endpoint-url (e.g. a running `lwb local start-lambda`) "
         "the same calls go there; without credentials the local engine's test/test is used.\n\n"
-        "Every deploy is recorded in the project's .lwb/deployments.json."_s);
+        "Every deploy is recorded in the project's version history (.lwb/versions.git, "
+        "refs/deployments/<target>)."_s);
     parser.addHelpOption();
     parser.addPositionalArgument(
         u"FunctionLogicalId"_s, u"Functions to deploy; all of the template's when none is given."_s,

@@ -40,7 +40,7 @@ class SecretStore;
  * Lambda with a profile and region), the project's functions with check boxes, the diff of what
  * a deploy changes against what the target runs (a Deployer dry run: files, layers,
  * configuration, API calls), one Deploy button with a progress bar and a log, the alias history
- * (DeployHistoryModel over `.lwb/deployments.json`) with Rollback, and a traffic slider that
+ * (DeployHistoryModel over the project's deploy history) with Rollback, and a traffic slider that
  * routes a share of the alias to the newest version.
  *
  * All deploy logic is the Deployer's (core/deploy); the panel only collects the options. The

@@ -17,12 +17,16 @@
 #include "stepcontrols.h"
 #include "theme.h"
 #include "timelineview.h"
+#include "triggerdesigner.h"
+#include "triggerdesignermodel.h"
+#include "triggereditormanager.h"
 
 #include "project/functionlistmodel.h"
 #include "project/projecttreemodel.h"
 #include "project/samtemplate.h"
 #include "project/savedeventsmodel.h"
 #include "sandbox/sandboxcapabilities.h"
+#include "triggers/pluginmanager.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
@@ -65,9 +69,21 @@ QString escaped(const QString &text)
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_document(new ProjectDocument(this)),
+      m_plugins([] {
+          auto plugins = std::make_unique<PluginManager>();
+          plugins->loadAll();
+          return plugins;
+      }()),
+      m_triggerEditors([this] {
+          auto editors = std::make_unique<TriggerEditorManager>(*m_plugins);
+          editors->loadAll();
+          return editors;
+      }()),
       m_functions(new FunctionListModel(this)), m_functionView(new QTreeView),
       m_projectTree(new ProjectTreeModel(this)), m_projectView(new QTreeView),
-      m_details(new QTextBrowser), m_configForm(new FunctionConfigForm), m_problems(new QListWidget), m_sandboxBadge(new QLabel),
+      m_details(new QTextBrowser), m_configForm(new FunctionConfigForm),
+      m_triggerDesigner(new TriggerDesigner(*m_plugins, *m_triggerEditors)),
+      m_problems(new QListWidget), m_sandboxBadge(new QLabel),
       m_engine(new EngineHost(this)), m_servicesLabel(new QLabel),
       m_concurrency(new ConcurrencyPanel(m_engine)), m_metrics(new MetricsPanel),
       m_cost(new CostPanel), m_deploy(new DeployPanel), m_invocation(new QTextBrowser),
@@ -111,6 +127,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_functionTabs->addTab(configuration, tr("Configuration"));
     m_functionTabs->addTab(m_editorTabs, tr("Code"));
     m_functionTabs->addTab(test, tr("Test"));
+    m_triggerDesigner->setObjectName(u"triggerDesigner"_s);
+    m_triggerDesigner->setDocument(m_document);
+    m_functionTabs->addTab(m_triggerDesigner, tr("Triggers"));
     connect(m_eventDesigner, &EventDesigner::eventChanged, m_editorTabs,
             &EditorTabs::setEventSample);
     connect(m_eventDesigner, &EventDesigner::eventChanged, m_invokeConsole,
@@ -266,6 +285,8 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_engine->stop();
+    // The designer holds the plugins' editors: it goes before the plugin managers do.
+    delete m_triggerDesigner;
 }
 
 void MainWindow::createMenus(QDockWidget *problemsDock, QDockWidget *concurrencyDock,
@@ -312,7 +333,10 @@ void MainWindow::createMenus(QDockWidget *problemsDock, QDockWidget *concurrency
     viewMenu->addSeparator();
     // Switching panels from the keyboard: Alt+1… as in IDEs.
     const QList<QPair<QString, QWidget *>> tabs = {
-        {tr("&Configuration"), m_details->parentWidget()}, {tr("Cod&e"), m_editorTabs}, {tr("&Test"), testTab}};
+        {tr("&Configuration"), m_details->parentWidget()},
+        {tr("Cod&e"), m_editorTabs},
+        {tr("&Test"), testTab},
+        {tr("T&riggers and Destinations"), m_triggerDesigner}};
     for (int i = 0; i < tabs.size(); ++i) {
         QAction *show = viewMenu->addAction(tabs.at(i).first, this, [this, widget = tabs.at(i).second] {
             m_functionTabs->setCurrentWidget(widget);
@@ -440,7 +464,11 @@ void MainWindow::activateProjectItem(const QModelIndex &index)
         break;
     case ProjectTreeModel::Kind::Trigger:
         selectFunction(logicalId);
-        m_functionTabs->setCurrentIndex(0);
+        if (m_editorTabs->function().logicalId == logicalId) {
+            m_functionTabs->setCurrentWidget(m_triggerDesigner);
+            m_triggerDesigner->select(TriggerDesignerModel::triggerId(
+                index.data(ProjectTreeModel::NameRole).toString()));
+        }
         break;
     default:
         break;
@@ -555,6 +583,7 @@ bool MainWindow::editFunction(const FunctionConfig &function)
     }
     m_editorTabs->setFunction(function);
     m_configForm->setFunction(function.logicalId);
+    m_triggerDesigner->setFunction(function.logicalId);
     m_eventDesigner->setFunction(m_document->samTemplate().directory(), function.logicalId);
     m_invokeConsole->setFunction(function);
     m_invokeConsole->setEvent(m_eventDesigner->eventJson());

@@ -6,6 +6,8 @@
 
 #include "model/problem.h"
 
+#include <memory>
+
 class QAction;
 class QLabel;
 class QListWidget;
@@ -24,12 +26,15 @@ class EditorTabs;
 class EngineHost;
 class EventDesigner;
 class InvokeConsole;
+class PluginManager;
 class MetricsPanel;
 struct FunctionConfig;
 class FunctionConfigForm;
 class FunctionListModel;
 class ProjectDocument;
 class ProjectTreeModel;
+class TriggerDesigner;
+class TriggerEditorManager;
 
 /**
  * The workbench's main window: opens or creates a SAM project, lists its functions with their
@@ -68,6 +73,8 @@ public:
     ProjectTreeModel *projectTree() const { return m_projectTree; }
     QTextBrowser *detailsView() const { return m_details; }
     FunctionConfigForm *configForm() const { return m_configForm; }
+    /** The Triggers tab: the function's triggers, destinations and DLQ, as the console draws them. */
+    TriggerDesigner *triggerDesigner() const { return m_triggerDesigner; }
     QListWidget *problemsView() const { return m_problems; }
     QLabel *sandboxBadge() const { return m_sandboxBadge; }
     /** Where the project's engine serves the HTTP API and the Lambda API. */
@@ -105,12 +112,15 @@ private:
     void selectFunction(const QString &logicalId);
 
     ProjectDocument *m_document;
+    std::unique_ptr<PluginManager> m_plugins;
+    std::unique_ptr<TriggerEditorManager> m_triggerEditors;
     FunctionListModel *m_functions;
     QTreeView *m_functionView;
     ProjectTreeModel *m_projectTree;
     QTreeView *m_projectView;
     QTextBrowser *m_details;
     FunctionConfigForm *m_configForm;
+    TriggerDesigner *m_triggerDesigner;
     QListWidget *m_problems;
     QLabel *m_sandboxBadge;
     EngineHost *m_engine;

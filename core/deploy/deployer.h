@@ -28,7 +28,7 @@ struct LWB_CORE_EXPORT DeployOptions
     bool dryRun = false; ///< read only: plan and report, change nothing
     QString role;        ///< execution role ARN when the template names none
     int waitTimeoutMs = 300000;
-    QString historyFile; ///< JSON list every deploy is appended to; empty: not recorded
+    QString historyFile; ///< DeployHistory::defaultPath() of the project; empty: not recorded
 };
 
 /** A layer a deploy publishes (or finds already published with the same content). */
@@ -93,7 +93,7 @@ struct LWB_CORE_EXPORT DeployOutcome
  * only moves the alias's routing between two versions.
  *
  * Every deploy that changes something, failed or not, is appended to DeployOptions::historyFile
- * (the project's `.lwb/deployments.json`, DeployHistory). Lives in the client's thread; one
+ * (the project's version history, DeployHistory). Lives in the client's thread; one
  * deploy at a time.
  */
 class LWB_CORE_EXPORT Deployer : public QObject

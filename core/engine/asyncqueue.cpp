@@ -358,6 +358,7 @@ void AsyncQueue::dispatch(AsyncEvent &event)
     request.type = InvocationType::RequestResponse;
     request.source = u"async"_s;
     request.attempt = event.attempts;
+    request.eventAgeMs = std::max<qint64>(0, nowMs() - event.acceptedMs);
     QPointer<AsyncQueue> self(this);
     m_engine->invoke(request, [self, id = event.id, name = event.functionName](const InvokeResult &r) {
         if (self) {

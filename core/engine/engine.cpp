@@ -637,6 +637,11 @@ void Engine::invoke(InvokeRequest request, Completion done)
         rec.requestId = request.requestId;
         rec.data = {{"source", request.source.toStdString()},
                     {"payloadBytes", request.payload.size()}};
+        if (request.eventAgeMs >= 0) {
+            // An async delivery: its age feeds AsyncEventAge.
+            rec.data["eventAgeMs"] = request.eventAgeMs;
+            rec.data["attempt"] = request.attempt;
+        }
         m_journal->append(rec);
     }
 

@@ -9,6 +9,7 @@
 #include "awsclientprocess.h"
 
 #include "auth/sigv4.h"
+#include "deploy/deployhistory.h"
 #include "deploy/lambdaclient.h"
 #include "deploy/packager.h"
 #include "http/httpresponse.h"
@@ -137,10 +138,15 @@ private:
         return file.open(QIODevice::ReadOnly) ? parse(file.readAll()) : nlohmann::json();
     }
 
+    /** The project's deploy history, oldest first, each record as its JSON object. */
     nlohmann::json history() const
     {
-        QFile file(m_project.filePath(u".lwb/deployments.json"_s));
-        return file.open(QIODevice::ReadOnly) ? parse(file.readAll()) : nlohmann::json::array();
+        nlohmann::json entries = nlohmann::json::array();
+        for (const DeployRecord &record :
+             DeployHistory::read(DeployHistory::defaultPath(m_project.path()))) {
+            entries.push_back(DeployHistory::toJson(record));
+        }
+        return entries;
     }
 
     void setCode(int version)

@@ -20,6 +20,7 @@
 #include "sampleproject.h"
 #include "stepcontrols.h"
 #include "theme.h"
+#include "triggerdesigner.h"
 #include "timelineview.h"
 
 #include "eventdesigner.h"
@@ -350,6 +351,56 @@ private Q_SLOTS:
         QTest::keyClick(window.projectView(), Qt::Key_Return);
         QCOMPARE(window.eventDesigner()->currentName(), u"ping"_s);
         QVERIFY(window.eventDesigner()->isVisible());
+    }
+
+    void triggersTabEditsTheTemplate()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QAction *showTriggers = findAction(window, u"T&riggers and Destinations"_s);
+        QVERIFY(showTriggers);
+        QCOMPARE(showTriggers->shortcut(), QKeySequence(Qt::ALT | Qt::Key_4));
+        showTriggers->trigger();
+        Lwb::TriggerDesigner *designer = window.triggerDesigner();
+        QVERIFY(designer->isVisible());
+        QCOMPARE(designer->function(), u"HelloWorldFunction"_s);
+
+        // A trigger added in the designer is an undoable edit; Save writes it.
+        QString error;
+        QVERIFY2(designer->addTrigger(u"Schedule"_s, u"Nightly"_s, &error), qPrintable(error));
+        QVERIFY(window.isWindowModified());
+        const QModelIndex function = window.projectTree()->functionIndex(u"HelloWorldFunction"_s);
+        QCOMPARE(window.projectTree()->rowCount(function), 2);
+        window.undoAction()->trigger();
+        QCOMPARE(window.projectTree()->rowCount(
+                     window.projectTree()->functionIndex(u"HelloWorldFunction"_s)),
+                 1);
+        window.redoAction()->trigger();
+        window.saveAction()->trigger();
+        Lwb::SamTemplate saved;
+        QVERIFY(saved.load(sample + u"/template.yaml"_s));
+        QVERIFY(saved.function(u"HelloWorldFunction"_s)->events.contains("Nightly"));
+        QCOMPARE(saved.function(u"HelloWorldFunction"_s)->events["Nightly"]["Type"], "Schedule");
+
+        // Activating a trigger in the Project tree opens it in the designer.
+        window.functionTabs()->setCurrentWidget(window.editorTabs());
+        const QModelIndex again = window.projectTree()->functionIndex(u"HelloWorldFunction"_s);
+        QModelIndex nightly;
+        for (int row = 0; row < window.projectTree()->rowCount(again); ++row) {
+            if (window.projectTree()->index(row, 0, again).data().toString() == u"Nightly"_s) {
+                nightly = window.projectTree()->index(row, 0, again);
+            }
+        }
+        QVERIFY(nightly.isValid());
+        window.projectView()->setFocus();
+        window.projectView()->setCurrentIndex(nightly);
+        QTest::keyClick(window.projectView(), Qt::Key_Return);
+        QCOMPARE(window.functionTabs()->currentWidget(), designer);
+        QCOMPARE(designer->currentId(), u"trigger:Nightly"_s);
     }
 
     void newProjectFromTheFileMenu()

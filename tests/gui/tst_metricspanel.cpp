@@ -292,6 +292,14 @@ private Q_SLOTS:
         QCOMPARE(sum(panel.series(Metric::AsyncEventsDropped, Statistic::Sum)), 0.0);
         QCOMPARE(panel.chartView(Metric::AsyncEventAge)->chart()->title(),
                  u"AsyncEventAge (Milliseconds)"_s);
+        // Each delivery says how long its event waited in the queue.
+        QTRY_VERIFY(!panel.series(Metric::AsyncEventAge, Statistic::Maximum)->points().isEmpty());
+        QCOMPARE(panel.store()
+                     .query({Metric::AsyncEventAge, u"HelloWorldFunction"_s, {}, 60, 0,
+                             QDateTime::currentMSecsSinceEpoch() + 60000})
+                     .front()
+                     .sampleCount,
+                 5.0);
     }
 
     void rangeAndResolutionButtonsChangeTheSeries()
