@@ -156,7 +156,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_functionView);
     splitter->addWidget(m_functionTabs);
-    splitter->setSizes({420, 860});
+    splitter->setSizes({240, 1040}); // the Project dock lists the functions too
     setCentralWidget(splitter);
 
     // The project at a glance, like an IDE's project tree.

@@ -561,6 +561,20 @@ private Q_SLOTS:
         QVERIFY(editor);
         QVERIFY(editor->lexer()); // app.py: the Python lexer, which owns the colours
         QVERIFY(editor->lexer()->paper(0).lightness() > 128);
+        // With LWB_SCREENSHOTS_DIR set: docs/screenshots/main-window{,-dark}.png after a load.
+        const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
+        if (!out.isEmpty()) {
+            window.resize(1400, 900);
+            window.functionTabs()->setCurrentWidget(window.editorTabs());
+            Lwb::ConcurrencyPanel *panel = window.concurrencyPanel();
+            panel->requestsBox()->setValue(12);
+            panel->concurrencyBox()->setValue(3);
+            panel->runLoadAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!panel->loadRunner()->isRunning(), 60000);
+            panel->view()->fitAll();
+            QTest::qWait(100);
+            QVERIFY(window.grab().save(out + u"/main-window.png"_s));
+        }
         QAction *dark = findAction(window, u"&Dark"_s);
         QVERIFY(dark);
         dark->trigger();
@@ -569,18 +583,7 @@ private Q_SLOTS:
         QTRY_VERIFY(editor->lexer()->paper(0).lightness() < 128);
         // Text stays readable: the default style is light on dark.
         QVERIFY(editor->lexer()->color(0).lightness() > 128);
-        const QString out = qEnvironmentVariable("LWB_SCREENSHOTS_DIR");
         if (!out.isEmpty()) {
-            window.resize(1400, 900);
-            window.functionTabs()->setCurrentWidget(window.editorTabs());
-            window.resizeDocks({window.findChild<QDockWidget *>(u"concurrencyDock"_s)}, {300},
-                               Qt::Vertical);
-            Lwb::ConcurrencyPanel *panel = window.concurrencyPanel();
-            panel->requestsBox()->setValue(12);
-            panel->concurrencyBox()->setValue(3);
-            panel->runLoadAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(!panel->loadRunner()->isRunning(), 60000);
-            panel->view()->fitAll();
             QTest::qWait(100);
             QVERIFY(window.grab().save(out + u"/main-window-dark.png"_s));
         }
