@@ -55,36 +55,34 @@ QString jsonText(const json &value)
     return QString::fromStdString(value.dump());
 }
 
-/** @p text as a whole number; nullopt, with @p error, when it is not one. */
-std::optional<qint64> wholeNumberOf(const QString &text, QString *error)
+/**
+ * @p text as a whole number passed by @p check (a callable from qint64 to FunctionLimits::Result);
+ * empty text removes the property.
+ */
+template <typename Check>
+std::optional<QString> checkedWholeNumber(const QString &text, json *value, Check check)
 {
+    if (text.trimmed().isEmpty()) {
+        *value = nullptr;
+        return std::nullopt;
+    }
     bool ok = false;
     const qint64 number = text.trimmed().toLongLong(&ok);
     if (!ok) {
-        *error = FunctionConfigForm::tr("Enter a whole number.");
-        return std::nullopt;
+        return FunctionConfigForm::tr("Enter a whole number.");
     }
-    return number;
+    if (const FunctionLimits::Result violation = check(number)) {
+        return violation->message;
+    }
+    *value = number;
+    return std::nullopt;
 }
 
 /** A whole number checked by @p check; empty text removes the property. */
 auto wholeNumber(FunctionLimits::Result (*check)(qint64))
 {
     return [check](const QString &text, json *value) -> std::optional<QString> {
-        if (text.trimmed().isEmpty()) {
-            *value = nullptr;
-            return std::nullopt;
-        }
-        QString error;
-        const std::optional<qint64> number = wholeNumberOf(text, &error);
-        if (!number) {
-            return error;
-        }
-        if (const auto violation = check(*number)) {
-            return violation->message;
-        }
-        *value = *number;
-        return std::nullopt;
+        return checkedWholeNumber(text, value, check);
     };
 }
 
@@ -633,34 +631,24 @@ void FunctionConfigForm::refreshField(Field &field)
 
 std::optional<QString> FunctionConfigForm::checkReserved(const QString &text, json *value) const
 {
-    if (text.trimmed().isEmpty()) {
-        *value = nullptr;
+    return checkedWholeNumber(text, value, [this](qint64 reserved) -> FunctionLimits::Result {
+        qint64 reservedByOthers = 0;
+        for (const FunctionConfig &f : m_document->samTemplate().functions()) {
+            if (f.logicalId != m_logicalId) {
+                reservedByOthers += f.reservedConcurrency.value_or(0);
+            }
+        }
+        if (auto violation = FunctionLimits::reservedConcurrency(reserved, reservedByOthers)) {
+            return violation;
+        }
+        const std::optional<FunctionConfig> config =
+            m_document->samTemplate().function(m_logicalId);
+        if (config && config->provisionedConcurrency > 0) {
+            return FunctionLimits::provisionedConcurrency(config->provisionedConcurrency,
+                                                          config->autoPublishAlias, reserved);
+        }
         return std::nullopt;
-    }
-    QString error;
-    const std::optional<qint64> number = wholeNumberOf(text, &error);
-    if (!number) {
-        return error;
-    }
-    qint64 reservedByOthers = 0;
-    for (const FunctionConfig &f : m_document->samTemplate().functions()) {
-        if (f.logicalId != m_logicalId) {
-            reservedByOthers += f.reservedConcurrency.value_or(0);
-        }
-    }
-    const qint64 reserved = *number;
-    if (const auto violation = FunctionLimits::reservedConcurrency(reserved, reservedByOthers)) {
-        return violation->message;
-    }
-    const std::optional<FunctionConfig> config = m_document->samTemplate().function(m_logicalId);
-    if (config && config->provisionedConcurrency > 0) {
-        if (const auto violation = FunctionLimits::provisionedConcurrency(
-                config->provisionedConcurrency, config->autoPublishAlias, reserved)) {
-            return violation->message;
-        }
-    }
-    *value = reserved;
-    return std::nullopt;
+    });
 }
 
 std::optional<QString> FunctionConfigForm::checkAlias(const QString &input, json *value) const
@@ -690,24 +678,14 @@ std::optional<QString> FunctionConfigForm::checkAlias(const QString &input, json
 
 std::optional<QString> FunctionConfigForm::checkProvisioned(const QString &text, json *value) const
 {
-    if (text.trimmed().isEmpty()) {
-        *value = nullptr;
-        return std::nullopt;
-    }
-    QString error;
-    const std::optional<qint64> number = wholeNumberOf(text, &error);
-    if (!number) {
-        return error;
-    }
-    const std::optional<FunctionConfig> config = m_document->samTemplate().function(m_logicalId);
-    const QString alias = config ? config->autoPublishAlias : QString();
-    const std::optional<int> reserved = config ? config->reservedConcurrency : std::nullopt;
-    if (const auto violation = FunctionLimits::provisionedConcurrency(
-            *number, alias, reserved ? std::optional<qint64>(*reserved) : std::nullopt)) {
-        return violation->message;
-    }
-    *value = *number;
-    return std::nullopt;
+    return checkedWholeNumber(text, value, [this](qint64 provisioned) {
+        const std::optional<FunctionConfig> config =
+            m_document->samTemplate().function(m_logicalId);
+        const QString alias = config ? config->autoPublishAlias : QString();
+        const std::optional<int> reserved = config ? config->reservedConcurrency : std::nullopt;
+        return FunctionLimits::provisionedConcurrency(
+            provisioned, alias, reserved ? std::optional<qint64>(*reserved) : std::nullopt);
+    });
 }
 
 std::optional<QString> FunctionConfigForm::checkRole(const QString &input, json *value) const
