@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // AwsCredentials: the credential chain over temporary HOME folders and shared files.
+#include "awshome.h"
 #include "deploy/awscredentials.h"
 
 #include <QtCore/QDir>
@@ -11,25 +12,10 @@
 
 using namespace Qt::StringLiterals;
 using namespace Lwb;
+using Lwb::Test::cleanEnvironment;
+using Lwb::Test::writeFile;
 
 namespace {
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
-
-/** An environment with nothing AWS in it and HOME at @p home. */
-QProcessEnvironment cleanEnvironment(const QTemporaryDir &home)
-{
-    QProcessEnvironment env;
-    env.insert(u"HOME"_s, home.path());
-    env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-    return env;
-}
 
 const QByteArray kCredentials = "[default]\n"
                                 "aws_access_key_id = AKIDDEFAULT\n"

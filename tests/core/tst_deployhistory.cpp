@@ -8,6 +8,7 @@
 #include "deploy/deployhistory.h"
 #include "deploy/deployhistorymodel.h"
 #include "deploy/packager.h"
+#include "enginefixtures.h"
 #include "versions/versionstore.h"
 
 #include <QtCore/QDir>
@@ -24,16 +25,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace Lwb;
+using Lwb::Test::writeFile;
 
 namespace {
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
 
 DeployRecord record(const QString &operation, const QString &version, const QString &previous,
                     const QString &aliasVersion, bool ok = true)

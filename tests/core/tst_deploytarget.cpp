@@ -3,6 +3,7 @@
 //
 // DeployTarget (local endpoint or AWS, chain or explicit keys, the role) and
 // AwsCredentials' explicit-keys path and profile list, over temporary HOME folders.
+#include "awshome.h"
 #include "deploy/awscredentials.h"
 #include "deploy/deploytarget.h"
 
@@ -13,25 +14,8 @@
 
 using namespace Qt::StringLiterals;
 using namespace Lwb;
-
-namespace {
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
-
-QProcessEnvironment cleanEnvironment(const QTemporaryDir &home)
-{
-    QProcessEnvironment env;
-    env.insert(u"HOME"_s, home.path());
-    return env;
-}
-
-} // namespace
+using Lwb::Test::cleanEnvironment;
+using Lwb::Test::writeFile;
 
 class TestDeployTarget : public QObject
 {
