@@ -7,6 +7,7 @@
 // the middle of a deploy and the retry. The AWS target's requests are checked on a loopback
 // HttpServer that records them and verifies their SigV4 signature; nothing leaves loopback.
 #include "awsclientprocess.h"
+#include "deployfixtures.h"
 
 #include "auth/sigv4.h"
 #include "deploy/deployhistory.h"
@@ -28,19 +29,12 @@
 using namespace Qt::StringLiterals;
 using namespace Lwb;
 using Lwb::Test::ClientRun;
+using Lwb::Test::writeFile;
 
 namespace {
 
 const QString kAws = u"/usr/bin/aws"_s;
 const QString kLwb = QStringLiteral(LWB_BINARY_DIR "/app/cli/lwb");
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
 
 QByteArray templateYaml(int memoryMb)
 {
@@ -158,20 +152,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QFileInfo::exists(kAws));
-        writeFile(m_home.filePath(u"aws-config"_s), "[default]\nregion = us-east-1\n");
         // The engine serves a project of its own; hello-deploy arrives through the API.
-        writeFile(m_engineProject.filePath(u"template.yaml"_s),
-                  "AWSTemplateFormatVersion: '2010-09-09'\n"
-                  "Transform: AWS::Serverless-2016-10-31\n"
-                  "Resources:\n"
-                  "  Placeholder:\n"
-                  "    Type: AWS::Serverless::Function\n"
-                  "    Properties:\n"
-                  "      CodeUri: placeholder/\n"
-                  "      Handler: app.handler\n"
-                  "      Runtime: python3.12\n");
-        writeFile(m_engineProject.filePath(u"placeholder/app.py"_s),
-                  "def handler(event, context):\n    return 0\n");
+        Test::writeDeployFixture(m_home, m_engineProject);
         writeFile(m_project.filePath(u"template.yaml"_s), templateYaml(128));
         writeFile(m_project.filePath(u"hello/.lwbignore"_s), "*.log\n");
         writeFile(m_project.filePath(u"hello/debug.log"_s), "not deployed");

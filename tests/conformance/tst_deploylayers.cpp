@@ -7,6 +7,7 @@
 // content gives the next version — read back with awscli (list-layer-versions, get-function)
 // and by invoking the function, whose code imports the layer's module.
 #include "awsclientprocess.h"
+#include "deployfixtures.h"
 
 #include <QtTest/QtTest>
 
@@ -108,19 +109,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(QFileInfo::exists(kAws));
-        QVERIFY(writeFile(m_home.filePath(u"aws-config"_s), "[default]\nregion = us-east-1\n"));
-        QVERIFY(writeFile(m_engineProject.filePath(u"template.yaml"_s),
-                          "AWSTemplateFormatVersion: '2010-09-09'\n"
-                          "Transform: AWS::Serverless-2016-10-31\n"
-                          "Resources:\n"
-                          "  Placeholder:\n"
-                          "    Type: AWS::Serverless::Function\n"
-                          "    Properties:\n"
-                          "      CodeUri: placeholder/\n"
-                          "      Handler: app.handler\n"
-                          "      Runtime: python3.12\n"));
-        QVERIFY(writeFile(m_engineProject.filePath(u"placeholder/app.py"_s),
-                          "def handler(event, context):\n    return 0\n"));
+        Lwb::Test::writeDeployFixture(m_home, m_engineProject);
         QVERIFY(writeFile(m_project.filePath(u"template.yaml"_s),
                           "AWSTemplateFormatVersion: '2010-09-09'\n"
                           "Transform: AWS::Serverless-2016-10-31\n"
