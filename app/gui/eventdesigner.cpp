@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventdesigner.h"
 
+#include "commands/changetestevents.h"
+
 #include "codeeditor.h"
 #include "jsonvaluedelegate.h"
 
@@ -13,6 +15,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtGui/QAction>
 #include <QtGui/QRegularExpressionValidator>
+#include <QtGui/QUndoStack>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
@@ -298,13 +301,41 @@ bool EventDesigner::save()
     return saveAs(m_name->text());
 }
 
+bool EventDesigner::recorded(const QString &text, const QStringList &names,
+                             const std::function<bool()> &change)
+{
+    if (!m_undoStack) {
+        return change();
+    }
+    const SavedEvents &events = m_model->events();
+    const QString function = m_model->functionLogicalId();
+    auto contents = [&] {
+        ChangeTestEvents::Contents result;
+        for (const QString &name : names) {
+            QFile file(events.filePath(function, name));
+            result.insert(name, file.open(QIODevice::ReadOnly)
+                                    ? std::optional<QByteArray>(file.readAll())
+                                    : std::nullopt);
+        }
+        return result;
+    };
+    ChangeTestEvents::Contents before = contents();
+    if (!change()) {
+        return false;
+    }
+    m_undoStack->push(new ChangeTestEvents(m_model, events.projectDir(), function,
+                                           std::move(before), contents(), text));
+    return true;
+}
+
 bool EventDesigner::saveAs(const QString &name)
 {
     if (!m_valid) {
         return fail(tr("Not saved: %1").arg(validationMessage()));
     }
     QString error;
-    if (!m_model->save(name, eventJson(), &error)) {
+    if (!recorded(tr("Save test event %1").arg(name), {name},
+                  [&] { return m_model->save(name, eventJson(), &error); })) {
         return fail(error);
     }
     select(name);
@@ -330,7 +361,8 @@ bool EventDesigner::rename(const QString &name)
         return fail(tr("Save the event before renaming it."));
     }
     QString error;
-    if (!m_model->rename(m_current, name, &error)) {
+    if (!recorded(tr("Rename test event %1 to %2").arg(m_current, name), {m_current, name},
+                  [&] { return m_model->rename(m_current, name, &error); })) {
         return fail(error);
     }
     select(name);
@@ -344,7 +376,8 @@ bool EventDesigner::remove()
     }
     QString error;
     const QString removed = m_current;
-    if (!m_model->remove(removed, &error)) {
+    if (!recorded(tr("Delete test event %1").arg(removed), {removed},
+                  [&] { return m_model->remove(removed, &error); })) {
         return fail(error);
     }
     m_current.clear();

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include <QtCore/QByteArray>
 #include <QtCore/QString>
 #include <QtWidgets/QWidget>
@@ -16,6 +18,7 @@ class QPushButton;
 class QStackedWidget;
 class QToolButton;
 class QTreeView;
+class QUndoStack;
 
 namespace Lwb {
 
@@ -46,6 +49,11 @@ public:
 
     /** Shows the events of @p functionLogicalId of the project in @p projectDir. */
     void setFunction(const QString &projectDir, const QString &functionLogicalId);
+    /**
+     * Where saves, renames and deletes of saved events go as undoable commands (the project's
+     * stack); none by default. Not owned.
+     */
+    void setUndoStack(QUndoStack *stack) { m_undoStack = stack; }
 
     SavedEventsModel *model() const { return m_model; }
     CodeEditor *editor() const { return m_editor; }
@@ -85,6 +93,9 @@ Q_SIGNALS:
     void message(const QString &text);
 
 private:
+    /** Runs @p change, which alters the saved events @p names, as one undoable step. */
+    bool recorded(const QString &text, const QStringList &names,
+                  const std::function<bool()> &change);
     /** Checks the text; unless the text came from the form, the form is rebuilt from it. */
     void validate();
     /** Rebuilds the form from m_formSource if that changed since. */
@@ -97,6 +108,7 @@ private:
 
     std::unique_ptr<EventCatalogue> m_ownCatalogue;
     const EventCatalogue *m_catalogue = nullptr;
+    QUndoStack *m_undoStack = nullptr;
     SavedEventsModel *m_model = nullptr;
     QComboBox *m_events = nullptr;
     QMenu *m_templates = nullptr;

@@ -124,6 +124,7 @@ MainWindow::MainWindow(QWidget *parent)
     configuration->setStretchFactor(1, 3);
     configuration->setSizes({150, 600});
     m_configForm->setDocument(m_document);
+    m_eventDesigner->setUndoStack(m_document->undoStack());
     m_functionTabs->addTab(configuration, tr("Configuration"));
     m_functionTabs->addTab(m_editorTabs, tr("Code"));
     m_functionTabs->addTab(test, tr("Test"));

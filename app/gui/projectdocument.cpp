@@ -14,8 +14,6 @@ ProjectDocument::ProjectDocument(QObject *parent)
     : QObject(parent), m_template(std::make_unique<SamTemplate>()),
       m_undoStack(new QUndoStack(this))
 {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this,
-            [this](bool clean) { Q_EMIT modifiedChanged(!clean); });
 }
 
 ProjectDocument::~ProjectDocument() = default;
@@ -32,6 +30,8 @@ bool ProjectDocument::load(const QString &templatePath, Problems *problems)
     }
     m_template = std::move(opened);
     m_undoStack->clear();
+    m_savedJson = m_template->toJson();
+    updateModified();
     Q_EMIT loaded();
     return true;
 }
@@ -47,13 +47,19 @@ bool ProjectDocument::save(QString *error)
         return false;
     }
     m_undoStack->setClean();
+    m_savedJson = m_template->toJson();
+    updateModified();
     Q_EMIT saved();
     return true;
 }
 
-bool ProjectDocument::isModified() const
+void ProjectDocument::updateModified()
 {
-    return !m_undoStack->isClean();
+    const bool modified = m_template->toJson() != m_savedJson;
+    if (modified != m_modified) {
+        m_modified = modified;
+        Q_EMIT modifiedChanged(modified);
+    }
 }
 
 bool ProjectDocument::applyFunctionProperty(const QString &logicalId, const QString &propertyPath,
@@ -80,6 +86,7 @@ bool ProjectDocument::applyFunctionProperty(const QString &logicalId, const QStr
         }
     }
     if (ok) {
+        updateModified();
         Q_EMIT functionChanged(logicalId);
     }
     return ok;

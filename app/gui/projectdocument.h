@@ -40,8 +40,12 @@ public:
     const SamTemplate &samTemplate() const { return *m_template; }
     QString path() const { return m_template->path(); }
     QUndoStack *undoStack() const { return m_undoStack; }
-    /** Edited since load() or save() (undoing back to the saved state makes it unmodified). */
-    bool isModified() const;
+    /**
+     * The template differs from what was loaded or saved (undoing back to it makes it
+     * unmodified). Edits of saved test events are on the same undo stack but are written at
+     * once, so they do not count.
+     */
+    bool isModified() const { return m_modified; }
 
     /**
      * Sets (@p value) or removes (nullopt) Properties.<@p propertyPath> of function
@@ -70,8 +74,12 @@ Q_SIGNALS:
     void saved();
 
 private:
+    void updateModified();
+
     std::unique_ptr<SamTemplate> m_template;
     QUndoStack *m_undoStack;
+    nlohmann::json m_savedJson; ///< the template as loaded or last saved
+    bool m_modified = false;
 };
 
 } // namespace Lwb

@@ -27,6 +27,7 @@
 #include "functionconfigform.h"
 #include "project/functionlistmodel.h"
 #include "project/projecttreemodel.h"
+#include "project/savedeventsmodel.h"
 #include "project/samtemplate.h"
 #include "telemetry/timelinemodel.h"
 
@@ -401,6 +402,50 @@ private Q_SLOTS:
         QTest::keyClick(window.projectView(), Qt::Key_Return);
         QCOMPARE(window.functionTabs()->currentWidget(), designer);
         QCOMPARE(designer->currentId(), u"trigger:Nightly"_s);
+    }
+
+    void testEventEditsAreUndoable()
+    {
+        QTemporaryDir dir;
+        const QString sample = sampleCopy(dir);
+        Lwb::MainWindow window;
+        QVERIFY(window.openProject(sample));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Lwb::EventDesigner *designer = window.eventDesigner();
+        const QString folder = sample + u"/events/HelloWorldFunction/"_s;
+
+        QVERIFY(designer->saveAs(u"ping"_s));
+        QVERIFY(QFileInfo::exists(folder + u"ping.json"_s));
+        QVERIFY(window.undoAction()->text().contains(u"ping"_s));
+        // Saved at once: the template is not what changed.
+        QVERIFY(!window.isWindowModified());
+        window.undoAction()->trigger();
+        QVERIFY(!QFileInfo::exists(folder + u"ping.json"_s));
+        QCOMPARE(designer->model()->row(u"ping"_s), -1);
+        window.redoAction()->trigger();
+        QVERIFY(QFileInfo::exists(folder + u"ping.json"_s));
+        QCOMPARE(designer->model()->row(u"ping"_s), 0);
+
+        QVERIFY(designer->select(u"ping"_s));
+        QVERIFY(designer->rename(u"pong"_s));
+        QVERIFY(!QFileInfo::exists(folder + u"ping.json"_s));
+        window.undoAction()->trigger();
+        QVERIFY(QFileInfo::exists(folder + u"ping.json"_s));
+        QVERIFY(!QFileInfo::exists(folder + u"pong.json"_s));
+
+        QVERIFY(designer->select(u"ping"_s));
+        QFile saved(folder + u"ping.json"_s);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray content = saved.readAll();
+        saved.close();
+        QVERIFY(designer->remove());
+        QVERIFY(!QFileInfo::exists(folder + u"ping.json"_s));
+        window.undoAction()->trigger();
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), content);
+        QVERIFY(designer->select(u"ping"_s));
+        QVERIFY(!window.isWindowModified());
     }
 
     void newProjectFromTheFileMenu()
