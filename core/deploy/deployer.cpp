@@ -537,16 +537,7 @@ void Deployer::moveAlias()
 {
     const QString name = m_function.functionName;
     const QString alias = m_options.alias;
-    const auto done = [this](const LambdaResult &result) {
-        if (!result.ok()) {
-            fail(result);
-            return;
-        }
-        m_outcome.aliasVersion = LambdaResult::string(result.body, "FunctionVersion");
-        m_outcome.weights = weightsOf(result.body);
-        m_outcome.ok = true;
-        finish(m_outcome);
-    };
+    const auto done = [this](const LambdaResult &result) { aliasMoved(result); };
     const QString version = m_outcome.version;
     if (m_plan.aliasVersion.isEmpty()) {
         call(u"CreateAlias %1 → version %2"_s.arg(alias, version));
@@ -613,17 +604,22 @@ void Deployer::moveAliasOnly()
             return;
         }
         call(what);
-        m_client->updateAlias(name, alias, version, weights, [this](const LambdaResult &result) {
-            if (!result.ok()) {
-                fail(result);
-                return;
-            }
-            m_outcome.aliasVersion = LambdaResult::string(result.body, "FunctionVersion");
-            m_outcome.weights = weightsOf(result.body);
-            m_outcome.ok = true;
-            finish(m_outcome);
-        });
+        m_client->updateAlias(name, alias, version, weights,
+                              [this](const LambdaResult &result) { aliasMoved(result); });
     });
+}
+
+/** Ends the deploy with the alias where CreateAlias or UpdateAlias put it. */
+void Deployer::aliasMoved(const LambdaResult &result)
+{
+    if (!result.ok()) {
+        fail(result);
+        return;
+    }
+    m_outcome.aliasVersion = LambdaResult::string(result.body, "FunctionVersion");
+    m_outcome.weights = weightsOf(result.body);
+    m_outcome.ok = true;
+    finish(m_outcome);
 }
 
 void Deployer::fail(const LambdaResult &result)

@@ -130,6 +130,7 @@ private:
     void publish();
     void moveAlias();
     void moveAliasOnly();
+    void aliasMoved(const LambdaResult &result);
     void waitThen(const QString &what, std::function<void()> next);
     void call(const QString &description);
     void fail(const LambdaResult &result);
