@@ -92,6 +92,19 @@ void typeInForm(Lwb::EventDesigner &designer, const QString &pointer, const QStr
     QTRY_VERIFY(designer.formView()->viewport()->findChildren<QLineEdit *>().isEmpty());
 }
 
+/** Shows @p designer, of @p size, on the hello-world function of @p project; false when it never
+ *  becomes the active window. */
+bool showOnHelloWorld(Lwb::EventDesigner &designer, const QString &project, QSize size)
+{
+    designer.resize(size);
+    designer.show();
+    if (!QTest::qWaitForWindowActive(&designer)) {
+        return false;
+    }
+    designer.setFunction(project, u"HelloWorldFunction"_s);
+    return true;
+}
+
 } // namespace
 
 class TestEventDesigner : public QObject
@@ -106,10 +119,7 @@ private Q_SLOTS:
         Lwb::EventDesigner designer;
         QAbstractItemModelTester tester(designer.model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        designer.resize(700, 500);
-        designer.show();
-        QVERIFY(QTest::qWaitForWindowActive(&designer));
-        designer.setFunction(project, u"HelloWorldFunction"_s);
+        QVERIFY(showOnHelloWorld(designer, project, {700, 500}));
         QCOMPARE(designer.model()->rowCount(), 0);
         QCOMPARE(designer.nameField()->text(), u"hello-world"_s);
         QVERIFY(designer.isValid());
@@ -203,10 +213,7 @@ private Q_SLOTS:
         Lwb::EventDesigner designer;
         QAbstractItemModelTester tester(designer.formModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        designer.resize(800, 600);
-        designer.show();
-        QVERIFY(QTest::qWaitForWindowActive(&designer));
-        designer.setFunction(project, u"HelloWorldFunction"_s);
+        QVERIFY(showOnHelloWorld(designer, project, {800, 600}));
         QAction *proxy = templateAction(designer.templateMenu(), u"apigateway"_s, u"aws-proxy"_s);
         QVERIFY(proxy);
         proxy->trigger();
@@ -292,10 +299,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
         Lwb::EventDesigner designer;
-        designer.resize(800, 600);
-        designer.show();
-        QVERIFY(QTest::qWaitForWindowActive(&designer));
-        designer.setFunction(project, u"HelloWorldFunction"_s);
+        QVERIFY(showOnHelloWorld(designer, project, {800, 600}));
         QVERIFY(designer.newFromTemplate(u"apigateway"_s, u"aws-proxy"_s));
         designer.setView(Lwb::EventDesigner::View::Form);
         designer.formView()->setCurrentIndex(designer.formModel()->indexOf(u"/path"_s));
@@ -343,10 +347,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString project = SampleProject::copyHelloWorld(dir);
         Lwb::EventDesigner designer;
-        designer.resize(800, 600);
-        designer.show();
-        QVERIFY(QTest::qWaitForWindowActive(&designer));
-        designer.setFunction(project, u"HelloWorldFunction"_s);
+        QVERIFY(showOnHelloWorld(designer, project, {800, 600}));
         QVERIFY(designer.newFromTemplate(u"apigateway"_s, u"aws-proxy"_s));
         designer.setView(Lwb::EventDesigner::View::Form);
         typeInForm(designer, u"/httpMethod"_s, u"DELETE"_s);
