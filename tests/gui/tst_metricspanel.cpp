@@ -80,6 +80,26 @@ public:
         return QTest::qWaitFor([&] { return finished.count() >= times; }, 60000);
     }
 
+    /** Sends @p function @p times events (asynchronous invokes). */
+    void invokeAsync(const QString &function, int times)
+    {
+        for (int i = 0; i < times; ++i) {
+            Lwb::InvokeRequest request;
+            request.functionName = function;
+            request.type = Lwb::InvocationType::Event;
+            host.invoke(request);
+        }
+    }
+
+    /** Shows @p panel, of @p size, on this project's engine; true when it is on screen. */
+    bool show(Lwb::MetricsPanel &panel, QSize size = {1000, 900})
+    {
+        panel.setEngine(&host);
+        panel.resize(size);
+        panel.show();
+        return QTest::qWaitForWindowExposed(&panel);
+    }
+
     QTemporaryDir dir;
     const QString project = dir.path();
     const QString hello = SampleProject::copyHelloWorld(dir);
@@ -94,6 +114,18 @@ double sum(const QLineSeries *series)
         total += series->at(i).y();
     }
     return total;
+}
+
+/** Whether @p series has points and every one of them is @p value (as QCOMPARE compares). */
+bool everyPointIs(const QLineSeries *series, double value)
+{
+    for (int i = 0; i < series->count(); ++i) {
+        const double y = series->at(i).y();
+        if (!(value == 0 ? qFuzzyIsNull(y) : qFuzzyCompare(y, value))) {
+            return false;
+        }
+    }
+    return series->count() > 0;
 }
 
 /** The points of @p series whose value is not 0, by time. */
@@ -169,10 +201,7 @@ private Q_SLOTS:
         MetricsProject p;
         QVERIFY(p.ok);
         MetricsPanel panel;
-        panel.setEngine(&p.host);
-        panel.resize(1000, 900);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(p.show(panel));
         QCOMPARE(panel.functionBox()->count(), 4); // All + the three functions
         QCOMPARE(panel.chartViews().size(), 8);
         QCOMPARE(panel.chartView(Metric::Invocations)->chart()->title(), u"Invocations (Count)"_s);
@@ -205,11 +234,7 @@ private Q_SLOTS:
             QVERIFY(average->at(i).y() > 0);
             QVERIFY(p99->at(i).y() >= average->at(i).y() * 0.999);
         }
-        const QLineSeries *rate = panel.series(Metric::Invocations, Statistic::SuccessRate);
-        QVERIFY(rate->count() > 0);
-        for (int i = 0; i < rate->count(); ++i) {
-            QCOMPARE(rate->at(i).y(), 100.0);
-        }
+        QVERIFY(everyPointIs(panel.series(Metric::Invocations, Statistic::SuccessRate), 100.0));
         QVERIFY(sum(panel.series(Metric::ConcurrentExecutions, Statistic::Maximum)) >= 1);
         QVERIFY2(
             panel.findChild<QLabel *>(u"metricsStatus"_s)->text().contains(u"200 invocations"_s),
@@ -246,10 +271,7 @@ private Q_SLOTS:
         MetricsProject p;
         QVERIFY(p.ok);
         MetricsPanel panel;
-        panel.setEngine(&p.host);
-        panel.resize(1000, 900);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(p.show(panel));
         QVERIFY(p.invoke(u"FailingFunction"_s, 3));
         QVERIFY(p.invoke(u"HelloWorldFunction"_s, 2));
 
@@ -260,11 +282,7 @@ private Q_SLOTS:
         QVERIFY(chooseByClicks(panel.functionBox(), u"FailingFunction"_s));
         QTRY_COMPARE(sum(panel.series(Metric::Invocations, Statistic::Sum)), 3.0);
         QCOMPARE(sum(panel.series(Metric::Errors, Statistic::Sum)), 3.0);
-        const QLineSeries *rate = panel.series(Metric::Invocations, Statistic::SuccessRate);
-        QVERIFY(rate->count() > 0);
-        for (int i = 0; i < rate->count(); ++i) {
-            QCOMPARE(rate->at(i).y(), 0.0);
-        }
+        QVERIFY(everyPointIs(panel.series(Metric::Invocations, Statistic::SuccessRate), 0.0));
 
         QVERIFY(chooseByClicks(panel.functionBox(), u"HelloWorldFunction"_s));
         QTRY_COMPARE(sum(panel.series(Metric::Invocations, Statistic::Sum)), 2.0);
@@ -276,16 +294,8 @@ private Q_SLOTS:
         MetricsProject p;
         QVERIFY(p.ok);
         MetricsPanel panel;
-        panel.setEngine(&p.host);
-        panel.resize(1000, 900);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        for (int i = 0; i < 5; ++i) {
-            Lwb::InvokeRequest request;
-            request.functionName = u"HelloWorldFunction"_s;
-            request.type = Lwb::InvocationType::Event;
-            p.host.invoke(request);
-        }
+        QVERIFY(p.show(panel));
+        p.invokeAsync(u"HelloWorldFunction"_s, 5);
         QTRY_COMPARE_WITH_TIMEOUT(sum(panel.series(Metric::Invocations, Statistic::Sum)), 5.0,
                                   30000);
         QTRY_COMPARE(sum(panel.series(Metric::AsyncEventsReceived, Statistic::Sum)), 5.0);
@@ -307,10 +317,7 @@ private Q_SLOTS:
         MetricsProject p;
         QVERIFY(p.ok);
         MetricsPanel panel;
-        panel.setEngine(&p.host);
-        panel.resize(1000, 900);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(p.show(panel));
         QVERIFY(p.invoke(u"HelloWorldFunction"_s, 4));
         QTRY_COMPARE(sum(panel.series(Metric::Invocations, Statistic::Sum)), 4.0);
         const QLineSeries *invocations = panel.series(Metric::Invocations, Statistic::Sum);
@@ -392,10 +399,7 @@ private Q_SLOTS:
         MetricsProject p;
         QVERIFY(p.ok);
         MetricsPanel panel;
-        panel.setEngine(&p.host);
-        panel.resize(1100, 1150);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(p.show(panel, {1100, 1150}));
         panel.setRange(MetricsPanel::Range::SinceStart);
         Lwb::LoadRunner hello(&p.host);
         Lwb::LoadRunner failing(&p.host);
@@ -413,12 +417,7 @@ private Q_SLOTS:
                 failing.runLoad(u"FailingFunction"_s, "{}", 8, 2);
             }
             if (i == 13) {
-                for (int a = 0; a < 20; ++a) {
-                    Lwb::InvokeRequest request;
-                    request.functionName = u"HelloWorldFunction"_s;
-                    request.type = Lwb::InvocationType::Event;
-                    p.host.invoke(request);
-                }
+                p.invokeAsync(u"HelloWorldFunction"_s, 20);
             }
             if (i == 9) {
                 slow.runLoad(u"SlowFunction"_s, R"({"seconds": 0.3})", 40, 6);
