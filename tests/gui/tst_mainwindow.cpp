@@ -68,6 +68,16 @@ QString sampleCopy(const QTemporaryDir &dir)
     return SampleProject::copyHelloWorld(dir);
 }
 
+/** Opens @p project in @p window and shows it; false when either failed. */
+bool openAndShow(Lwb::MainWindow &window, const QString &project)
+{
+    if (!window.openProject(project)) {
+        return false;
+    }
+    window.show();
+    return QTest::qWaitForWindowExposed(&window);
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -91,9 +101,7 @@ private Q_SLOTS:
         QVERIFY(!sample.isEmpty());
         Lwb::MainWindow window;
         QAbstractItemModelTester tester(window.functionModel());
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
 
         QCOMPARE(window.functionModel()->rowCount(), 2);
         QCOMPARE(window.functionModel()->index(0, 0).data().toString(), u"HelloWorldFunction"_s);
@@ -149,9 +157,7 @@ private Q_SLOTS:
         QVERIFY(!sample.isEmpty());
         Lwb::MainWindow window;
         window.resize(1400, 900);
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         Lwb::ConcurrencyPanel *panel = window.concurrencyPanel();
         QAbstractItemModelTester tester(panel->model());
         QVERIFY(panel->isVisible());
@@ -258,9 +264,7 @@ private Q_SLOTS:
 
         Lwb::MainWindow window;
         window.resize(1500, 950);
-        QVERIFY(window.openProject(project));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, project));
         Lwb::ConcurrencyPanel *panel = window.concurrencyPanel();
         // Within the reservation: three environments, reused warm.
         panel->requestsBox()->setValue(24);
@@ -323,9 +327,7 @@ private Q_SLOTS:
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
         QAbstractItemModelTester tester(window.projectTree());
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         Lwb::ProjectTreeModel *tree = window.projectTree();
         const QModelIndex functions = tree->groupIndex(Lwb::ProjectTreeModel::Kind::Function);
         QCOMPARE(tree->rowCount(functions), 2);
@@ -359,9 +361,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         QAction *showTriggers = findAction(window, u"T&riggers and Destinations"_s);
         QVERIFY(showTriggers);
         QCOMPARE(showTriggers->shortcut(), QKeySequence(Qt::ALT | Qt::Key_4));
@@ -409,9 +409,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         Lwb::EventDesigner *designer = window.eventDesigner();
         const QString folder = sample + u"/events/HelloWorldFunction/"_s;
 
@@ -490,9 +488,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         Lwb::ProjectDocument *document = window.document();
         QVERIFY(!window.undoAction()->isEnabled());
 
@@ -534,9 +530,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         QVERIFY(window.document()->changeFunctionProperty(u"HelloWorldFunction"_s, u"Timeout"_s,
                                                           nlohmann::json(30)));
         auto answer = [this](QMessageBox::StandardButton button, QString *text) {
@@ -599,9 +593,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sample = sampleCopy(dir);
         Lwb::MainWindow window;
-        QVERIFY(window.openProject(sample));
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndShow(window, sample));
         Lwb::CodeEditor *editor = window.editorTabs()->currentEditor();
         QVERIFY(editor);
         QVERIFY(editor->lexer()); // app.py: the Python lexer, which owns the colours
