@@ -299,22 +299,6 @@ private Q_SLOTS:
         }
         QTest::qWait(100);
         QVERIFY(window.grab().save(out + u"/concurrency-light.png"_s));
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(45, 45, 48));
-        dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
-        dark.setColor(QPalette::Text, QColor(220, 220, 220));
-        dark.setColor(QPalette::Button, QColor(53, 53, 56));
-        dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
-        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-        dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::ToolTipBase, QColor(45, 45, 48));
-        dark.setColor(QPalette::ToolTipText, QColor(220, 220, 220));
-        for (QPalette::ColorRole role :
-             {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
-            dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
-        }
         Lwb::ThemeManager::apply(Lwb::Theme::Dark);
         QTest::qWait(100);
         QVERIFY(window.grab().save(out + u"/concurrency-dark.png"_s));

@@ -3,6 +3,7 @@
 #include "enginehost.h"
 #include "loadrunner.h"
 #include "metricspanel.h"
+#include "theme.h"
 #include "sampleproject.h"
 
 #include <QtCharts/QChart>
@@ -170,23 +171,6 @@ bool chooseByClicks(QComboBox *box, const QString &text)
     const QRect item = view->visualRect(box->model()->index(row, 0));
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, item.center());
     return QTest::qWaitFor([box, &text] { return box->currentText() == text; }, 5000);
-}
-
-/** A dark palette like a desktop's dark theme. */
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(45, 45, 48));
-    dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
-    dark.setColor(QPalette::Base, QColor(30, 30, 30));
-    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
-    dark.setColor(QPalette::Text, QColor(220, 220, 220));
-    dark.setColor(QPalette::Button, QColor(53, 53, 56));
-    dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
-    dark.setColor(QPalette::Mid, QColor(80, 80, 84));
-    dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    return dark;
 }
 
 } // namespace
@@ -371,10 +355,11 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         const QChart *chart = panel.chartView(Metric::Invocations)->chart();
         QCOMPARE(chart->backgroundBrush().color(), panel.palette().color(QPalette::Base));
-        panel.setPalette(darkPalette());
+        const QPalette dark = Lwb::ThemeManager::darkPalette(); // the workbench's Dark theme
+        panel.setPalette(dark);
         QCOMPARE(chart->theme(), QChart::ChartThemeDark);
-        QCOMPARE(chart->backgroundBrush().color(), QColor(30, 30, 30));
-        QCOMPARE(chart->titleBrush().color(), QColor(220, 220, 220));
+        QCOMPARE(chart->backgroundBrush().color(), dark.color(QPalette::Base));
+        QCOMPARE(chart->titleBrush().color(), dark.color(QPalette::WindowText));
         // No white left behind the charts: nearly every pixel is the dark base or darker text.
         const QImage image = panel.chartView(Metric::Invocations)->grab().toImage();
         qint64 white = 0;
@@ -383,7 +368,7 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); ++x) {
                 const QColor c = image.pixelColor(x, y);
                 white += c.lightness() > 240 ? 1 : 0;
-                base += c == QColor(30, 30, 30) ? 1 : 0;
+                base += c == dark.color(QPalette::Base) ? 1 : 0;
             }
         }
         const qint64 pixels = qint64(image.width()) * image.height();
@@ -441,7 +426,7 @@ private Q_SLOTS:
         }
         QTest::qWait(300);
         QVERIFY(panel.grab().save(out + u"/metrics-panel.png"_s));
-        panel.setPalette(darkPalette());
+        panel.setPalette(Lwb::ThemeManager::darkPalette());
         QTest::qWait(300);
         QVERIFY(panel.grab().save(out + u"/metrics-panel-dark.png"_s));
     }
