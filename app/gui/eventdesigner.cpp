@@ -206,7 +206,13 @@ EventDesigner::EventDesigner(const EventCatalogue *catalogue, QWidget *parent)
     m_editor->setText(QString::fromLatin1(kHelloWorld));
 }
 
-EventDesigner::~EventDesigner() = default;
+EventDesigner::~EventDesigner()
+{
+    // The form's open value editor commits when its view is destroyed, which happens in
+    // ~QWidget after this object's members are gone: the children must not call back in.
+    disconnect(m_formModel, nullptr, this, nullptr);
+    disconnect(m_editor, nullptr, this, nullptr);
+}
 
 void EventDesigner::setFunction(const QString &projectDir, const QString &functionLogicalId)
 {
