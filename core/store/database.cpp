@@ -138,13 +138,72 @@ Statement &Statement::operator=(Statement &&other) noexcept
     return *this;
 }
 
-Statement &Statement::bind(int index, const QVariant &value)
+bool Statement::readyToBind()
 {
     if (!m_stmt) {
-        return *this;
+        return false;
     }
     if (m_needsReset) {
         reset();
+    }
+    return true;
+}
+
+Statement &Statement::bind(int index, const QString &text)
+{
+    if (readyToBind()) {
+        const QByteArray utf8 = text.toUtf8();
+        sqlite3_bind_text64(m_stmt, index, utf8.constData(), sqlite3_uint64(utf8.size()),
+                            SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, const char *text)
+{
+    if (readyToBind()) {
+        sqlite3_bind_text(m_stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QByteArray &blob)
+{
+    if (readyToBind()) {
+        sqlite3_bind_blob64(m_stmt, index, blob.constData(), sqlite3_uint64(blob.size()),
+                            SQLITE_TRANSIENT);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    if (readyToBind()) {
+        sqlite3_bind_double(m_stmt, index, value);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, std::nullptr_t)
+{
+    if (readyToBind()) {
+        sqlite3_bind_null(m_stmt, index);
+    }
+    return *this;
+}
+
+Statement &Statement::bindInteger(int index, qint64 value)
+{
+    if (readyToBind()) {
+        sqlite3_bind_int64(m_stmt, index, value);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QVariant &value)
+{
+    if (!readyToBind()) {
+        return *this;
     }
     switch (value.typeId()) {
     case QMetaType::UnknownType:

@@ -9,6 +9,7 @@
 #include <QtCore/QVariant>
 
 #include <memory>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -78,6 +79,18 @@ public:
     bool isValid() const { return m_stmt != nullptr; }
 
     Statement &bind(int index, const QVariant &value);
+    // Typed binds: the hot writers (telemetry) bind without building a QVariant per value.
+    Statement &bind(int index, const QString &text);
+    Statement &bind(int index, const char *text);
+    Statement &bind(int index, const QByteArray &blob);
+    Statement &bind(int index, double value);
+    Statement &bind(int index, std::nullptr_t);
+    template<typename T>
+        requires std::is_integral_v<T>
+    Statement &bind(int index, T value)
+    {
+        return bindInteger(index, static_cast<qint64>(value));
+    }
     /** Advances to the next row: true while there is one. */
     bool step();
     /** Runs a statement without results (INSERT/UPDATE/DELETE); then it can be re-bound. */
@@ -93,6 +106,9 @@ public:
 
 private:
     friend class Database;
+    Statement &bindInteger(int index, qint64 value);
+    /** Resets a statement that ran; false when there is none to bind to. */
+    bool readyToBind();
     Statement(Database *db, sqlite3_stmt *stmt) : m_db(db), m_stmt(stmt) {}
 
     Database *m_db = nullptr;

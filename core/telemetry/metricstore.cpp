@@ -177,7 +177,8 @@ void MetricStore::emitUtilization(std::vector<MetricPoint> &out, const QString &
             double(level) / double(it->second));
 }
 
-std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record)
+std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record,
+                                             std::optional<InvocationFacts> *factsOut)
 {
     std::vector<MetricPoint> out;
     const nlohmann::json &data = record.data;
@@ -192,6 +193,9 @@ std::vector<MetricPoint> MetricStore::ingest(const JournalRecord &record)
         }
     }
     const std::optional<InvocationFacts> facts = m_tracker.ingest(record);
+    if (factsOut) {
+        *factsOut = facts;
+    }
 
     auto takeAge = [&](double ageMs, const QString &qualifier) {
         if (!record.requestId.isEmpty()) {

@@ -107,8 +107,12 @@ public:
 
     MetricStore();
 
-    /** Takes one record; returns the points it produced (already stored when keeping points). */
-    std::vector<MetricPoint> ingest(const JournalRecord &record);
+    /**
+     * Takes one record; returns the points it produced (already stored when keeping points).
+     * When the record finished an invocation, @p facts (if given) receives its facts.
+     */
+    std::vector<MetricPoint> ingest(const JournalRecord &record,
+                                    std::optional<InvocationFacts> *facts = nullptr);
     /** Adds a point read back from a store. Points of one series may come in any order. */
     void addPoint(const MetricPoint &point);
 

@@ -21,7 +21,8 @@ namespace Lwb {
 namespace {
 
 // Metric points of one batch are merged per 10 ms (MetricStore::compact); retention runs
-// every so many batches (a batch is written every 100 ms or 500 records).
+// every so many batches (a batch is written every 100 ms or 5,000 records: one commit
+// per batch is most of the writer's cost at thousands of invocations a second).
 constexpr qint64 kCompactionBucketUs = 10'000;
 constexpr int kBatchesPerPrune = 200;
 
@@ -112,7 +113,6 @@ void TelemetryRecorder::setFunctionDefaults(const QString &functionName,
                                             const InvocationTracker::FunctionDefaults &defaults)
 {
     m_knownFunctions.insert(functionName, true);
-    m_tracker.setFunctionDefaults(functionName, defaults);
     m_metrics.tracker().setFunctionDefaults(functionName, defaults);
 }
 
@@ -143,12 +143,16 @@ void TelemetryRecorder::record(const JournalRecord &record)
     if (!record.functionName.isEmpty()) {
         learnFunction(record.functionName);
     }
-    const std::optional<InvocationFacts> facts = m_tracker.ingest(record);
+    // One tracker (the metric store's) follows the invocations for the points, the
+    // invocation rows and the log streams alike.
+    std::optional<InvocationFacts> facts;
+    std::vector<MetricPoint> points = m_metrics.ingest(record, &facts);
     if (facts) {
         m_batch.invocations.push_back({*facts, m_costs.add(*facts), m_sessionId});
     }
-    std::vector<MetricPoint> points = m_metrics.ingest(record);
-    m_batch.metricPoints.insert(m_batch.metricPoints.end(), points.begin(), points.end());
+    m_batch.metricPoints.insert(m_batch.metricPoints.end(), std::make_move_iterator(points.begin()),
+                                std::make_move_iterator(points.end()));
+    const InvocationTracker &tracker = m_metrics.tracker();
 
     auto touchStream = [this](const QString &function, const QString &stream, const QString &environmentId,
                               qint64 timeUs, int events) {
@@ -165,12 +169,12 @@ void TelemetryRecorder::record(const JournalRecord &record)
     };
 
     if (record.kind == JournalKind::EnvironmentCreated) {
-        const QString stream = m_tracker.logStream(record.environmentId);
+        const QString stream = tracker.logStream(record.environmentId);
         if (!stream.isEmpty()) {
             touchStream(record.functionName, stream, record.environmentId, record.timeUs, 0);
         }
     } else if (record.kind == JournalKind::LogLine) {
-        LogEvent e = logEventFromRecord(record, m_tracker.logStreamOf(record));
+        LogEvent e = logEventFromRecord(record, tracker.logStreamOf(record));
         touchStream(e.functionName, e.logStream, record.environmentId, e.timeUs, 1);
         m_batch.logEvents.push_back(std::move(e));
     }

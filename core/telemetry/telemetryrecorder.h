@@ -77,14 +77,13 @@ private:
     QString m_error;
     TelemetryStore m_store;
     qint64 m_sessionId = 0;
-    InvocationTracker m_tracker;
     MetricStore m_metrics;
     CostModel m_costs;
     TelemetryBatch m_batch;
     QHash<QString, int> m_streamIndex; ///< function + '\n' + stream → index in m_batch.logStreams
     QHash<QString, bool> m_knownFunctions;
     int m_pendingRecords = 0;
-    int m_maxBatchRecords = 500;
+    int m_maxBatchRecords = 5000;
     int m_batchesSincePrune = 0; ///< touched by the writer thread only
     QTimer m_timer;
     QThreadPool m_writer;      ///< one thread: batches reach SQLite in order, off the engine's loop

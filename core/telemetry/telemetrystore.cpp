@@ -167,6 +167,9 @@ QString TelemetryStore::functionNameFor(const QString &templatePath, const QStri
 
 bool TelemetryStore::open(const QString &path, QString *error)
 {
+    for (Statement *slot : {&m_insertLogEvent, &m_upsertLogStream, &m_insertMetricPoint, &m_insertInvocation}) {
+        *slot = Statement();
+    }
     if (!m_db.open(path, error)) {
         return false;
     }
@@ -216,6 +219,14 @@ qint64 TelemetryStore::beginSession(qint64 startedUs, qint64 pid)
     return m_db.commit() ? id : 0;
 }
 
+Statement &TelemetryStore::cached(Statement &slot, const char *sql)
+{
+    if (!slot.isValid()) {
+        slot = m_db.prepare(sql);
+    }
+    return slot;
+}
+
 bool TelemetryStore::write(const TelemetryBatch &batch)
 {
     if (batch.isEmpty()) {
@@ -226,8 +237,9 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
     }
     bool ok = true;
     if (!batch.logEvents.empty()) {
-        Statement s = m_db.prepare("INSERT INTO log_events(function, stream, time_us, request_id, platform, "
-                                   "message) VALUES(?,?,?,?,?,?)");
+        Statement &s = cached(m_insertLogEvent,
+                              "INSERT INTO log_events(function, stream, time_us, request_id, platform, "
+                              "message) VALUES(?,?,?,?,?,?)");
         for (const LogEvent &e : batch.logEvents) {
             s.bind(1, e.functionName).bind(2, e.logStream).bind(3, e.timeUs).bind(4, e.requestId)
                 .bind(5, e.platform ? 1 : 0).bind(6, e.message);
@@ -235,7 +247,8 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
         }
     }
     if (!batch.logStreams.empty()) {
-        Statement s = m_db.prepare(
+        Statement &s = cached(
+            m_upsertLogStream,
             "INSERT INTO log_streams(function, stream, environment_id, first_us, last_us, event_count) "
             "VALUES(?,?,?,?,?,?) ON CONFLICT(function, stream) DO UPDATE SET "
             "first_us = min(first_us, excluded.first_us), last_us = max(last_us, excluded.last_us), "
@@ -249,7 +262,8 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
         }
     }
     if (!batch.metricPoints.empty()) {
-        Statement s = m_db.prepare(
+        Statement &s = cached(
+            m_insertMetricPoint,
             "INSERT INTO metric_points(metric, function, qualifier, time_us, value) VALUES(?,?,?,?,?)");
         for (const MetricPoint &p : batch.metricPoints) {
             s.bind(1, metricName(p.metric)).bind(2, p.functionName).bind(3, p.qualifier)
@@ -258,7 +272,8 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
         }
     }
     if (!batch.invocations.empty()) {
-        Statement s = m_db.prepare(
+        Statement &s = cached(
+            m_insertInvocation,
             "INSERT INTO invocations(request_id, session_id, function, qualifier, version, environment_id, "
             "log_stream, start_us, end_us, status, error_type, duration_ms, billed_duration_ms, "
             "memory_size_mb, max_memory_used_mb, init_duration_ms, cold_start, initialization_type, "
@@ -277,6 +292,9 @@ bool TelemetryStore::write(const TelemetryBatch &batch)
                 .bind(26, i.cost.totalUsd());
             ok = s.run() && ok;
         }
+    }
+    for (Statement *slot : {&m_insertLogEvent, &m_upsertLogStream, &m_insertMetricPoint, &m_insertInvocation}) {
+        slot->reset(); // a kept statement holds nothing open between batches
     }
     if (!ok) {
         m_db.rollback();

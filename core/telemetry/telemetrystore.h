@@ -111,8 +111,15 @@ public:
 
 private:
     bool createSchema();
+    /** The statement @p sql, prepared once per open database and reused by every batch. */
+    Statement &cached(Statement &slot, const char *sql);
 
     Database m_db;
+    // Declared after m_db: finalised before it closes.
+    Statement m_insertLogEvent;
+    Statement m_upsertLogStream;
+    Statement m_insertMetricPoint;
+    Statement m_insertInvocation;
 };
 
 } // namespace Lwb
