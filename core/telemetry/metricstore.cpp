@@ -122,7 +122,7 @@ void MetricStore::compact(std::vector<MetricPoint> &points, qint64 bucketUs)
     std::vector<MetricPoint> kept;
     for (const MetricPoint &p : points) {
         const MetricKind kind = metricKind(p.metric);
-        if (kind != MetricKind::Gauge) {
+        if (kind == MetricKind::Sample) {
             kept.push_back(p);
             continue;
         }
@@ -132,6 +132,10 @@ void MetricStore::compact(std::vector<MetricPoint> &points, qint64 bucketUs)
             continue;
         }
         Merged &m = it->second;
+        if (kind == MetricKind::Count) {
+            m.first.value += p.value; // occurrences add up; query() counts them by value
+            continue;
+        }
         if (p.value > m.first.value) {
             m.first.value = p.value;
             m.first.timeUs = p.timeUs;
@@ -410,6 +414,12 @@ std::vector<MetricDatapoint> MetricStore::query(const MetricQuery &q) const
             d.maximum = *std::max_element(values.begin(), values.end());
             for (double v : values) {
                 d.sum += v;
+            }
+            if (metricKind(q.metric) == MetricKind::Count) {
+                // Each occurrence is a datapoint of 1, whether stored alone or compacted
+                // into one point of value N.
+                d.sampleCount = d.sum;
+                d.minimum = d.maximum = 1;
             }
             d.average = d.sum / d.sampleCount;
             if (metricKind(q.metric) == MetricKind::Sample) {

@@ -135,9 +135,10 @@ public:
     /**
      * Merges the gauge points (concurrency levels, most of the volume: several changes per
      * invocation) per series and @p bucketUs: each bucket keeps its highest level and its last
-     * one, so maxima and the level carried on are exact at that resolution. Counts and
-     * samples are kept one by one (their sums, counts and percentiles stay exact). Order of
-     * the result: by series, then time.
+     * one, so maxima and the level carried on are exact at that resolution. Counts become
+     * one point per bucket whose value is the number of occurrences (query() counts by
+     * value); samples are kept one by one (percentiles stay exact). Order of the result: by
+     * series, then time.
      */
     static void compact(std::vector<MetricPoint> &points, qint64 bucketUs);
 

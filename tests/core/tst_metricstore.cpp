@@ -354,11 +354,20 @@ private Q_SLOTS:
                 QCOMPARE(got.size(), want.size());
                 for (size_t i = 0; i < want.size(); ++i) {
                     QCOMPARE(got[i].sum, want[i].sum);
+                    if (metricKind(m) != MetricKind::Gauge) { // a gauge's changes are merged
+                        QCOMPARE(got[i].sampleCount, want[i].sampleCount);
+                        QCOMPARE(got[i].minimum, want[i].minimum);
+                    }
                     QCOMPARE(got[i].maximum, want[i].maximum);
                     QCOMPARE(got[i].p99, want[i].p99);
                 }
             }
         }
+        // The 200 Invocations points became one per 10 ms bucket.
+        const auto invocationPoints = std::count_if(points.begin(), points.end(), [](const MetricPoint &p) {
+            return p.metric == Metric::Invocations;
+        });
+        QCOMPARE(invocationPoints, 2);
     }
 
     void retentionDropsOldPoints()
