@@ -194,6 +194,9 @@ int LocalServices::serve()
     const bool lambda = serves(m_parts, Part::InvokeApi);
 
     Engine engine(m_engine);
+    // The servers read the Journal as it is written (logs, telemetry, metrics); nothing here
+    // reads back old records, so only a short tail is kept in memory.
+    engine.journal()->setCapacity(4096);
     QObject::connect(&engine, &Engine::warningRaised,
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
     engine.setFunctions(m_project.functions);

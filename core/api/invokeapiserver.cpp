@@ -177,11 +177,7 @@ void InvokeApiServer::handle(const HttpRequest &request, HttpResponder responder
             return;
         }
     }
-    for (const Route &route : m_routes) {
-        if (route(request, responder)) {
-            return;
-        }
-    }
+    // Invoke first: the hot path does not walk the other operations' routes.
     const QByteArrayView path = rawPath(request.target);
     if (path.size() > kInvokePrefix.size() + kInvokeSuffix.size() &&
         path.startsWith(kInvokePrefix) && path.endsWith(kInvokeSuffix)) {
@@ -201,6 +197,11 @@ void InvokeApiServer::handle(const HttpRequest &request, HttpResponder responder
             const QString name =
                 QString::fromUtf8(QByteArray::fromPercentEncoding(encodedName.toByteArray()));
             handleInvoke(request, name, std::move(responder));
+            return;
+        }
+    }
+    for (const Route &route : m_routes) {
+        if (route(request, responder)) {
             return;
         }
     }

@@ -421,7 +421,7 @@ void ControlPlane::warn(const QString &message)
         JournalRecord record;
         record.kind = JournalKind::Warning;
         record.data = {{"message", s(message)}};
-        m_engine->journal()->append(record);
+        m_engine->journal()->append(std::move(record));
     }
 }
 

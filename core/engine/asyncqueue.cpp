@@ -140,7 +140,7 @@ void attachAsyncQueue(Engine &engine, const EngineExtensionContext &context)
         rec.kind = JournalKind::Warning;
         rec.data = {{"message", ss(u"Event invocations are not queued persistently: "_s
                                    + queue->errorString())}};
-        engine.journal()->append(rec);
+        engine.journal()->append(std::move(rec));
         delete queue;
     }
 }
@@ -670,7 +670,7 @@ void AsyncQueue::journal(JournalKind kind, const AsyncEvent &event, nlohmann::js
     rec.functionName = f ? f->functionName : event.functionName;
     rec.requestId = event.requestId;
     rec.data = std::move(data);
-    m_engine->journal()->append(rec);
+    m_engine->journal()->append(std::move(rec));
 }
 
 } // namespace Lwb

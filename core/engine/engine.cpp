@@ -618,7 +618,7 @@ void Engine::warnOnce(const QString &message)
     JournalRecord rec;
     rec.kind = JournalKind::Warning;
     rec.data = {{"message", message.toStdString()}};
-    m_journal->append(rec);
+    m_journal->append(std::move(rec));
     Q_EMIT warningRaised(message);
 }
 
@@ -635,14 +635,13 @@ void Engine::invoke(InvokeRequest request, Completion done)
         rec.kind = JournalKind::RequestReceived;
         rec.functionName = request.functionName;
         rec.requestId = request.requestId;
-        rec.data = {{"source", request.source.toStdString()},
-                    {"payloadBytes", request.payload.size()}};
+        rec.data = journalData("source", request.source.toStdString(), "payloadBytes", request.payload.size());
         if (request.eventAgeMs >= 0) {
             // An async delivery: its age feeds AsyncEventAge.
             rec.data["eventAgeMs"] = request.eventAgeMs;
             rec.data["attempt"] = request.attempt;
         }
-        m_journal->append(rec);
+        m_journal->append(std::move(rec));
     }
 
     const FunctionConfig *f = function(request.functionName);
@@ -706,7 +705,7 @@ void Engine::invoke(InvokeRequest request, Completion done)
         rec.functionName = f->functionName;
         rec.requestId = request.requestId;
         rec.data = {{"position", m_gate->waiting() + 1}};
-        m_journal->append(rec);
+        m_journal->append(std::move(rec));
     }
     m_gate->pass(u"admit"_s, [this, request, version, done = std::move(done)]() mutable {
         dispatch(request, version, std::move(done));
@@ -756,7 +755,7 @@ void Engine::dispatch(const InvokeRequest &incoming, const QString &version, Com
         rec.requestId = request.requestId;
         rec.data = {{"reason", decision.reason.toStdString()},
                     {"source", request.source.toStdString()}};
-        m_journal->append(rec);
+        m_journal->append(std::move(rec));
         InvokeResult r = serviceError(request, 429, u"TooManyRequestsException"_s, u"Rate Exceeded."_s);
         r.throttleReason = decision.reason;
         r.payload = QByteArray::fromStdString(nlohmann::json{{"Reason", decision.reason.toStdString()},
@@ -847,7 +846,7 @@ ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
                 {"provisioned", provisioned},
                 {"architecture", function.architecture.toStdString()},
                 {"ephemeralStorageMb", function.ephemeralStorageMb}};
-    m_journal->append(rec);
+    m_journal->append(std::move(rec));
     return env;
 }
 

@@ -359,12 +359,10 @@ void ExecutionEnvironment::beginInvocation()
         m_initLog.clear();
         appendLog(PlatformLog::start(p.request.requestId, m_spec.version), true);
         journal(JournalKind::InvokeStarted,
-                {{"coldStart", p.result.coldStart},
-                 {"version", m_spec.version.toStdString()},
-                 {"qualifier", p.request.qualifier.toStdString()},
-                 {"initializationType", m_spec.provisioned ? "provisioned-concurrency" : "on-demand"},
-                 {"spillover", p.request.spillover},
-                 {"source", p.request.source.toStdString()}});
+                journalData("coldStart", p.result.coldStart, "version", m_spec.version.toStdString(),
+                            "qualifier", p.request.qualifier.toStdString(), "initializationType",
+                            m_spec.provisioned ? "provisioned-concurrency" : "on-demand", "spillover",
+                            p.request.spillover, "source", p.request.source.toStdString()));
         m_invokeClock.start();
         m_invokeTimer.start(f.timeoutSeconds * 1000);
     }
@@ -578,8 +576,8 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
         rec.functionName = m_spec.function.functionName;
         rec.environmentId = m_id;
         rec.requestId = r.requestId;
-        rec.data = {{"message", line.chopped(1).toStdString()}, {"platform", true}};
-        m_journal->append(rec);
+        rec.data = journalData("message", line.chopped(1).toStdString(), "platform", true);
+        m_journal->append(std::move(rec));
     }
 
     const bool alive = m_sandbox && m_sandbox->isRunning() && status != InvokeStatus::Timeout
@@ -590,19 +588,17 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
         rec.functionName = m_spec.function.functionName;
         rec.environmentId = m_id;
         rec.requestId = r.requestId;
-        rec.data = {{"status", status == InvokeStatus::Success ? "success"
+        rec.data = journalData("status",
+                               status == InvokeStatus::Success   ? "success"
                                : status == InvokeStatus::Timeout ? "timeout"
-                                                                 : "error"},
-                    {"errorType", r.errorType.toStdString()},
-                    {"durationMs", r.durationMs},
-                    {"billedDurationMs", r.billedDurationMs},
-                    {"memorySizeMb", r.memorySizeMb},
-                    {"maxMemoryUsedMb", r.maxMemoryUsedMb},
-                    {"coldStart", r.coldStart}};
+                                                                 : "error",
+                               "errorType", r.errorType.toStdString(), "durationMs", r.durationMs,
+                               "billedDurationMs", r.billedDurationMs, "memorySizeMb", r.memorySizeMb,
+                               "maxMemoryUsedMb", r.maxMemoryUsedMb, "coldStart", r.coldStart);
         if (r.initDurationMs) {
             rec.data["initDurationMs"] = *r.initDurationMs;
         }
-        m_journal->append(rec);
+        m_journal->append(std::move(rec));
     }
 
     if (alive) {
@@ -691,10 +687,9 @@ void ExecutionEnvironment::appendLog(const QByteArray &line, bool platform)
     if (m_pending && m_pending->started) {
         rec.requestId = m_pending->request.requestId;
     }
-    rec.data = {{"message", QByteArray(line).chopped(line.endsWith('\n') ? 1 : 0).toStdString()},
-                {"platform", platform},
-                {"logStream", m_logStream.toStdString()}};
-    m_journal->append(rec);
+    rec.data = journalData("message", line.chopped(line.endsWith('\n') ? 1 : 0).toStdString(), "platform",
+                           platform, "logStream", m_logStream.toStdString());
+    m_journal->append(std::move(rec));
 }
 
 void ExecutionEnvironment::killSandbox()
@@ -724,7 +719,7 @@ int ExecutionEnvironment::maxMemoryUsedMb() const
     return std::clamp(mb, 1, m_spec.function.memoryMb);
 }
 
-void ExecutionEnvironment::journal(JournalKind kind, const nlohmann::json &data)
+void ExecutionEnvironment::journal(JournalKind kind, nlohmann::json data)
 {
     JournalRecord rec;
     rec.kind = kind;
@@ -733,8 +728,8 @@ void ExecutionEnvironment::journal(JournalKind kind, const nlohmann::json &data)
     if (m_pending) {
         rec.requestId = m_pending->request.requestId;
     }
-    rec.data = data;
-    m_journal->append(rec);
+    rec.data = std::move(data);
+    m_journal->append(std::move(rec));
 }
 
 } // namespace Lwb

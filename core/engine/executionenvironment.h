@@ -113,7 +113,7 @@ private:
     void killSandbox();
     void setState(State state);
     int maxMemoryUsedMb() const;
-    void journal(JournalKind kind, const nlohmann::json &data = nlohmann::json::object());
+    void journal(JournalKind kind, nlohmann::json data = nlohmann::json::object());
 
     EnvironmentSpec m_spec;
     void gated(const QString &what, std::function<void()> action);

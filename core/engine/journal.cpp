@@ -48,7 +48,8 @@ qint64 Journal::nowUs()
 
 quint64 Journal::append(JournalRecord record)
 {
-    record.sequence = m_nextSequence++;
+    const quint64 sequence = m_nextSequence++;
+    record.sequence = sequence;
     if (record.timeUs == 0) {
         record.timeUs = nowUs();
     }
@@ -57,7 +58,7 @@ quint64 Journal::append(JournalRecord record)
         m_records.pop_front();
     }
     Q_EMIT recordAppended(m_records.back());
-    return record.sequence;
+    return sequence;
 }
 
 std::vector<JournalRecord> Journal::records() const

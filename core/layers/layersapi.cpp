@@ -266,7 +266,7 @@ void attachLayers(Engine &engine, const EngineExtensionContext &context)
         JournalRecord rec;
         rec.kind = JournalKind::Warning;
         rec.data = {{"message", ss(u"Layers cannot be published: "_s + error)}};
-        engine.journal()->append(rec);
+        engine.journal()->append(std::move(rec));
         delete store;
         return;
     }

@@ -95,7 +95,7 @@ void attachQueueDefinitions(Engine &engine, const EngineExtensionContext &contex
         JournalRecord rec;
         rec.kind = JournalKind::Warning;
         rec.data = {{"message", e.toStdString()}};
-        engine.journal()->append(rec);
+        engine.journal()->append(std::move(rec));
     }
     const QString storePath = AsyncStore::pathForTemplate(context.templatePath);
     if (!loaded || (queues.empty() && !QFileInfo::exists(storePath))) {

@@ -352,7 +352,7 @@ void attachVersions(Engine &engine, const EngineExtensionContext &context)
         JournalRecord rec;
         rec.kind = JournalKind::Warning;
         rec.data = {{"message", ss(u"Versions are kept in a temporary store: "_s + error)}};
-        engine.journal()->append(rec);
+        engine.journal()->append(std::move(rec));
     }
 }
 
