@@ -122,6 +122,7 @@ Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(std::exchange(other.m_stmt, nullptr))
     , m_needsReset(other.m_needsReset)
+    , m_bound(std::move(other.m_bound))
 {
 }
 
@@ -134,6 +135,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_db = other.m_db;
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_needsReset = other.m_needsReset;
+        m_bound = std::move(other.m_bound);
     }
     return *this;
 }
@@ -152,9 +154,10 @@ bool Statement::readyToBind()
 Statement &Statement::bind(int index, const QString &text)
 {
     if (readyToBind()) {
-        const QByteArray utf8 = text.toUtf8();
+        // Moving a QByteArray keeps its data where it is, so the pointer stays valid.
+        const QByteArray &utf8 = m_bound.emplace_back(text.toUtf8());
         sqlite3_bind_text64(m_stmt, index, utf8.constData(), sqlite3_uint64(utf8.size()),
-                            SQLITE_TRANSIENT, SQLITE_UTF8);
+                            SQLITE_STATIC, SQLITE_UTF8);
     }
     return *this;
 }
@@ -170,8 +173,9 @@ Statement &Statement::bind(int index, const char *text)
 Statement &Statement::bind(int index, const QByteArray &blob)
 {
     if (readyToBind()) {
-        sqlite3_bind_blob64(m_stmt, index, blob.constData(), sqlite3_uint64(blob.size()),
-                            SQLITE_TRANSIENT);
+        const QByteArray &kept = m_bound.emplace_back(blob); // shares the data, no copy
+        sqlite3_bind_blob64(m_stmt, index, kept.constData(), sqlite3_uint64(kept.size()),
+                            SQLITE_STATIC);
     }
     return *this;
 }
@@ -282,6 +286,7 @@ void Statement::reset()
         sqlite3_reset(m_stmt);
         sqlite3_clear_bindings(m_stmt);
     }
+    m_bound.clear();
     m_needsReset = false;
 }
 

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -114,6 +115,8 @@ private:
     Database *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
     bool m_needsReset = false;
+    /// Text and blobs bound since the last reset, kept alive so SQLite need not copy them.
+    std::vector<QByteArray> m_bound;
 };
 
 } // namespace Lwb
