@@ -5,6 +5,7 @@
 #include "engine/executionenvironment.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
+#include "model/jsonobject.h"
 #include "engine/platformlog.h"
 #include "engine/runtimecatalogue.h"
 #include "engine/scheduler.h"
@@ -635,7 +636,7 @@ void Engine::invoke(InvokeRequest request, Completion done)
         rec.kind = JournalKind::RequestReceived;
         rec.functionName = request.functionName;
         rec.requestId = request.requestId;
-        rec.data = journalData("source", request.source.toStdString(), "payloadBytes", request.payload.size());
+        rec.data = jsonObject("source", request.source.toStdString(), "payloadBytes", request.payload.size());
         if (request.eventAgeMs >= 0) {
             // An async delivery: its age feeds AsyncEventAge.
             rec.data["eventAgeMs"] = request.eventAgeMs;

@@ -5,6 +5,7 @@
 #include "auth/functionidentity.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
+#include "model/jsonobject.h"
 #include "engine/platformlog.h"
 #include "engine/stepgate.h"
 #include "model/functionlimits.h"
@@ -359,7 +360,7 @@ void ExecutionEnvironment::beginInvocation()
         m_initLog.clear();
         appendLog(PlatformLog::start(p.request.requestId, m_spec.version), true);
         journal(JournalKind::InvokeStarted,
-                journalData("coldStart", p.result.coldStart, "version", m_spec.version.toStdString(),
+                jsonObject("coldStart", p.result.coldStart, "version", m_spec.version.toStdString(),
                             "qualifier", p.request.qualifier.toStdString(), "initializationType",
                             m_spec.provisioned ? "provisioned-concurrency" : "on-demand", "spillover",
                             p.request.spillover, "source", p.request.source.toStdString()));
@@ -576,7 +577,7 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
         rec.functionName = m_spec.function.functionName;
         rec.environmentId = m_id;
         rec.requestId = r.requestId;
-        rec.data = journalData("message", line.chopped(1).toStdString(), "platform", true);
+        rec.data = jsonObject("message", line.chopped(1).toStdString(), "platform", true);
         m_journal->append(std::move(rec));
     }
 
@@ -588,7 +589,7 @@ void ExecutionEnvironment::finishInvocation(InvokeStatus status, const QString &
         rec.functionName = m_spec.function.functionName;
         rec.environmentId = m_id;
         rec.requestId = r.requestId;
-        rec.data = journalData("status",
+        rec.data = jsonObject("status",
                                status == InvokeStatus::Success   ? "success"
                                : status == InvokeStatus::Timeout ? "timeout"
                                                                  : "error",
@@ -687,7 +688,7 @@ void ExecutionEnvironment::appendLog(const QByteArray &line, bool platform)
     if (m_pending && m_pending->started) {
         rec.requestId = m_pending->request.requestId;
     }
-    rec.data = journalData("message", line.chopped(line.endsWith('\n') ? 1 : 0).toStdString(), "platform",
+    rec.data = jsonObject("message", line.chopped(line.endsWith('\n') ? 1 : 0).toStdString(), "platform",
                            platform, "logStream", m_logStream.toStdString());
     m_journal->append(std::move(rec));
 }

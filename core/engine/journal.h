@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <deque>
-#include <utility>
 #include <vector>
 
 namespace Lwb {
@@ -39,30 +38,6 @@ enum class JournalKind {
 };
 
 LWB_CORE_EXPORT QString journalKindName(JournalKind kind);
-
-namespace Internal {
-inline void addJournalFields(nlohmann::json &) {}
-template<typename Value, typename... Rest>
-void addJournalFields(nlohmann::json &object, const char *key, Value &&value, Rest &&...rest)
-{
-    object.emplace(key, std::forward<Value>(value));
-    addJournalFields(object, std::forward<Rest>(rest)...);
-}
-} // namespace Internal
-
-/**
- * A record's data from key, value, key, value…: what {{"key", value}, …} builds, without
- * nlohmann's initializer-list detour (every pair a two-element array first), which the hot
- * path of an invocation pays several times.
- */
-template<typename... KeyValues>
-nlohmann::json journalData(KeyValues &&...keyValues)
-{
-    static_assert(sizeof...(KeyValues) % 2 == 0, "journalData takes key, value pairs");
-    nlohmann::json object = nlohmann::json::object();
-    Internal::addJournalFields(object, std::forward<KeyValues>(keyValues)...);
-    return object;
-}
 
 /**
  * One typed record of the Journal. A plain value type; thread-agnostic.

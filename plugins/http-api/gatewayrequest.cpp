@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gatewayrequest.h"
 
+#include "model/jsonobject.h"
+
 #include <QtCore/QLocale>
 #include <QtCore/QStringDecoder>
 
@@ -120,49 +122,26 @@ nlohmann::json GatewayRequest::restEvent(const RouteMatch &match) const
     }
     const bool binary = bodyIsBinary(route);
     const QString resource = route.isDefaultRoute() ? u"/{proxy+}"_s : route.path;
-    nlohmann::json identity = {
-        {"cognitoIdentityPoolId", nullptr},
-        {"accountId", nullptr},
-        {"cognitoIdentityId", nullptr},
-        {"caller", nullptr},
-        {"accessKey", nullptr},
-        {"sourceIp", str(sourceIp)},
-        {"cognitoAuthenticationType", nullptr},
-        {"cognitoAuthenticationProvider", nullptr},
-        {"userArn", nullptr},
-        {"userAgent", str(header(u"user-agent"_s))},
-        {"user", nullptr},
-    };
-    nlohmann::json context = {
-        {"accountId", str(accountId)},
-        {"resourceId", "123456"},
-        {"stage", str(route.stage)},
-        {"requestId", str(requestId)},
-        {"extendedRequestId", str(requestId)},
-        {"requestTime", str(requestTime(time))},
-        {"requestTimeEpoch", time.toMSecsSinceEpoch()},
-        {"identity", std::move(identity)},
-        {"path", str(u'/' + route.stage + path)},
-        {"resourcePath", str(resource)},
-        {"httpMethod", str(method)},
-        {"apiId", "1234567890"},
-        {"protocol", "HTTP/1.1"},
-        {"domainName", str(header(u"host"_s))},
-    };
-    return {
-        {"resource", str(resource)},
-        {"path", str(path)},
-        {"httpMethod", str(method)},
-        {"headers", std::move(headerMap)},
-        {"multiValueHeaders", std::move(multiHeaders)},
-        {"queryStringParameters", std::move(query)},
-        {"multiValueQueryStringParameters", std::move(multiQuery)},
-        {"pathParameters", stringMap(match.pathParameters)},
-        {"stageVariables", stringMap(route.stageVariables)},
-        {"requestContext", std::move(context)},
-        {"body", bodyValue(*this, binary)},
-        {"isBase64Encoded", binary},
-    };
+    nlohmann::json identity = jsonObject(
+        "cognitoIdentityPoolId", nullptr, "accountId", nullptr, "cognitoIdentityId", nullptr,
+        "caller", nullptr, "accessKey", nullptr, "sourceIp", str(sourceIp),
+        "cognitoAuthenticationType", nullptr, "cognitoAuthenticationProvider", nullptr,
+        "userArn", nullptr, "userAgent", str(header(u"user-agent"_s)), "user", nullptr);
+    nlohmann::json context = jsonObject(
+        "accountId", str(accountId), "resourceId", "123456", "stage", str(route.stage),
+        "requestId", str(requestId), "extendedRequestId", str(requestId),
+        "requestTime", str(requestTime(time)), "requestTimeEpoch", time.toMSecsSinceEpoch(),
+        "identity", std::move(identity), "path", str(u'/' + route.stage + path),
+        "resourcePath", str(resource), "httpMethod", str(method), "apiId", "1234567890",
+        "protocol", "HTTP/1.1", "domainName", str(header(u"host"_s)));
+    return jsonObject("resource", str(resource), "path", str(path), "httpMethod", str(method),
+                      "headers", std::move(headerMap), "multiValueHeaders", std::move(multiHeaders),
+                      "queryStringParameters", std::move(query),
+                      "multiValueQueryStringParameters", std::move(multiQuery),
+                      "pathParameters", stringMap(match.pathParameters),
+                      "stageVariables", stringMap(route.stageVariables),
+                      "requestContext", std::move(context), "body", bodyValue(*this, binary),
+                      "isBase64Encoded", binary);
 }
 
 nlohmann::json GatewayRequest::httpApiEvent(const RouteMatch &match) const
@@ -190,11 +169,9 @@ nlohmann::json GatewayRequest::httpApiEvent(const RouteMatch &match) const
         query[key] = query.contains(key) ? query[key].get<std::string>() + "," + str(v) : str(v);
     }
     const bool binary = bodyIsBinary(route);
-    nlohmann::json event = {
-        {"version", "2.0"},     {"routeKey", str(route.routeKey())},
-        {"rawPath", str(path)}, {"rawQueryString", rawQueryString.toStdString()},
-        {"headers", std::move(headerMap)},
-    };
+    nlohmann::json event = jsonObject("version", "2.0", "routeKey", str(route.routeKey()), "rawPath",
+                                      str(path), "rawQueryString", rawQueryString.toStdString(),
+                                      "headers", std::move(headerMap));
     if (!cookies.empty()) {
         event["cookies"] = std::move(cookies);
     }
@@ -208,23 +185,13 @@ nlohmann::json GatewayRequest::httpApiEvent(const RouteMatch &match) const
         event["stageVariables"] = stringMap(route.stageVariables);
     }
     const QString host = header(u"host"_s);
-    event["requestContext"] = {
-        {"accountId", str(accountId)},
-        {"apiId", "1234567890"},
-        {"domainName", str(host)},
-        {"domainPrefix", str(host.section(u'.', 0, 0).section(u':', 0, 0))},
-        {"http",
-         {{"method", str(method)},
-          {"path", str(path)},
-          {"protocol", "HTTP/1.1"},
-          {"sourceIp", str(sourceIp)},
-          {"userAgent", str(header(u"user-agent"_s))}}},
-        {"requestId", str(requestId)},
-        {"routeKey", str(route.routeKey())},
-        {"stage", str(route.stage)},
-        {"time", str(requestTime(time))},
-        {"timeEpoch", time.toMSecsSinceEpoch()},
-    };
+    event["requestContext"] = jsonObject(
+        "accountId", str(accountId), "apiId", "1234567890", "domainName", str(host),
+        "domainPrefix", str(host.section(u'.', 0, 0).section(u':', 0, 0)), "http",
+        jsonObject("method", str(method), "path", str(path), "protocol", "HTTP/1.1", "sourceIp",
+                   str(sourceIp), "userAgent", str(header(u"user-agent"_s))),
+        "requestId", str(requestId), "routeKey", str(route.routeKey()), "stage", str(route.stage),
+        "time", str(requestTime(time)), "timeEpoch", time.toMSecsSinceEpoch());
     if (!body.isEmpty()) {
         event["body"] = bodyValue(*this, binary);
     }
