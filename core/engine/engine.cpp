@@ -655,7 +655,10 @@ void Engine::invoke(InvokeRequest request, Completion done)
                           u"Request must be smaller than 6291456 bytes for the InvokeFunction operation"_s));
         return;
     }
-    if (!request.payload.isEmpty()) {
+    // Checked without building a document (accept); only a refused payload is parsed again,
+    // for the parser's message.
+    if (!request.payload.isEmpty() && !request.payloadIsJson
+        && !nlohmann::json::accept(request.payload.constBegin(), request.payload.constEnd())) {
         try {
             [[maybe_unused]] const nlohmann::json parsed =
                 nlohmann::json::parse(request.payload.constBegin(), request.payload.constEnd());

@@ -34,6 +34,7 @@ struct LWB_CORE_EXPORT InvokeRequest
     int attempt = 1;                ///< async delivery attempt (1 = first), for the journal
     qint64 eventAgeMs = -1;         ///< async deliveries: ms since the event was accepted
     bool spillover = false;         ///< set by the engine: on-demand above provisioned concurrency
+    bool payloadIsJson = false;     ///< written by a JSON serializer (a trigger's event): not re-checked
 };
 
 /** How one invocation ended, as the REPORT line's Status says it. */

@@ -334,6 +334,7 @@ private:
         InvokeRequest auth;
         auth.functionName = authorizer.functionLogicalId;
         auth.payload = QByteArray::fromStdString(authEvent->dump());
+        auth.payloadIsJson = true;
         auth.source = u"http-api"_s;
         QPointer<GatewaySource> self(this);
         const RouteMatch matched = *match;
@@ -374,6 +375,7 @@ private:
         InvokeRequest invoke;
         invoke.functionName = match.route->functionLogicalId;
         invoke.payload = QByteArray::fromStdString(event.dump());
+        invoke.payloadIsJson = true;
         invoke.source = u"http-api"_s;
         const QString format = match.route->payloadFormat;
         const std::optional<CorsConfig> cors = match.route->cors;
@@ -424,9 +426,19 @@ private:
     {
         // SAM's access log line.
         qCInfo(lcHttpApi, "%s - - [%s] \"%s %s\" %d -", qPrintable(g.sourceIp),
-               qPrintable(QDateTime::currentDateTime().toString(u"dd/MMM/yyyy HH:mm:ss"_s)),
-               qPrintable(g.method), qPrintable(g.path), response.statusCode);
+               accessLogTime().constData(), qPrintable(g.method), qPrintable(g.path), response.statusCode);
         responder.send(toHttp(response));
+    }
+
+    /** The access log's local time, formatted once a second (formatting costs more than a warm invocation's routing). */
+    const QByteArray &accessLogTime()
+    {
+        const qint64 second = QDateTime::currentSecsSinceEpoch();
+        if (second != m_accessLogSecond) {
+            m_accessLogSecond = second;
+            m_accessLogTime = QDateTime::fromSecsSinceEpoch(second).toString(u"dd/MMM/yyyy HH:mm:ss"_s).toLocal8Bit();
+        }
+        return m_accessLogTime;
     }
 
     TriggerContext m_context;
@@ -435,6 +447,8 @@ private:
     HttpServer m_server;
     CodeWatcher *m_watcher = nullptr;
     QHash<QString, std::pair<QByteArray, QDateTime>> m_authorizerCache; ///< key → answer, expiry
+    qint64 m_accessLogSecond = -1;
+    QByteArray m_accessLogTime;
 };
 
 } // namespace
