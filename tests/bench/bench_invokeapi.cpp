@@ -55,12 +55,12 @@ private:
         lwb.logPath = m_tmp.filePath(u"lwb.log"_s);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        const QString data = freshBenchProject();
         return lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
-                         {u"local"_s, u"start-lambda"_s, u"-t"_s,
-                          QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data/template.yaml"_s,
+                         {u"local"_s, u"start-lambda"_s, u"-t"_s, data + u"/template.yaml"_s,
                           u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
                           u"--no-auth"_s}, // wrk sends unsigned requests
-                         QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data"_s, env,
+                         data, env,
                          QRegularExpression(u"Running on http://127\\.0\\.0\\.1:(\\d+)"_s),
                          30000);
     }

@@ -53,7 +53,7 @@ private:
         lwb.logPath = m_tmp.filePath(u"lwb.log"_s);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-        const QString data = QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data"_s;
+        const QString data = freshBenchProject();
         return lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
                          {u"local"_s, u"start-api"_s, u"-t"_s, data + u"/template-api.yaml"_s,
                           u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s},

@@ -481,6 +481,17 @@ inline bool copyInto(const QString &from, const QString &to)
     return QFile::copy(from, to);
 }
 
+/**
+ * The bench project (tests/bench/data) without the state earlier runs left in its .lwb: every
+ * run measures a fresh project, not a telemetry store grown (and pruned) by the runs before.
+ */
+inline QString freshBenchProject()
+{
+    const QString data = QStringLiteral(LWB_SOURCE_DIR) + u"/tests/bench/data"_s;
+    QDir(data + u"/.lwb"_s).removeRecursively();
+    return data;
+}
+
 inline QString ratio(double ours, double theirs)
 {
     return theirs > 0 && ours > 0 ? u"%1x"_s.arg(ours / theirs, 0, 'f', 2) : u"-"_s;

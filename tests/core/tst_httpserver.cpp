@@ -545,6 +545,49 @@ private Q_SLOTS:
         QCOMPARE(client.next()->body, "GET /g|");
     }
 
+    void responseHeadBytes()
+    {
+        // The status line, the fields and the framing the server writes, byte for byte.
+        m_server->setHandler([](const HttpRequest &request, HttpResponder responder) {
+            HttpResponse response(200, "hi", "text/plain");
+            if (request.path == u"/teapot"_s) {
+                response.statusCode = 404;
+            } else if (request.path == u"/odd"_s) {
+                response.statusCode = 299;
+            } else if (request.path == u"/custom"_s) {
+                response.reason = "Fine Thanks";
+            } else if (request.path == u"/empty"_s) {
+                response = HttpResponse(204);
+            } else if (request.path == u"/close"_s) {
+                response.closeConnection = true;
+            }
+            response.addHeader("X-Ok", "1");
+            response.addHeader("X-Bad", "a\r\nInjected: yes"); // dropped: not field text
+            response.addHeader("Content-Length", "999");      // the server frames the body
+            response.addHeader("Connection", "upgrade");
+            responder.send(std::move(response));
+        });
+        Client client(m_server->serverPort());
+        QVERIFY(client.waitConnected());
+        const auto exchange = [&client](const QByteArray &request) {
+            client.buffer.clear();
+            client.socket.write(request);
+            (void)QTest::qWaitFor([&] { return client.buffer.contains("\r\n\r\n"); }, 5000);
+            QTest::qWait(20);
+            return client.buffer;
+        };
+        QCOMPARE(exchange("GET /ok HTTP/1.1\r\n\r\n"),
+                 "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Ok: 1\r\nContent-Length: 2\r\n\r\nhi");
+        QVERIFY(exchange("GET /teapot HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 Not Found\r\n"));
+        QVERIFY(exchange("GET /odd HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 299 Unknown\r\n"));
+        QVERIFY(exchange("GET /custom HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 200 Fine Thanks\r\n"));
+        QCOMPARE(exchange("GET /empty HTTP/1.1\r\n\r\n"), "HTTP/1.1 204 No Content\r\nX-Ok: 1\r\n\r\n");
+        QVERIFY(exchange("GET /ok HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    .contains("\r\nConnection: keep-alive\r\n"));
+        QVERIFY(exchange("GET /close HTTP/1.1\r\n\r\n").contains("\r\nConnection: close\r\n"));
+        QVERIFY(client.waitDisconnected());
+    }
+
     void manyConnections()
     {
         std::vector<std::unique_ptr<Client>> clients;
