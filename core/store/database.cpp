@@ -206,40 +206,25 @@ Statement &Statement::bindInteger(int index, qint64 value)
 
 Statement &Statement::bind(int index, const QVariant &value)
 {
-    if (!readyToBind()) {
-        return *this;
-    }
     switch (value.typeId()) {
     case QMetaType::UnknownType:
     case QMetaType::Nullptr:
-        sqlite3_bind_null(m_stmt, index);
-        break;
+        return bind(index, nullptr);
     case QMetaType::Bool:
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
     case QMetaType::Long:
-        sqlite3_bind_int64(m_stmt, index, value.toLongLong());
-        break;
+        return bindInteger(index, value.toLongLong());
     case QMetaType::Double:
     case QMetaType::Float:
-        sqlite3_bind_double(m_stmt, index, value.toDouble());
-        break;
-    case QMetaType::QByteArray: {
-        const QByteArray bytes = value.toByteArray();
-        sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()),
-                            SQLITE_TRANSIENT);
-        break;
+        return bind(index, value.toDouble());
+    case QMetaType::QByteArray:
+        return bind(index, value.toByteArray());
+    default:
+        return bind(index, value.toString());
     }
-    default: {
-        const QByteArray text = value.toString().toUtf8();
-        sqlite3_bind_text64(m_stmt, index, text.constData(), sqlite3_uint64(text.size()),
-                            SQLITE_TRANSIENT, SQLITE_UTF8);
-        break;
-    }
-    }
-    return *this;
 }
 
 bool Statement::step()
