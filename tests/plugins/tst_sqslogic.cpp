@@ -345,7 +345,6 @@ private Q_SLOTS:
         QVERIFY(store.defineQueues({main, queue(u"Dlq"_s)}));
         QCOMPARE(store.queueDefinitions().size(), 2u);
 
-        const qint64 t = QDateTime::currentMSecsSinceEpoch();
         QueueMessage a;
         a.queue = u"Main"_s;
         a.body = "a";
@@ -355,6 +354,9 @@ private Q_SLOTS:
         b.queue = u"Main"_s;
         b.body = "b";
         QVERIFY(store.sendMessage(b, 10000)); // delayed 10 s
+        // "Now" is taken after both sends, which stamp their own times: a is visible at t and
+        // b from t + 10000 at the latest, however many milliseconds the sends took.
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
         QueueInfo info = store.queueInfo(u"Main"_s, t);
         QCOMPARE(info.available, 1);
         QCOMPARE(info.delayed, 1);
