@@ -27,10 +27,17 @@ namespace {
 
 constexpr int kFreezeDelayMs = 10;
 
-QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot)
+QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot,
+                            int memoryMb)
 {
     value.replace(u"${runtimeDir}"_s, runtimeDir);
     value.replace(u"${taskRoot}"_s, taskRoot);
+    // Lambda's Node.js bootstrap sizes V8's heap from the function's memory: a tenth for the
+    // new space (two semi-spaces), the rest for the old space. A 128 MB function runs out of
+    // JavaScript heap near 116 MB as it does there, not at the host's default limit.
+    const int newSpaceMb = memoryMb / 10;
+    value.replace(u"${nodeSemiSpaceMb}"_s, QString::number(std::max(1, newSpaceMb / 2)));
+    value.replace(u"${nodeOldSpaceMb}"_s, QString::number(std::max(1, memoryMb - newSpaceMb)));
     return value;
 }
 
@@ -240,7 +247,7 @@ void ExecutionEnvironment::startInit(InitPhase phase)
         spec.command << findBootstrap();
     } else {
         for (const QString &arg : m_spec.runtime.command) {
-            spec.command << replacePlaceholders(arg, runtimeDir, taskRoot);
+            spec.command << replacePlaceholders(arg, runtimeDir, taskRoot, f.memoryMb);
         }
     }
     spec.environment = runtimeEnvironment();

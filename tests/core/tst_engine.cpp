@@ -467,6 +467,11 @@ private Q_SLOTS:
         if (SandboxCapabilities::probe().bubblewrap) {
             QCOMPARE(j["cwd"].get<std::string>(), std::string("/var/task"));
         }
+        // Lambda's Node.js flags: global.gc, and a heap sized from the 128 MB (116 MB old space
+        // plus the young generation), not from the host's memory.
+        QVERIFY(j["gcExposed"].get<bool>());
+        const int heapLimitMb = j["heapLimitMb"].get<int>();
+        QVERIFY2(heapLimitMb >= 116 && heapLimitMb <= 140, qPrintable(QString::number(heapLimitMb)));
     }
 
     void initTimeoutThenSuppressedInit()

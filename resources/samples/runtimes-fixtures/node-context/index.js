@@ -14,5 +14,7 @@ exports.handler = async (event, context) => ({
   callbackWaitsForEmptyEventLoop: context.callbackWaitsForEmptyEventLoop,
   traceId: process.env._X_AMZN_TRACE_ID,
   cwd: process.cwd(),
+  gcExposed: typeof global.gc === 'function',
+  heapLimitMb: Math.round(require('v8').getHeapStatistics().heap_size_limit / 1048576),
   event,
 });
