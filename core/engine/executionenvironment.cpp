@@ -26,6 +26,11 @@ namespace Lwb {
 namespace {
 
 constexpr int kFreezeDelayMs = 10;
+// Where the Runtime API's Unix-domain socket folder appears inside the sandbox.
+QString runtimeApiSocketMount()
+{
+    return u"/var/runtime-api"_s;
+}
 
 QString replacePlaceholders(QString value, const QString &runtimeDir, const QString &taskRoot,
                             int memoryMb)
@@ -84,6 +89,15 @@ QString ExecutionEnvironment::reservedVariablesError(const QMap<QString, QString
     return used ? used->message : QString();
 }
 
+QString ExecutionEnvironment::runtimeApiSocketDir() const
+{
+    const QString &family = m_spec.runtime.family;
+    if (!m_runtimeApi || (family != u"python"_s && family != u"nodejs"_s)) {
+        return {};
+    }
+    return m_runtimeApi->localSocketDir();
+}
+
 QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
 {
     // Paths are written as the runtime sees them inside the sandbox; the plain fallback
@@ -127,6 +141,12 @@ QMap<QString, QString> ExecutionEnvironment::runtimeEnvironment() const
     env[u"LAMBDA_RUNTIME_DIR"_s] = runtimeDir;
     env[u"AWS_LAMBDA_RUNTIME_API"_s] =
         m_runtimeApi ? QString::fromLatin1(m_runtimeApi->address()) : QString();
+    if (const QString socketDir = runtimeApiSocketDir(); !socketDir.isEmpty()) {
+        // Our own clients reach the same Runtime API over a Unix-domain socket (cheaper than
+        // TCP on both ends); everything else uses AWS_LAMBDA_RUNTIME_API.
+        env[u"LWB_RUNTIME_API_SOCKET"_s] = (isolated ? runtimeApiSocketMount() : socketDir) + u'/'
+            + QString::fromLatin1(RuntimeApiServer::kLocalSocketName);
+    }
     env[u"AWS_LAMBDA_FUNCTION_NAME"_s] = f.functionName;
     env[u"AWS_LAMBDA_FUNCTION_MEMORY_SIZE"_s] = QString::number(f.memoryMb);
     env[u"AWS_LAMBDA_FUNCTION_VERSION"_s] = m_spec.version;
@@ -242,6 +262,9 @@ void ExecutionEnvironment::startInit(InitPhase phase)
         }
     }
     spec.readOnlyBinds.append({m_spec.runtimesDir, u"/var/runtime"_s});
+    if (const QString socketDir = runtimeApiSocketDir(); !socketDir.isEmpty()) {
+        spec.readOnlyBinds.append({socketDir, runtimeApiSocketMount()}); // connect() needs no write
+    }
     if (m_spec.runtime.family == u"provided"_s) {
         // A custom runtime starts the first executable bootstrap of /var/task, then of /opt.
         spec.command << findBootstrap();

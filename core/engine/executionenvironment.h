@@ -78,6 +78,8 @@ public:
 
     /** The environment variables the runtime sees (built once per environment). */
     QMap<QString, QString> runtimeEnvironment() const;
+    /// The Runtime API's Unix-socket folder, for runtimes whose client uses it; else empty.
+    QString runtimeApiSocketDir() const;
 
     /**
      * The InvalidParameterValueException message for the reserved keys among @p variables

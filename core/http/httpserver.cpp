@@ -4,6 +4,8 @@
 
 #include "httpconnection.h"
 
+#include <QtCore/QFile>
+#include <QtNetwork/QLocalServer>
 #include <QtNetwork/QTcpServer>
 
 namespace Lwb {
@@ -19,6 +21,17 @@ public:
 
 protected:
     void incomingConnection(qintptr descriptor) override { accepted(descriptor); }
+};
+
+/** The same for a Unix-domain socket. */
+class DescriptorLocalServer : public QLocalServer
+{
+public:
+    using QLocalServer::QLocalServer;
+    std::function<void(qintptr)> accepted;
+
+protected:
+    void incomingConnection(quintptr descriptor) override { accepted(qintptr(descriptor)); }
 };
 
 } // namespace Internal
@@ -56,6 +69,32 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port, QString *erro
     return true;
 }
 
+bool HttpServer::listenLocal(const QString &path, QString *errorMessage)
+{
+    if (!m_localServer) {
+        m_localServer = new Internal::DescriptorLocalServer(this);
+        m_localServer->setMaxPendingConnections(512);
+        m_localServer->accepted = [this](qintptr descriptor) {
+            ++m_localConnections;
+            acceptConnection(descriptor);
+        };
+    }
+    m_localServer->close();
+    QFile::remove(path); // a socket file left by a killed engine
+    if (!m_localServer->listen(path)) {
+        if (errorMessage) {
+            *errorMessage = m_localServer->errorString();
+        }
+        return false;
+    }
+    return true;
+}
+
+QString HttpServer::localPath() const
+{
+    return m_localServer && m_localServer->isListening() ? m_localServer->fullServerName() : QString();
+}
+
 bool HttpServer::isListening() const
 {
     return m_server->isListening();
@@ -74,6 +113,9 @@ QHostAddress HttpServer::serverAddress() const
 void HttpServer::close()
 {
     m_server->close();
+    if (m_localServer) {
+        m_localServer->close();
+    }
     const auto connections = m_connections.values();
     for (const auto &connection : connections) {
         if (connection) {

@@ -20,6 +20,7 @@ namespace Lwb {
 
 namespace Internal {
 class DescriptorServer;
+class DescriptorLocalServer;
 class HttpConnection;
 struct HttpServerConfig;
 }
@@ -52,6 +53,16 @@ public:
 
     bool listen(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost),
                 quint16 port = 0, QString *errorMessage = nullptr);
+    /**
+     * Also listens on a Unix-domain socket at @p path (a stale socket file there is replaced):
+     * the same requests, without TCP's cost on both ends. The Runtime API offers it to our own
+     * runtime clients.
+     */
+    bool listenLocal(const QString &path, QString *errorMessage = nullptr);
+    /** The Unix-domain socket's path; empty when not listening on one. */
+    QString localPath() const;
+    /** Connections accepted on the Unix-domain socket so far. */
+    quint64 localConnectionCount() const { return m_localConnections; }
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -103,6 +114,8 @@ private:
     void acceptConnection(qintptr descriptor);
 
     Internal::DescriptorServer *m_server = nullptr;
+    Internal::DescriptorLocalServer *m_localServer = nullptr;
+    quint64 m_localConnections = 0;
     std::shared_ptr<Internal::HttpServerConfig> m_config;
     QHash<quint64, QPointer<Internal::HttpConnection>> m_connections;
     quint64 m_nextConnectionId = 1;

@@ -6,12 +6,35 @@
 #include "http/httpserver.h"
 
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QTemporaryDir>
 
 #include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <csignal>
+
+using namespace Qt::StringLiterals;
 
 namespace Lwb {
 
 namespace {
+
+/// Socket folders an engine that was killed left behind (lwb-rapi-PID-*, PID gone).
+void removeStaleSocketDirs()
+{
+    QDir temp(QDir::tempPath());
+    const QStringList dirs = temp.entryList({u"lwb-rapi-*"_s}, QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &name : dirs) {
+        bool ok = false;
+        const qint64 pid = name.section(u'-', 2, 2).toLongLong(&ok);
+        if (ok && pid > 0 && pid != QCoreApplication::applicationPid() && ::kill(pid_t(pid), 0) != 0
+            && errno == ESRCH) {
+            QDir(temp.filePath(name)).removeRecursively();
+        }
+    }
+}
 
 Q_LOGGING_CATEGORY(lcRuntimeApi, "lwb.core.runtimeapi")
 
@@ -178,7 +201,31 @@ RuntimeApiServer::~RuntimeApiServer() = default;
 
 bool RuntimeApiServer::listen(QString *errorMessage)
 {
-    return m_http->listen(QHostAddress(QHostAddress::LocalHost), 0, errorMessage);
+    if (!m_http->listen(QHostAddress(QHostAddress::LocalHost), 0, errorMessage)) {
+        return false;
+    }
+    if (!m_socketDir) {
+        static const bool swept = (removeStaleSocketDirs(), true);
+        Q_UNUSED(swept);
+        auto dir = std::make_unique<QTemporaryDir>(
+            QDir::tempPath() + u"/lwb-rapi-%1-XXXXXX"_s.arg(QCoreApplication::applicationPid()));
+        // sun_path holds 107 bytes; a longer TMPDIR leaves the runtimes on TCP.
+        if (dir->isValid()
+            && m_http->listenLocal(dir->filePath(QString::fromLatin1(kLocalSocketName)))) {
+            m_socketDir = std::move(dir);
+        }
+    }
+    return true;
+}
+
+QString RuntimeApiServer::localSocketDir() const
+{
+    return m_socketDir && !m_http->localPath().isEmpty() ? m_socketDir->path() : QString();
+}
+
+quint64 RuntimeApiServer::localConnectionCount() const
+{
+    return m_http->localConnectionCount();
 }
 
 quint16 RuntimeApiServer::port() const

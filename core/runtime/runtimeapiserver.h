@@ -11,7 +11,10 @@
 #include <QtCore/QObject>
 #include <QtCore/QString>
 
+#include <memory>
 #include <optional>
+
+class QTemporaryDir;
 
 namespace Lwb {
 
@@ -56,8 +59,18 @@ public:
     explicit RuntimeApiServer(QObject *parent = nullptr);
     ~RuntimeApiServer() override;
 
-    /** Listens on 127.0.0.1, on an ephemeral port. */
+    /**
+     * Listens on 127.0.0.1, on an ephemeral port, and on a Unix-domain socket in a folder of
+     * its own (localSocketDir()) when it can: our runtime clients use that one (set in
+     * LWB_RUNTIME_API_SOCKET), which saves both ends TCP's cost on every event and result.
+     * Other runtimes (custom bootstraps, the official clients) use AWS_LAMBDA_RUNTIME_API.
+     */
     bool listen(QString *errorMessage = nullptr);
+    /** The folder holding the Unix-domain socket (kRuntimeApiSocketName); empty without one. */
+    QString localSocketDir() const;
+    static constexpr const char *kLocalSocketName = "runtime-api.sock";
+    /** Connections accepted on the Unix-domain socket so far. */
+    quint64 localConnectionCount() const;
     quint16 port() const;
     /** "127.0.0.1:PORT", the value for AWS_LAMBDA_RUNTIME_API. */
     QByteArray address() const;
@@ -115,6 +128,7 @@ private:
     void forbidTransition(HttpResponder &responder, const char *target);
 
     HttpServer *m_http = nullptr;
+    std::unique_ptr<QTemporaryDir> m_socketDir;
     State m_state = State::Started;
     std::optional<RuntimeInvocation> m_invocation;
     QByteArray m_invocationId;           ///< m_invocation->requestId as UTF-8, for fast checks

@@ -474,6 +474,37 @@ private Q_SLOTS:
         QVERIFY2(heapLimitMb >= 116 && heapLimitMb <= 140, qPrintable(QString::number(heapLimitMb)));
     }
 
+    void runtimeApiOverUnixSocket_data()
+    {
+        QTest::addColumn<QString>("fixtureName");
+        QTest::addColumn<QString>("runtime");
+        QTest::addColumn<QString>("handler");
+        QTest::newRow("python") << u"python-transport"_s << u"python3.11"_s << u"app.handler"_s;
+        QTest::newRow("nodejs") << u"node-transport"_s << u"nodejs20.x"_s << u"index.handler"_s;
+    }
+
+    void runtimeApiOverUnixSocket()
+    {
+        // Our clients reach the Runtime API over the engine's Unix-domain socket: the variable
+        // names a socket the sandbox can see, and the client's connection is a Unix one (a
+        // TCP connection would show as "other").
+        QFETCH(QString, fixtureName);
+        QFETCH(QString, runtime);
+        QFETCH(QString, handler);
+        Engine engine;
+        engine.setFunctions({fixture(fixtureName, runtime, handler)});
+        const InvokeResult r = invokeSync(engine, fixtureName);
+        QVERIFY2(!r.functionError, r.payload.constData());
+        const auto j = json(r);
+        const QString path = QString::fromStdString(j["socketEnv"].get<std::string>());
+        QVERIFY2(path.endsWith(u"/runtime-api.sock"_s), qPrintable(path));
+        if (SandboxCapabilities::probe().bubblewrap) {
+            QCOMPARE(path, u"/var/runtime-api/runtime-api.sock"_s);
+        }
+        QVERIFY(j["isSocket"].get<bool>());
+        QCOMPARE(j["sockets"], nlohmann::json::array({"unix"}));
+    }
+
     void initTimeoutThenSuppressedInit()
     {
         QTemporaryDir dir;

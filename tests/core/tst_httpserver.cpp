@@ -5,8 +5,11 @@
 #include "rawhttpreply.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QProcess>
+#include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -111,6 +114,48 @@ private Q_SLOTS:
         QCOMPARE(opened.size(), 1);
         QCOMPARE(m_server->connectionCount(), 1);
         QVERIFY(!client.disconnected);
+    }
+
+    void unixSocketServesTheSameRequests()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"api.sock"_s);
+        QFile stale(path); // a file left where the socket goes is replaced
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.close();
+        QString error;
+        QVERIFY2(m_server->listenLocal(path, &error), qPrintable(error));
+        QCOMPARE(m_server->localPath(), path);
+        QCOMPARE(m_server->localConnectionCount(), quint64(0));
+
+        QLocalSocket socket;
+        QByteArray buffer;
+        connect(&socket, &QLocalSocket::readyRead, this, [&] { buffer += socket.readAll(); });
+        socket.connectToServer(path);
+        QVERIFY(socket.waitForConnected(5000));
+        for (int i = 0; i < 3; ++i) {
+            socket.write("POST /local HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi");
+            Lwb::Test::RawHttpReply reply;
+            qsizetype used = 0;
+            QVERIFY(QTest::qWaitFor([&] { return (used = Lwb::Test::parseRawHttpReply(buffer, reply)) > 0; }, 5000));
+            buffer.remove(0, used);
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(reply.body, QByteArray("POST /local|hi"));
+        }
+        QCOMPARE(m_server->localConnectionCount(), quint64(1));
+        QCOMPARE(m_server->connectionCount(), 1);
+
+        // TCP still works beside it, and close() stops both.
+        Client tcp(m_server->serverPort());
+        QVERIFY(tcp.waitConnected());
+        tcp.socket.write("GET /tcp HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(tcp.next());
+        QCOMPARE(m_server->localConnectionCount(), quint64(1));
+        m_server->close();
+        QVERIFY(m_server->localPath().isEmpty());
+        QLocalSocket late;
+        late.connectToServer(path);
+        QVERIFY(!late.waitForConnected(1000));
     }
 
     void pipelinedRequestsInOrder()

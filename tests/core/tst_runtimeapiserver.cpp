@@ -8,6 +8,9 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QProcess>
 #include <QtCore/QTimer>
+#include <QtCore/QDir>
+#include <QtCore/QFileInfo>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -118,6 +121,14 @@ class TestRuntimeApiServer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // A socket folder an engine that was killed left behind: the first listen() of a
+        // process sweeps it away. (PID 0x7ffffff0 is never a live process here.)
+        m_stale = QDir::tempPath() + u"/lwb-rapi-2147483632-leftover"_s;
+        QVERIFY(QDir().mkpath(m_stale));
+    }
+
     void init()
     {
         m_api = std::make_unique<RuntimeApiServer>();
@@ -147,6 +158,26 @@ private Q_SLOTS:
         rt.socket.write("POST /2018-06-01/runtime/invocation/next HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         QCOMPARE(rt.reply()->status, 405);
         QCOMPARE(m_api->state(), RuntimeApiServer::State::Started);
+    }
+
+    void unixSocketFolderOfItsOwn()
+    {
+        QVERIFY(!QFileInfo::exists(m_stale));
+        const QString dir = m_api->localSocketDir();
+        QVERIFY(!dir.isEmpty());
+        QVERIFY(QFileInfo(dir).fileName().startsWith(
+            u"lwb-rapi-%1-"_s.arg(QCoreApplication::applicationPid())));
+        const QString path = dir + u'/' + QString::fromLatin1(RuntimeApiServer::kLocalSocketName);
+        QLocalSocket socket;
+        socket.connectToServer(path);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /2018-06-01/ping HTTP/1.1\r\n\r\n");
+        QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() > 0 || socket.waitForReadyRead(50); }, 5000));
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 200 OK"));
+        QCOMPARE(m_api->localConnectionCount(), quint64(1));
+        // The folder goes with the server.
+        m_api.reset();
+        QVERIFY(!QFileInfo::exists(dir));
     }
 
     void nextParksUntilInvocation()
@@ -702,6 +733,7 @@ print('OK')
     }
 
 private:
+    QString m_stale;
     std::unique_ptr<RuntimeApiServer> m_api;
 };
 

@@ -50,6 +50,7 @@ function rawTcpFactory() {
     if (/--pending-deprecation|--experimental-permission|--permission/.test(
       `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS || ''}`)) return null;
     const { TCP, TCPConnectWrap, constants } = process.binding('tcp_wrap');
+    const pipeWrap = process.binding('pipe_wrap');
     const sw = process.binding('stream_wrap');
     const { WriteWrap, streamBaseState, kReadBytesOrError, kArrayBufferOffset } = sw;
     if (typeof TCP !== 'function' || typeof TCPConnectWrap !== 'function' || typeof WriteWrap !== 'function' ||
@@ -67,9 +68,12 @@ function rawTcpFactory() {
       e.syscall = syscall;
       return e;
     };
-    return (host, port, onData, onClose) => {
-      if (!IP_LITERAL.test(host)) return null; // a host name needs a DNS lookup: `net` does that
-      const handle = new TCP(constants.SOCKET);
+    // socketPath: the engine's Unix-domain socket for the same API (LWB_RUNTIME_API_SOCKET).
+    return (host, port, onData, onClose, socketPath) => {
+      const local = typeof socketPath === 'string' && socketPath !== '' &&
+        typeof pipeWrap.Pipe === 'function' && typeof pipeWrap.PipeConnectWrap === 'function';
+      if (!local && !IP_LITERAL.test(host)) return null; // a host name needs a DNS lookup: `net` does that
+      const handle = local ? new pipeWrap.Pipe(pipeWrap.constants.SOCKET) : new TCP(constants.SOCKET);
       let closed = false;
       const close = (err) => {
         if (closed) return;
@@ -105,22 +109,29 @@ function rawTcpFactory() {
           close(nread === UV_EOF ? null : sysError(nread, 'read'));
         }
       };
-      const req = new TCPConnectWrap();
+      const where = local ? socketPath : `${host}:${port}`;
+      const req = local ? new pipeWrap.PipeConnectWrap() : new TCPConnectWrap();
       req.oncomplete = (status) => {
         if (closed) return;
-        if (status < 0) return close(sysError(status, 'connect', `${host}:${port}`));
+        if (status < 0) return close(sysError(status, 'connect', where));
         connected = true;
-        handle.setNoDelay(true);
+        if (!local) handle.setNoDelay(true);
         const err = handle.readStart();
         if (err) return close(sysError(err, 'read'));
         for (const buf of writeQueue.splice(0)) write(buf);
       };
-      req.address = host;
-      req.port = port;
-      const err = host.includes(':') ? handle.connect6(req, host, port) : handle.connect(req, host, port);
+      let err;
+      if (local) {
+        req.address = socketPath;
+        err = handle.connect(req, socketPath);
+      } else {
+        req.address = host;
+        req.port = port;
+        err = host.includes(':') ? handle.connect6(req, host, port) : handle.connect(req, host, port);
+      }
       if (err) {
         // Reported asynchronously, like `net` does.
-        process.nextTick(() => close(sysError(err, 'connect', `${host}:${port}`)));
+        process.nextTick(() => close(sysError(err, 'connect', where)));
       }
       return {
         write,
@@ -144,7 +155,11 @@ const API = '/2018-06-01/runtime';
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 
 class RapidClient {
-  constructor(address) {
+  constructor(address, socketPath) {
+    // The engine's Unix-domain socket for the same API (LWB_RUNTIME_API_SOCKET): no TCP on
+    // either end. The Host header still names AWS_LAMBDA_RUNTIME_API, which stays the fallback.
+    this.socketPath = socketPath || null;
+    this.localWorked = false;
     let host;
     let port;
     const i = address.lastIndexOf(':');
@@ -169,16 +184,24 @@ class RapidClient {
   _connect() {
     // Events of a connection that has since been replaced are ignored.
     let s = null;
+    const local = this.socketPath;
     const onData = (chunk) => {
-      if (this.socket === s) this._onData(chunk);
+      if (this.socket === s) {
+        if (local) this.localWorked = true;
+        this._onData(chunk);
+      }
     };
     const onClose = (err) => {
-      if (this.socket === s) this._onClose(err);
+      if (this.socket !== s) return;
+      // A socket that never answered: use TCP from now on (the retry below reconnects).
+      if (local && !this.localWorked) this.socketPath = null;
+      this._onClose(err);
     };
-    s = rawTcp === null ? null : rawTcp(this.host, this.port, onData, onClose);
+    s = rawTcp === null ? null : rawTcp(this.host, this.port, onData, onClose, local);
     if (s === null) {
-      s = (net || (net = require('net'))).connect({ host: this.host, port: this.port, noDelay: true });
-      s.setNoDelay(true);
+      const n = net || (net = require('net'));
+      s = local ? n.connect({ path: local }) : n.connect({ host: this.host, port: this.port, noDelay: true });
+      if (!local) s.setNoDelay(true);
       s.on('data', onData);
       s.on('error', onClose);
       s.on('close', () => onClose(null));
@@ -1020,7 +1043,7 @@ async function main() {
     process.stderr.write('AWS_LAMBDA_RUNTIME_API is not set\n');
     process.exit(1);
   }
-  const client = new RapidClient(address);
+  const client = new RapidClient(address, process.env.LWB_RUNTIME_API_SOCKET);
   const errorCallbacks = {
     uncaughtException: (error) => {
       const e = toRapidResponse(error);

@@ -252,13 +252,16 @@ class RuntimeClient:
     The Runtime API always answers with Content-Length (never chunked), so
     the response parser only handles that."""
 
-    def __init__(self, address):
+    def __init__(self, address, local_socket=None):
         host, _, port = address.rpartition(":")
+        # The engine's Unix-domain socket for the same API (LWB_RUNTIME_API_SOCKET): no TCP
+        # on either end. The Host header still names AWS_LAMBDA_RUNTIME_API, which stays the
+        # fallback.
+        self._local = local_socket or None
         if host.startswith("[") and host.endswith("]"):
-            self._family, host = _socket.AF_INET6, host[1:-1]
+            self._family, self._addr = _socket.AF_INET6, (host[1:-1], int(port))
         else:
-            self._family = _socket.AF_INET
-        self._addr = (host, int(port))
+            self._family, self._addr = _socket.AF_INET, (host, int(port))
         self._host = address.encode("latin-1")
         self._sock = None
         self._buf = b""
@@ -269,6 +272,16 @@ class RuntimeClient:
                           + self._common + b"\r\n")
 
     def _connect(self):
+        if self._local is not None:
+            s = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+            try:
+                s.connect(self._local)
+                self._sock = s
+                self._buf = b""
+                return
+            except OSError:
+                s.close()
+                self._local = None
         s = _socket.socket(self._family, _socket.SOCK_STREAM)
         s.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
         s.connect(self._addr)
@@ -901,7 +914,7 @@ def main():
     if not address:
         _write_stderr("AWS_LAMBDA_RUNTIME_API is not set\n")
         sys.exit(1)
-    client = RuntimeClient(address)
+    client = RuntimeClient(address, _ENV.get("LWB_RUNTIME_API_SOCKET"))
     handler_name = _ENV.get("_HANDLER") or (sys.argv[1] if len(sys.argv) > 1 else "")
 
     try:
