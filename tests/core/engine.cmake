@@ -9,3 +9,4 @@ set_tests_properties(tst_engine_plain PROPERTIES
     LABELS unit
     ENVIRONMENT "LWB_SANDBOX=plain;AWS_EC2_METADATA_DISABLED=true;LWB_RESOURCES_DIR=${LWB_RESOURCES_DIR}")
 lwb_add_test(tst_reportline SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_reportline.cpp LIBRARIES Lwb::Core)
+lwb_add_test(tst_ids SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tst_ids.cpp LIBRARIES Lwb::Core)
