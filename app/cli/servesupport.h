@@ -53,16 +53,39 @@ public:
         ::sigaction(SIGTERM, &action, nullptr);
     }
 
+    /**
+     * The event loop has stopped and the services are shutting down: a second Ctrl+C only
+     * says so, a third one forces. Cutting the shutdown short would leave the execution
+     * environments behind, frozen ones included (a frozen task cannot even die), until the
+     * next start cleans them up.
+     */
     ~SignalQuitter()
     {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
+        struct sigaction action = {};
+        action.sa_handler = &SignalQuitter::onSignalWhileStopping;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
         m_notifier.reset();
         ::close(s_fds[0]);
         ::close(s_fds[1]);
     }
 
 private:
+    static void onSignalWhileStopping(int signal)
+    {
+        static volatile sig_atomic_t received = 0;
+        if (received++ == 0) {
+            static const char message[] =
+                "Still shutting down the execution environments; press Ctrl+C again to force.\n";
+            [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, message, sizeof(message) - 1);
+            return;
+        }
+        ::signal(signal, SIG_DFL);
+        ::raise(signal);
+    }
+
     static void onSignal(int)
     {
         const char byte = 1;

@@ -4,12 +4,17 @@
 #include "enginefixtures.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
+#include <QtCore/QUuid>
 #include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtNetwork/QNetworkAccessManager>
 #include <QtNetwork/QNetworkReply>
 #include <QtTest/QtTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +27,20 @@ class TestLocalStart : public QObject
 
 private:
     static QString lwb() { return QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s; }
+
+    /// Processes whose environment holds LWB_TEST_MARK=@p mark: a function's sandbox.
+    static int sandboxProcesses(const QByteArray &mark)
+    {
+        int count = 0;
+        const QStringList pids = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &pid : pids) {
+            QFile environ(u"/proc/"_s + pid + u"/environ"_s);
+            if (environ.open(QIODevice::ReadOnly) && environ.readAll().contains("LWB_TEST_MARK=" + mark)) {
+                ++count;
+            }
+        }
+        return count;
+    }
 
 private Q_SLOTS:
     void servesEverythingAtOnce()
@@ -132,6 +151,64 @@ def remind(event, context):
         QVERIFY(server.waitForFinished(15000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.exitCode(), 0);
+    }
+
+    void aSecondSignalDoesNotCutTheShutdownShort()
+    {
+        // Ctrl+C twice is common: the second one, while the services stop, must not kill the
+        // server before it has stopped its execution environments (a frozen one left behind
+        // cannot even die). A third one forces; this test sends two.
+        QTemporaryDir dir;
+        const QByteArray mark = QUuid::createUuid().toByteArray(QUuid::Id128);
+        Lwb::Test::writeFile(dir.filePath(u"template.yaml"_s), R"(AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          LWB_TEST_MARK: )" + mark + "\n");
+        Lwb::Test::writeFile(dir.filePath(u"src/app.py"_s), "def handler(e, c):\n    return 1\n");
+        QProcess server;
+        QByteArray err;
+        connect(&server, &QProcess::readyReadStandardError, this, [&] { err += server.readAllStandardError(); });
+        server.start(lwb(), {u"local"_s, u"start-lambda"_s, u"-t"_s, dir.filePath(u"template.yaml"_s),
+                             u"-p"_s, u"0"_s, u"--no-auth"_s});
+        QVERIFY(server.waitForStarted(10000));
+        const QRegularExpression lambdaLine(u"(http://127\\.0\\.0\\.1:\\d+)"_s);
+        QVERIFY2(QTest::qWaitFor([&] { return err.contains("Press CTRL+C to quit"); }, 30000), err.constData());
+        const QString url = lambdaLine.match(QString::fromUtf8(err)).captured(1);
+        QVERIFY2(!url.isEmpty(), err.constData());
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(network.post(
+            QNetworkRequest(QUrl(url + u"/2015-03-31/functions/Hello/invocations"_s)), QByteArray("{}")));
+        QVERIFY(QTest::qWaitFor([&] { return reply->isFinished(); }, 20000));
+        QCOMPARE(reply->readAll(), QByteArray("1"));
+        QVERIFY(sandboxProcesses(mark) > 0);
+        QTest::qWait(100); // idle long enough to be frozen
+
+        // The second signal must land while the server stops its services: it is held stopped
+        // the moment it says so, and the signal is delivered when it continues.
+        const pid_t pid = pid_t(server.processId());
+        ::kill(pid, SIGTERM);
+        QVERIFY2(QTest::qWaitFor([&] {
+            server.waitForReadyRead(1);
+            return err.contains("Shutting down");
+        }, 10000), err.constData());
+        if (::kill(pid, SIGSTOP) != 0 || server.state() == QProcess::NotRunning) {
+            QSKIP("the server had finished shutting down before the second signal");
+        }
+        ::kill(pid, SIGTERM);
+        ::kill(pid, SIGCONT);
+        QVERIFY(server.waitForFinished(15000));
+        QVERIFY2(err.contains("press Ctrl+C again to force"), err.constData());
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(sandboxProcesses(mark), 0, 5000);
     }
 
     void noTriggersLeavesTheEventSourcesOff()
