@@ -817,20 +817,27 @@ function parseJsonHeader(value, name) {
   }
 }
 
+// The environment's identity, set by the engine before the runtime starts and fixed for its
+// life: read once (each process.env read is a call into C++ and a getenv).
+let contextEnv = null;
+
 function buildContext(headers, callbackContext) {
   const xray = headers['lambda-runtime-trace-id'];
   if (xray) process.env._X_AMZN_TRACE_ID = xray;
   else delete process.env._X_AMZN_TRACE_ID;
   const deadline = headers['lambda-runtime-deadline-ms'];
-  return Object.assign(
-    callbackContext,
-    {
+  if (contextEnv === null) {
+    contextEnv = {
       functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
       functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
       memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
       logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
       logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
-    },
+    };
+  }
+  return Object.assign(
+    callbackContext,
+    contextEnv,
     {
       clientContext: parseJsonHeader(headers['lambda-runtime-client-context'], 'ClientContext'),
       identity: parseJsonHeader(headers['lambda-runtime-cognito-identity'], 'CognitoIdentity'),
