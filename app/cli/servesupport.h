@@ -45,12 +45,7 @@ public:
             m_notifier->setEnabled(false);
             QCoreApplication::quit();
         });
-        struct sigaction action = {};
-        action.sa_handler = &SignalQuitter::onSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
+        handleSignals(&SignalQuitter::onSignal);
     }
 
     /**
@@ -61,18 +56,23 @@ public:
      */
     ~SignalQuitter()
     {
-        struct sigaction action = {};
-        action.sa_handler = &SignalQuitter::onSignalWhileStopping;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &action, nullptr);
-        ::sigaction(SIGTERM, &action, nullptr);
+        handleSignals(&SignalQuitter::onSignalWhileStopping);
         m_notifier.reset();
         ::close(s_fds[0]);
         ::close(s_fds[1]);
     }
 
 private:
+    static void handleSignals(void (*handler)(int))
+    {
+        struct sigaction action = {};
+        action.sa_handler = handler;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, nullptr);
+        ::sigaction(SIGTERM, &action, nullptr);
+    }
+
     static void onSignalWhileStopping(int signal)
     {
         static volatile sig_atomic_t received = 0;
