@@ -66,7 +66,7 @@ public:
      * Other runtimes (custom bootstraps, the official clients) use AWS_LAMBDA_RUNTIME_API.
      */
     bool listen(QString *errorMessage = nullptr);
-    /** The folder holding the Unix-domain socket (kRuntimeApiSocketName); empty without one. */
+    /** The folder holding the Unix-domain socket (named kLocalSocketName); empty without one. */
     QString localSocketDir() const;
     static constexpr const char *kLocalSocketName = "runtime-api.sock";
     /** Connections accepted on the Unix-domain socket so far. */
