@@ -46,14 +46,26 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 2000);
     }
 
-    void idsFromAnotherThread()
+    void eachThreadHasItsOwnSequence()
     {
-        QString other;
-        std::unique_ptr<QThread> thread(QThread::create([&other] { other = Lwb::Ids::requestId(); }));
-        thread->start();
-        QVERIFY(thread->wait(5000));
-        QVERIFY(!other.isEmpty());
-        QVERIFY(other != Lwb::Ids::requestId());
+        // Every thread seeds its own generator from the system: two threads never hand out
+        // the same ids (a fixed or shared seed would make these two lists equal).
+        QStringList first;
+        QStringList second;
+        auto fill = [](QStringList *ids) {
+            for (int i = 0; i < 100; ++i) {
+                *ids << Lwb::Ids::requestId();
+            }
+        };
+        std::unique_ptr<QThread> a(QThread::create(fill, &first));
+        std::unique_ptr<QThread> b(QThread::create(fill, &second));
+        a->start();
+        b->start();
+        QVERIFY(a->wait(5000) && b->wait(5000));
+        const QSet<QString> seen(first.cbegin(), first.cend());
+        for (const QString &id : std::as_const(second)) {
+            QVERIFY2(!seen.contains(id), qPrintable(id));
+        }
     }
 };
 
