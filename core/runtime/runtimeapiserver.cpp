@@ -5,9 +5,9 @@
 #include "http/httprequest.h"
 #include "http/httpserver.h"
 
-#include <QtCore/QLoggingCategory>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
+#include <QtCore/QLoggingCategory>
 #include <QtCore/QTemporaryDir>
 
 #include <nlohmann/json.hpp>

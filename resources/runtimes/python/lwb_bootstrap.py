@@ -64,7 +64,7 @@ def _add_system_site_packages():
 
     The catalogue starts Python with -S: on Debian, `site` runs the import lines of every .pth
     file in dist-packages (setuptools' distutils hack, namespace-package shims that pull in
-    importlib.util and functools) and costs ~8 ms of each cold start. Lambda's own runtime has
+    importlib.util and functools) and costs ~5 ms of each cold start. Lambda's own runtime has
     none of them. The system packages (boto3 stands in for the one Lambda bundles) stay
     importable: the site folders and the folders .pth files name are added in site's order,
     and exit/quit/help/copyright are installed as site would."""
@@ -408,8 +408,8 @@ def _quote(s):
     # Request ids are UUIDs; escape anything else that cannot go in a path.
     if _UNRESERVED.issuperset(s):
         return s
-    return "".join(c if (c.isascii() and (c.isalnum() or c in "-_.~")) else
-                   "".join("%%%02X" % b for b in c.encode("utf-8")) for c in s)
+    return "".join(c if c in _UNRESERVED else "".join("%%%02X" % b for b in c.encode("utf-8"))
+                   for c in s)
 
 
 def _write_stderr(msg):
