@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "engine/executionenvironment.h"
+#include "sandbox/forkserver.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
 #include "model/jsonobject.h"
@@ -81,6 +82,7 @@ Engine::Engine(const EngineOptions &options, QObject *parent)
         m_options.resourcesDir = defaultResourcesDir();
     }
     m_runtimes = std::make_unique<RuntimeCatalogue>(m_options.resourcesDir + u"/runtimes"_s);
+    m_forkServers = new ForkServerPool(this);
     raiseDescriptorLimit();
     m_clock.start();
     Scheduler::Config config;
@@ -182,6 +184,15 @@ void Engine::setFunctions(const std::vector<FunctionConfig> &functions)
     if (any && !m_autoPublishPending) {
         m_autoPublishPending = true;
         QTimer::singleShot(0, this, &Engine::autoPublish);
+    }
+    // Next turn too: the environment a fork server is made for includes the Lambda API's
+    // endpoint, which the host announces after loading the functions.
+    if (!m_forkServersPending) {
+        m_forkServersPending = true;
+        QTimer::singleShot(0, this, [this] {
+            m_forkServersPending = false;
+            prepareForkServers();
+        });
     }
 }
 
@@ -795,17 +806,16 @@ void Engine::dispatch(const InvokeRequest &incoming, const QString &version, Com
     });
 }
 
-ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
-                                                const QString &version, bool provisioned,
-                                                QString *error)
+std::optional<EnvironmentSpec> Engine::environmentSpec(const FunctionConfig &function,
+                                                       const QString &version, bool provisioned,
+                                                       QString *error)
 {
-    QList<ExecutionEnvironment *> &envs = m_environments[function.functionName];
     QString runtimeError;
     EnvironmentSpec spec;
     spec.runtime = m_runtimes->resolve(function.runtime, &runtimeError);
     if (!spec.runtime.isValid()) {
         *error = runtimeError;
-        return nullptr;
+        return std::nullopt;
     }
     const SandboxCapabilities &caps = SandboxCapabilities::probe();
     if (!caps.isFullIsolation()) {
@@ -828,8 +838,31 @@ ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
     spec.version = version;
     spec.provisioned = provisioned;
     spec.initTimeoutMs = m_options.initTimeoutMs;
+    spec.forkServers = m_forkServers;
+    return spec;
+}
 
-    auto *env = new ExecutionEnvironment(spec, m_journal, m_gate, this);
+void Engine::prepareForkServers()
+{
+    for (const FunctionConfig &f : m_functions) {
+        QString error;
+        if (const std::optional<EnvironmentSpec> spec = environmentSpec(f, u"$LATEST"_s, false, &error);
+            spec && spec->runtime.family == u"python"_s) {
+            ExecutionEnvironment(*spec, m_journal).prepareForkServer();
+        }
+    }
+}
+
+ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
+                                                const QString &version, bool provisioned,
+                                                QString *error)
+{
+    const std::optional<EnvironmentSpec> spec = environmentSpec(function, version, provisioned, error);
+    if (!spec) {
+        return nullptr;
+    }
+    QList<ExecutionEnvironment *> &envs = m_environments[function.functionName];
+    auto *env = new ExecutionEnvironment(*spec, m_journal, m_gate, this);
     auto *idleTimer = new QTimer(env);
     idleTimer->setSingleShot(true);
     env->setProperty(kIdleTimerProperty, QVariant::fromValue(idleTimer));
@@ -845,7 +878,7 @@ ExecutionEnvironment *Engine::createEnvironment(const FunctionConfig &function,
     rec.data = {{"runtime", function.runtime.toStdString()},
                 {"memoryMb", function.memoryMb},
                 {"logStream", env->logStreamName().toStdString()},
-                {"sandbox", caps.summary().toStdString()},
+                {"sandbox", SandboxCapabilities::probe().summary().toStdString()},
                 {"version", version.toStdString()},
                 {"provisioned", provisioned},
                 {"architecture", function.architecture.toStdString()},

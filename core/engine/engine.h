@@ -26,6 +26,8 @@ class QTemporaryDir;
 namespace Lwb {
 
 class ExecutionEnvironment;
+class ForkServerPool;
+struct EnvironmentSpec;
 class Journal;
 class RuntimeCatalogue;
 class Scheduler;
@@ -139,6 +141,8 @@ public:
 
     Scheduler *scheduler() const { return m_scheduler.get(); }
     StepGate *stepGate() const { return m_gate; }
+    /** Where Python functions' environments are forked from (ForkServerPool). */
+    ForkServerPool *forkServers() const { return m_forkServers; }
 
     /**
      * Runs @p request; @p done is called exactly once, on the engine's thread (possibly before
@@ -174,8 +178,13 @@ private:
                               const QString &message) const;
     InvokeResult functionNotFound(const InvokeRequest &request, const QString &name) const;
     void dispatch(const InvokeRequest &request, const QString &version, Completion done);
+    std::optional<EnvironmentSpec> environmentSpec(const FunctionConfig &function,
+                                                   const QString &version, bool provisioned,
+                                                   QString *error);
     ExecutionEnvironment *createEnvironment(const FunctionConfig &function, const QString &version,
                                             bool provisioned, QString *error);
+    /// Starts the fork servers Python functions' environments will be forked from.
+    void prepareForkServers();
     void provision(const FunctionConfig &function);
     void allocateProvisioned(const QString &functionName, const QString &version, int count);
     void provisionNext();
@@ -209,6 +218,9 @@ private:
     int m_provisioningInFlight = 0;
     QStringList m_warnings;
     AsyncSink m_asyncSink;
+    /// A child, so that it moves with the engine to its thread; deleted before the environments.
+    ForkServerPool *m_forkServers = nullptr;
+    bool m_forkServersPending = false;
 };
 
 } // namespace Lwb

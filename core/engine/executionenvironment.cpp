@@ -10,6 +10,7 @@
 #include "engine/stepgate.h"
 #include "model/functionlimits.h"
 #include "runtime/runtimeapiserver.h"
+#include "sandbox/forkserver.h"
 #include "sandbox/sandbox.h"
 
 #include <QtCore/QCryptographicHash>
@@ -249,36 +250,9 @@ void ExecutionEnvironment::startInit(InitPhase phase)
         m_runtimeApi->reset();
     }
 
-    const FunctionConfig &f = m_spec.function;
-    const QString taskRoot = u"/var/task"_s;
-    const QString runtimeDir = u"/var/runtime"_s;
-
-    SandboxSpec spec;
-    spec.id = m_id;
-    spec.codeDir = f.codeDir;
-    for (const LayerConfig &layer : f.layers) {
-        if (!layer.contentDir.isEmpty()) {
-            spec.layerDirs << layer.contentDir;
-        }
-    }
-    spec.readOnlyBinds.append({m_spec.runtimesDir, u"/var/runtime"_s});
-    if (const QString socketDir = runtimeApiSocketDir(); !socketDir.isEmpty()) {
-        spec.readOnlyBinds.append({socketDir, runtimeApiSocketMount()}); // connect() needs no write
-    }
-    if (m_spec.runtime.family == u"provided"_s) {
-        // A custom runtime starts the first executable bootstrap of /var/task, then of /opt.
-        spec.command << findBootstrap();
-    } else {
-        for (const QString &arg : m_spec.runtime.command) {
-            spec.command << replacePlaceholders(arg, runtimeDir, taskRoot, f.memoryMb);
-        }
-    }
-    spec.environment = runtimeEnvironment();
-    spec.memoryMb = f.memoryMb;
-    spec.tmpSizeMb = f.ephemeralStorageMb;
-    spec.workingDir = taskRoot;
-
+    const SandboxSpec spec = sandboxSpec();
     m_sandbox = std::make_unique<Sandbox>();
+    m_sandbox->setForkServers(m_spec.forkServers);
     connect(m_sandbox.get(), &Sandbox::outputAvailable, this, [this] { drainOutput(false); });
     connect(m_sandbox.get(), &Sandbox::finished, this, &ExecutionEnvironment::onSandboxFinished);
 
@@ -310,6 +284,54 @@ void ExecutionEnvironment::startInit(InitPhase phase)
                    QByteArray::fromStdString(nlohmann::json{{"errorType", "Sandbox.Failure"},
                                                             {"errorMessage", error.toStdString()}}
                                                  .dump()));
+    }
+}
+
+SandboxSpec ExecutionEnvironment::sandboxSpec() const
+{
+    const FunctionConfig &f = m_spec.function;
+    const QString taskRoot = u"/var/task"_s;
+    const QString runtimeDir = u"/var/runtime"_s;
+
+    SandboxSpec spec;
+    spec.id = m_id;
+    spec.codeDir = f.codeDir;
+    for (const LayerConfig &layer : f.layers) {
+        if (!layer.contentDir.isEmpty()) {
+            spec.layerDirs << layer.contentDir;
+        }
+    }
+    spec.readOnlyBinds.append({m_spec.runtimesDir, u"/var/runtime"_s});
+    if (const QString socketDir = runtimeApiSocketDir(); !socketDir.isEmpty()) {
+        spec.instanceBinds.append({socketDir, runtimeApiSocketMount()}); // connect() needs no write
+    }
+    if (m_spec.runtime.family == u"provided"_s) {
+        // A custom runtime starts the first executable bootstrap of /var/task, then of /opt.
+        spec.command << findBootstrap();
+    } else {
+        for (const QString &arg : m_spec.runtime.command) {
+            spec.command << replacePlaceholders(arg, runtimeDir, taskRoot, f.memoryMb);
+        }
+    }
+    spec.environment = runtimeEnvironment();
+    spec.memoryMb = f.memoryMb;
+    spec.tmpSizeMb = f.ephemeralStorageMb;
+    spec.workingDir = taskRoot;
+    // Our Python client serves forks (lwb_forkserver.py); an exec wrapper must run first.
+    spec.forkable = m_spec.runtime.family == u"python"_s
+        && !spec.environment.contains(u"AWS_LAMBDA_EXEC_WRAPPER"_s);
+    // Set per forked environment: its own, and the Lambda API's endpoint, which the host may
+    // announce after the fork server started.
+    spec.instanceVariables = {u"AWS_LAMBDA_RUNTIME_API"_s, u"LWB_RUNTIME_API_SOCKET"_s,
+                              u"AWS_LAMBDA_LOG_STREAM_NAME"_s, u"AWS_LAMBDA_INITIALIZATION_TYPE"_s,
+                              u"AWS_ENDPOINT_URL_LAMBDA"_s, u"LWB_LAMBDA_ENDPOINT"_s};
+    return spec;
+}
+
+void ExecutionEnvironment::prepareForkServer()
+{
+    if (m_spec.forkServers) {
+        m_spec.forkServers->prepare(sandboxSpec());
     }
 }
 

@@ -22,6 +22,8 @@ class StepGate;
 enum class JournalKind;
 class RuntimeApiServer;
 class Sandbox;
+class ForkServerPool;
+struct SandboxSpec;
 
 /** What an execution environment is made from. A plain value type. */
 struct LWB_CORE_EXPORT EnvironmentSpec
@@ -35,6 +37,7 @@ struct LWB_CORE_EXPORT EnvironmentSpec
     int initTimeoutMs = 10000;          ///< Lambda's on-demand init limit
     bool provisioned = false;           ///< initialised ahead of traffic (provisioned concurrency)
     QString qualifier;                  ///< the alias it was provisioned for, if any
+    ForkServerPool *forkServers = nullptr; ///< where forkable runtimes are forked from (not owned)
 };
 
 /**
@@ -80,6 +83,10 @@ public:
     QMap<QString, QString> runtimeEnvironment() const;
     /// The Runtime API's Unix-socket folder, for runtimes whose client uses it; else empty.
     QString runtimeApiSocketDir() const;
+    /** What the sandbox is started with. */
+    SandboxSpec sandboxSpec() const;
+    /** Starts the fork server this environment would be forked from (ahead of traffic). */
+    void prepareForkServer();
 
     /**
      * The InvalidParameterValueException message for the reserved keys among @p variables

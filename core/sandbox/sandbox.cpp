@@ -3,10 +3,12 @@
 #include "sandbox/sandbox.h"
 
 #include "sandbox/cgroup.h"
+#include "sandbox/forkserver.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QPointer>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QSocketNotifier>
 #include <QtCore/QStandardPaths>
@@ -208,6 +210,7 @@ struct ChildSetup
     const int *procsFds = nullptr;
     int procsCount = 0;
     bool limitProcesses = false;
+    int passedFd = -1; ///< becomes descriptor 3
     volatile int *error = nullptr;
 };
 
@@ -241,8 +244,19 @@ struct ChildSetup
     }
     limit = {0, 0};
     ::setrlimit(RLIMIT_CORE, &limit);
+    unsigned firstClosed = 3;
+    if (setup->passedFd >= 0) {
+        if (setup->passedFd == 3) {
+            ::fcntl(3, F_SETFD, 0);
+        } else {
+            ::dup2(setup->passedFd, 3);
+        }
+        firstClosed = 4;
+    }
 #ifdef SYS_close_range
-    ::syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
+    ::syscall(SYS_close_range, firstClosed, ~0U, 4U /* CLOSE_RANGE_CLOEXEC */);
+#else
+    Q_UNUSED(firstClosed)
 #endif
     if (setup->cwd && ::chdir(setup->cwd) != 0) {
         *setup->error = errno;
@@ -276,6 +290,11 @@ struct Sandbox::Private
     bool capsSet = false;
     SandboxSpec spec;
     bool isolated = false; ///< this run uses bubblewrap
+    QPointer<ForkServerPool> pool;
+    QPointer<Internal::ForkServer> forkServer; ///< this run was forked from it
+    QByteArray forkToken;
+    bool forked = false;
+    int passedFd = -1;
 
     pid_t pid = -1;
     bool running = false;
@@ -404,7 +423,12 @@ Sandbox::Sandbox(QObject *parent)
 
 Sandbox::~Sandbox()
 {
-    if (d->running) {
+    if (d->running && d->forked) {
+        kill(); // the cgroup is empty when kill() returns; the fork server reaps the child
+        if (d->forkServer) {
+            d->forkServer->forget(d->forkToken);
+        }
+    } else if (d->running) {
         kill();
         // The top process dies at once after SIGKILL; do not hang on anything unexpected.
         for (int attempt = 0; attempt < 400; ++attempt) {
@@ -470,8 +494,11 @@ QString Sandbox::hostPathFor(const SandboxSpec &spec, const QString &sandboxPath
     return sandboxPath;
 }
 
-bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
+bool Sandbox::start(const SandboxSpec &requested, QString *errorMessage)
 {
+    // Started afresh, an environment's own folders are bound like the others.
+    SandboxSpec spec = requested;
+    spec.readOnlyBinds += requested.instanceBinds;
     auto fail = [&](const QString &message) {
         if (errorMessage) {
             *errorMessage = message;
@@ -501,6 +528,17 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
     d->peakSample = 0;
     d->output.clear();
     d->memoryLimitBytes = qint64(qMax(spec.memoryMb, 1)) * 1024 * 1024;
+    d->forked = false;
+    d->forkServer = nullptr;
+    if (d->pool && requested.forkable && caps.isFullIsolation()) {
+        if (Internal::ForkServer *server = d->pool->readyServer(requested)) {
+            QString forkError;
+            if (startForked(server, requested, &forkError)) {
+                return true;
+            }
+            qCInfo(lcSandbox).noquote() << "Starting" << spec.id << "afresh:" << forkError;
+        }
+    }
 
     // argv, environment, working directory
     QList<QByteArray> argvStorage;
@@ -605,6 +643,7 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
     setup.procsCount = int(procsFds.size());
     setup.limitProcesses = !caps.pidsLimit;
     setup.error = &childError;
+    setup.passedFd = d->passedFd;
 
     // No signal handler may run in the child while it shares our memory.
     sigset_t all, previous;
@@ -637,6 +676,69 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
     d->pid = pid;
     d->running = true;
     d->outputFd = pipeFds[0];
+    watch();
+    return true;
+}
+
+bool Sandbox::startForked(Internal::ForkServer *server, const SandboxSpec &spec, QString *errorMessage)
+{
+    auto fail = [&](const QString &message) {
+        *errorMessage = message;
+        return false;
+    };
+    d->isolated = true;
+    d->tmpInCgroup = true; // the child's tmpfs pages are charged to the child
+    const qint64 cgroupLimit = d->memoryLimitBytes + qint64(qMax(spec.tmpSizeMb, 1)) * 1024 * 1024;
+    QString cgroupError;
+    if (!d->cgroup.create(capabilities(), spec.id, cgroupLimit, kMaxTasks, &cgroupError)) {
+        return fail(cgroupError);
+    }
+    QList<int> fds = d->cgroup.openProcsFiles();
+    const qsizetype cgroupCount = fds.size();
+    QStringList targets;
+    for (const auto &bind : spec.instanceBinds) {
+        fds << ::open(QFile::encodeName(bind.first).constData(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        targets << bind.second;
+    }
+    int pipeFds[2] = {-1, -1};
+    const bool usable = cgroupCount > 0 && !fds.contains(-1) && ::pipe2(pipeFds, O_CLOEXEC) == 0;
+    QList<QByteArray> variables;
+    for (const QString &name : spec.instanceVariables) {
+        if (const auto it = spec.environment.constFind(name); it != spec.environment.cend()) {
+            variables << (name + u'=' + it.value()).toLocal8Bit();
+        }
+    }
+    const QByteArray token = spec.id.toUtf8();
+    const bool spawned = usable
+        && server->spawn(this, token, spec.tmpSizeMb, pipeFds[1], fds.first(cgroupCount),
+                         fds.mid(cgroupCount), targets, variables);
+    for (int fd : std::as_const(fds)) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    if (pipeFds[1] >= 0) {
+        ::close(pipeFds[1]);
+    }
+    if (!spawned) {
+        if (pipeFds[0] >= 0) {
+            ::close(pipeFds[0]);
+        }
+        d->cgroup.destroy();
+        return fail(u"the fork server did not take the environment"_s);
+    }
+    d->forked = true;
+    d->forkServer = server;
+    d->forkToken = token;
+    d->pid = -1; // found in the cgroup when asked (pid())
+    d->running = true;
+    d->outputFd = pipeFds[0];
+    watch();
+    return true;
+}
+
+void Sandbox::watch()
+{
     ::fcntl(d->outputFd, F_SETFL, ::fcntl(d->outputFd, F_GETFL) | O_NONBLOCK);
 
     d->outputNotifier = new QSocketNotifier(d->outputFd, QSocketNotifier::Read, this);
@@ -646,7 +748,7 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
         }
     });
 
-    d->pidFd = int(::syscall(SYS_pidfd_open, pid, 0));
+    d->pidFd = d->forked ? -1 : int(::syscall(SYS_pidfd_open, d->pid, 0));
     if (d->pidFd >= 0) {
         d->exitNotifier = new QSocketNotifier(d->pidFd, QSocketNotifier::Read, this);
         connect(d->exitNotifier, &QSocketNotifier::activated, this, [this] { reap(); });
@@ -663,14 +765,15 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
     const bool pollRss = !d->cgroup.hasMemory();
     const bool pollFunctionMemory = d->cgroup.hasMemory() && d->tmpInCgroup;
     const bool pollOom = d->cgroup.hasMemory() && d->cgroup.oomEventFd() < 0;
-    if (pollRss || pollOom || pollFunctionMemory || d->pidFd < 0) {
+    // A forked runtime's exit is reported by its fork server, not seen through a pidfd.
+    if (pollRss || pollOom || pollFunctionMemory || (d->pidFd < 0 && !d->forked)) {
         d->pollTimer = new QTimer(this);
         d->pollTimer->setTimerType(Qt::PreciseTimer);
         d->pollTimer->setInterval(pollFunctionMemory ? kFunctionMemoryPollMs
                                   : pollRss          ? kRssPollMs
                                                      : kV2OomPollMs);
         connect(d->pollTimer, &QTimer::timeout, this, [this, pollRss, pollFunctionMemory, pollOom] {
-            if (d->pidFd < 0) {
+            if (d->pidFd < 0 && !d->forked) {
                 reap();
             }
             if (!d->running) {
@@ -693,7 +796,6 @@ bool Sandbox::start(const SandboxSpec &spec, QString *errorMessage)
         });
         d->pollTimer->start();
     }
-    return true;
 }
 
 void Sandbox::pollMemory()
@@ -738,7 +840,7 @@ void Sandbox::checkOom()
 
 void Sandbox::reap()
 {
-    if (!d->running) {
+    if (!d->running || d->forked) {
         return;
     }
     int status = 0;
@@ -748,6 +850,19 @@ void Sandbox::reap()
         return;
     }
     d->peakSample = qMax(d->peakSample, qint64(usage.ru_maxrss) * 1024);
+    finish(r >= 0, status);
+}
+
+void Sandbox::forkedExited(int waitStatus)
+{
+    if (d->running && d->forked) {
+        d->forkServer = nullptr; // it reported the exit: nothing left to tell it
+        finish(true, waitStatus);
+    }
+}
+
+void Sandbox::finish(bool statusKnown, int status)
+{
     if (!d->memoryHit && d->cgroup.oomKills() > 0) {
         d->memoryHit = true;
         Q_EMIT memoryLimitExceeded();
@@ -771,7 +886,7 @@ void Sandbox::reap()
 
     int exitCode = 0;
     QString description;
-    if (r < 0) {
+    if (!statusKnown) {
         exitCode = -1;
         description = u"exit status unknown"_s;
     } else if (WIFSIGNALED(status)) {
@@ -780,7 +895,7 @@ void Sandbox::reap()
     } else {
         exitCode = WEXITSTATUS(status);
         // bwrap reports a command killed by signal N as exit status 128+N.
-        if (d->isolated && exitCode > 128 && exitCode < 128 + 32) {
+        if (d->isolated && !d->forked && exitCode > 128 && exitCode < 128 + 32) {
             description = signalDescription(exitCode - 128, false);
         } else {
             description = u"exit status %1"_s.arg(exitCode);
@@ -796,7 +911,35 @@ bool Sandbox::isRunning() const
 
 qint64 Sandbox::pid() const
 {
+    if (d->running && d->forked && d->pid <= 0) {
+        // The runtime is the process of the cgroup whose parent is outside it.
+        const QList<pid_t> pids = d->cgroup.pids();
+        for (pid_t p : pids) {
+            const QByteArray status = readProcFile(p, "status");
+            const qsizetype at = status.indexOf("\nPPid:");
+            const pid_t parent = at < 0 ? 0 : pid_t(status.mid(at + 6, 16).trimmed().split('\n').value(0).toInt());
+            if (parent > 0 && !pids.contains(parent)) {
+                d->pid = p;
+                break;
+            }
+        }
+    }
     return d->running ? d->pid : -1;
+}
+
+bool Sandbox::isForked() const
+{
+    return d->forked;
+}
+
+void Sandbox::setForkServers(ForkServerPool *pool)
+{
+    d->pool = pool;
+}
+
+void Sandbox::passDescriptor(int fd)
+{
+    d->passedFd = fd;
 }
 
 void Sandbox::freeze()
@@ -845,6 +988,9 @@ void Sandbox::kill()
         return;
     }
     d->killRequested = true;
+    if (d->forked && d->forkServer) {
+        d->forkServer->kill(d->forkToken); // also before the child joined the cgroups
+    }
     if (d->cgroup.isValid()) {
         d->cgroup.killAll();
     }
@@ -852,7 +998,9 @@ void Sandbox::kill()
         d->signalTree(SIGKILL); // before the top dies and its children are reparented away
     }
     // bwrap's monitor takes its PID namespace down with it (--die-with-parent).
-    ::kill(d->pid, SIGKILL);
+    if (d->pid > 0) {
+        ::kill(d->pid, SIGKILL);
+    }
     if (d->frozen && d->cgroup.hasFreezer()) {
         d->cgroup.setFrozen(false); // frozen tasks only die once thawed
     }

@@ -14,6 +14,11 @@
 
 namespace Lwb {
 
+class ForkServerPool;
+namespace Internal {
+class ForkServer;
+}
+
 /**
  * Runs the process tree of ONE execution environment, isolated, and accounts for it.
  *
@@ -36,6 +41,12 @@ namespace Lwb {
  * Without a cgroup memory controller the tree's RSS is polled every 50 ms and the tree killed
  * past the limit. Under a cgroup, /tmp (tmpfs) pages count against the memory limit.
  *
+ * Forked (setForkServers(), SandboxSpec::forkable): the runtime is forked from a pre-started
+ * process of the same shape in its own bubblewrap sandbox (ForkServerPool). The child joins
+ * this sandbox's cgroups before anything else and takes a private /tmp of tmpSizeMb; limits,
+ * freezing, killing and the output pipe work as above, and the exit status is the child's own.
+ * pid() is then the runtime's host pid (found in the cgroup), not bwrap's monitor.
+ *
  * The exit status is read from bwrap, which reports a runtime killed by signal N as 128+N, so in
  * bubblewrap mode an exit code of 129..159 is described as that signal ("signal: killed").
  *
@@ -54,11 +65,17 @@ public:
     /// SandboxCapabilities::plain(). Do not claim what probe() does not offer.
     void setCapabilities(const SandboxCapabilities &capabilities);
     const SandboxCapabilities &capabilities() const;
+    /// Where forkable specs may be forked from (not owned; it must outlive the tree).
+    void setForkServers(ForkServerPool *pool);
+    /// Hands @p fd (not taken) to the command as its descriptor 3. Call before start().
+    void passDescriptor(int fd);
 
     /// Starts the tree without waiting for it. False (and no signals) if it cannot: already
     /// running, missing code dir, command not executable, cgroup or spawn failure.
     bool start(const SandboxSpec &spec, QString *errorMessage = nullptr);
     bool isRunning() const;
+    /// This run was forked from a fork server.
+    bool isForked() const;
     /// Host pid of the top process: bwrap's monitor with bubblewrap, the runtime otherwise.
     qint64 pid() const;
 
@@ -96,6 +113,11 @@ Q_SIGNALS:
     void memoryLimitExceeded();
 
 private:
+    friend class Internal::ForkServer;
+    bool startForked(Internal::ForkServer *server, const SandboxSpec &spec, QString *errorMessage);
+    void watch();
+    void forkedExited(int waitStatus);
+    void finish(bool statusKnown, int waitStatus);
     void reap();
     void pollMemory();
     qint64 functionMemoryBytes() const;

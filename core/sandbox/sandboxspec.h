@@ -30,6 +30,18 @@ struct LWB_CORE_EXPORT SandboxSpec
     int memoryMb = 128;                           ///< enforced memory limit
     int tmpSizeMb = 512;                          ///< /tmp tmpfs size (EphemeralStorage)
     QString workingDir = QStringLiteral("/var/task");
+
+    /// The command can serve forks (the Python runtime client): with a ForkServerPool, an
+    /// environment may be forked from a pre-started process of the same shape (everything
+    /// above except id, memoryMb, tmpSizeMb, instanceVariables and instanceBinds).
+    bool forkable = false;
+    /// Keys of `environment` that differ between environments otherwise alike (log stream,
+    /// Runtime API address, ...): set in the forked process, not part of the shape.
+    QStringList instanceVariables;
+    /// Read-only folders of this environment only (host -> sandbox path), bound like
+    /// readOnlyBinds. A forked environment gets them as open folders instead: each instance
+    /// variable whose value lies under the sandbox path is rewritten to /proc/self/fd/N/...
+    QList<QPair<QString, QString>> instanceBinds;
 };
 
 } // namespace Lwb

@@ -8,9 +8,12 @@
 #include "engine/executionenvironment.h"
 #include "engine/journal.h"
 #include "project/samtemplate.h"
+#include "sandbox/forkserver.h"
 #include "sandbox/sandboxcapabilities.h"
 
 #include <QtTest/QtTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 using namespace Lwb;
@@ -499,10 +502,134 @@ private Q_SLOTS:
         const QString path = QString::fromStdString(j["socketEnv"].get<std::string>());
         QVERIFY2(path.endsWith(u"/runtime-api.sock"_s), qPrintable(path));
         if (SandboxCapabilities::probe().bubblewrap) {
-            QCOMPARE(path, u"/var/runtime-api/runtime-api.sock"_s);
+            // Started afresh, the folder is bound there; forked, it is an open folder.
+            QVERIFY2(path == u"/var/runtime-api/runtime-api.sock"_s || path.startsWith(u"/proc/self/fd/"_s),
+                     qPrintable(path));
         }
         QVERIFY(j["isSocket"].get<bool>());
         QCOMPARE(j["sockets"], nlohmann::json::array({"unix"}));
+    }
+
+    void forkedEnvironments()
+    {
+        // With bubblewrap and cgroups, a Python function's environments are forked from a
+        // pre-started runtime. Each still has its own /tmp, its own variables and Runtime API
+        // socket, its own cgroups (memory limit) and its own exit status.
+        if (!SandboxCapabilities::probe().isFullIsolation()) {
+            QSKIP("fork servers need bubblewrap and cgroups");
+        }
+        Engine engine;
+        engine.setFunctions({fixture(u"python-fork"_s, u"python3.11"_s, u"app.handler"_s, 5, 128)});
+        QTRY_COMPARE_WITH_TIMEOUT(engine.forkServers()->readyServerCount(), 1, 10000);
+
+        std::optional<InvokeResult> first, second;
+        InvokeRequest request;
+        request.functionName = u"python-fork"_s;
+        request.payload = R"({"write": true, "sleep": 0.5})";
+        engine.invoke(request, [&first](const InvokeResult &r) { first = r; });
+        engine.invoke(request, [&second](const InvokeResult &r) { second = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(first && second, 20000);
+        QVERIFY2(!first->functionError, first->payload.constData());
+        QVERIFY2(!second->functionError, second->payload.constData());
+        QVERIFY(first->coldStart && second->coldStart);
+        const QList<ExecutionEnvironment *> envs = engine.environments(u"python-fork"_s);
+        QCOMPARE(envs.size(), 2);
+        for (ExecutionEnvironment *env : envs) {
+            // Forked: the runtime's parent is the fork server's interpreter, not bubblewrap.
+            const qint64 pid = env->runtimePid();
+            QVERIFY(pid > 0);
+            QFile status(u"/proc/%1/status"_s.arg(pid));
+            QVERIFY(status.open(QIODevice::ReadOnly));
+            const QByteArray text = status.readAll();
+            const qsizetype at = text.indexOf("\nPPid:");
+            const QByteArray parent = text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed();
+            QFile cmdline(u"/proc/"_s + QString::fromLatin1(parent) + u"/cmdline"_s);
+            QVERIFY(cmdline.open(QIODevice::ReadOnly));
+            QVERIFY2(cmdline.readAll().contains("bootstrap.py"), "not forked from the fork server");
+        }
+        const auto a = json(*first);
+        const auto b = json(*second);
+        // A fresh /tmp each, mounted once more over the fork server's.
+        QCOMPARE(a["tmp"], nlohmann::json::array());
+        QCOMPARE(b["tmp"], nlohmann::json::array());
+        QCOMPARE(a["tmpMounts"].get<int>(), 2);
+        // Its own variables, already during Init.
+        QVERIFY(a["logStream"] != b["logStream"]);
+        QCOMPARE(a["logStream"], a["envStream"]);
+        QCOMPARE(a["logStream"], a["initStream"]);
+        QCOMPARE(b["logStream"], b["initStream"]);
+        QStringList streams;
+        for (ExecutionEnvironment *env : envs) {
+            streams << env->logStreamName();
+        }
+        QVERIFY(streams.contains(QString::fromStdString(a["logStream"].get<std::string>())));
+        QCOMPARE(a["initType"].get<std::string>(), std::string("on-demand"));
+        QVERIFY(a["api"] != b["api"]);
+        QVERIFY(a["forkServerFd"].is_null());
+        QCOMPARE(a["stdin"].get<std::string>(), std::string("/dev/null"));
+        // Its own Runtime API socket, reached through an open folder, not the fork server's.
+        QVERIFY2(a["socket"].get<std::string>().starts_with("/proc/self/fd/"), a.dump().c_str());
+
+        // Warm: the environment keeps its /tmp; the other environment's file is not there.
+        const InvokeResult warm = invokeSync(engine, u"python-fork"_s, R"({})");
+        QVERIFY(!warm.coldStart);
+        const auto w = json(warm);
+        QCOMPARE(w["tmp"].size(), size_t(1));
+        QVERIFY(w["tmp"][0] == "written-by-" + first->requestId.toStdString()
+                || w["tmp"][0] == "written-by-" + second->requestId.toStdString());
+
+        // Its exit status is its own: Lambda's Runtime.ExitError with the child's status.
+        const InvokeResult exited = invokeSync(engine, u"python-fork"_s, R"({"action": "exit", "code": 3})");
+        QVERIFY(exited.functionError);
+        QCOMPARE(exited.errorType, u"Runtime.ExitError"_s);
+        QVERIFY2(exited.payload.contains("Runtime exited with error: exit status 3"), exited.payload.constData());
+
+        // The memory limit is the environment's own cgroup's.
+        const InvokeResult hog = invokeSync(engine, u"python-fork"_s, R"({"action": "hog", "mb": 300})");
+        QVERIFY(hog.functionError);
+        QCOMPARE(hog.errorType, u"Runtime.OutOfMemory"_s);
+
+        // Shut down: no process of any environment is left.
+        QVERIFY(!invokeSync(engine, u"python-fork"_s, R"({})").functionError);
+        QList<qint64> pids;
+        for (ExecutionEnvironment *env : engine.environments(u"python-fork"_s)) {
+            if (env->runtimePid() > 0) {
+                pids << env->runtimePid();
+            }
+        }
+        QVERIFY(!pids.isEmpty());
+        engine.shutdownAll();
+        for (qint64 pid : std::as_const(pids)) {
+            QTRY_VERIFY2(!QFileInfo::exists(u"/proc/%1"_s.arg(pid)), "an environment outlived shutdownAll()");
+        }
+    }
+
+    void forkServerDeathEndsItsEnvironments()
+    {
+        // The environments forked from a server live in its PID namespace: if it dies, they
+        // die, the engine notices, and the next invocation gets a new environment.
+        if (!SandboxCapabilities::probe().isFullIsolation()) {
+            QSKIP("fork servers need bubblewrap and cgroups");
+        }
+        Engine engine;
+        engine.setFunctions({fixture(u"python-fork"_s, u"python3.11"_s, u"app.handler"_s)});
+        QTRY_COMPARE_WITH_TIMEOUT(engine.forkServers()->readyServerCount(), 1, 10000);
+        const InvokeResult first = invokeSync(engine, u"python-fork"_s, R"({})");
+        QVERIFY2(!first.functionError, first.payload.constData());
+        const qint64 runtime = engine.environments(u"python-fork"_s).value(0)->runtimePid();
+        QVERIFY(runtime > 0);
+        QFile status(u"/proc/%1/status"_s.arg(runtime));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        const QByteArray text = status.readAll();
+        const qsizetype at = text.indexOf("\nPPid:");
+        const qint64 server = text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed().toLongLong();
+        QVERIFY(server > 1);
+        QCOMPARE(::kill(pid_t(server), SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(engine.environments(u"python-fork"_s).isEmpty(), 10000);
+        QVERIFY(!QFileInfo::exists(u"/proc/%1"_s.arg(runtime)));
+        const InvokeResult second = invokeSync(engine, u"python-fork"_s, R"({})");
+        QVERIFY2(!second.functionError, second.payload.constData());
+        QVERIFY(second.coldStart);
     }
 
     void initTimeoutThenSuppressedInit()

@@ -741,9 +741,13 @@ def _obj_from_dict(cls, d):
 
 # The environment's identity, set by the engine before the runtime starts and fixed for its
 # life: read once, not five os.environ lookups per invocation.
-_CONTEXT_ENV = tuple(_ENV.get(name) for name in (
-    "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_FUNCTION_NAME",
-    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION"))
+def _read_context_env():
+    return tuple(_ENV.get(name) for name in (
+        "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION"))
+
+
+_CONTEXT_ENV = _read_context_env()
 
 
 class LambdaContext(object):
@@ -902,7 +906,8 @@ def handle_event_request(client, request_handler, headers, body):
         client.post_invocation_result(invoke_id, result, result_type)
 
 
-def main():
+def _prepare():
+    """Everything before the Runtime API is reached that user code cannot influence."""
     _setup_sys_path()
     _unbuffer_stdio()
     if "logging" in sys.modules:  # e.g. imported by a .pth file: configure it now
@@ -910,6 +915,8 @@ def main():
     else:
         sys.meta_path.insert(0, _LoggingImportHook)
 
+
+def _run():
     address = _ENV.get("AWS_LAMBDA_RUNTIME_API")
     if not address:
         _write_stderr("AWS_LAMBDA_RUNTIME_API is not set\n")
@@ -939,6 +946,23 @@ def main():
             _write_stderr("[lambda-workbench] Runtime API unreachable: %s\n" % (e,))
             os._exit(1)
         handle_event_request(client, request_handler, headers, body)
+
+
+def main():
+    fork_server_fd = _ENV.pop("LWB_FORK_SERVER_FD", None)
+    if fork_server_fd is not None:
+        import lwb_forkserver  # before _prepare() takes our folder off sys.path
+    _prepare()
+    if fork_server_fd is not None:
+        lwb_forkserver.serve(int(fork_server_fd), _become_environment)
+    _run()
+
+
+def _become_environment():
+    """In a process forked by the fork server, with this environment's variables set."""
+    global _CONTEXT_ENV
+    _CONTEXT_ENV = _read_context_env()
+    _run()
 
 
 if __name__ == "__main__":
