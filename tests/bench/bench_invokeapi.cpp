@@ -48,13 +48,16 @@ private:
             QRegularExpression(u"listening on http://127\\.0\\.0\\.1:(\\d+)"_s));
     }
 
-    bool startOurs(Server &lwb)
+    bool startOurs(Server &lwb, bool forkServers = true)
     {
-        lwb.name = u"lwb"_s;
+        lwb.name = forkServers ? u"lwb"_s : u"lwb-nofork"_s;
         lwb.path = "/2015-03-31/functions/BenchPython/invocations";
         lwb.logPath = m_tmp.filePath(u"lwb.log"_s);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        if (!forkServers) {
+            env.insert(u"LWB_FORK_SERVER"_s, u"0"_s); // every environment starts its own interpreter
+        }
         const QString data = freshBenchProject();
         return lwb.start(QStringLiteral(LWB_BINARY_DIR) + u"/app/cli/lwb"_s,
                          {u"local"_s, u"start-lambda"_s, u"-t"_s, data + u"/template.yaml"_s,
@@ -99,8 +102,16 @@ private Q_SLOTS:
         // Cold first, each against a server that has just started and has no environment.
         Server lwb;
         QVERIFY2(startOurs(lwb), qPrintable(u"lwb local start-lambda did not start:\n"_s + lwb.log()));
-        QCOMPARE(lwb.runtimeCount(), 0);
+        QVERIFY(lwb.runtimeCount() <= 1); // at most the fork server: no environment
         runs.push_back(m_bench.run(lwb, 16, coldSeconds, true));
+        {
+            // The same from cold with every environment started afresh (bubblewrap + interpreter).
+            Server afresh;
+            QVERIFY2(startOurs(afresh, false), qPrintable(u"lwb local start-lambda did not start:\n"_s + afresh.log()));
+            QCOMPARE(afresh.runtimeCount(), 0);
+            runs.push_back(m_bench.run(afresh, 16, coldSeconds, true));
+            afresh.stop();
+        }
 
         Server sls;
         const QString peerProblem = startPeer(sls);
@@ -140,6 +151,8 @@ private Q_SLOTS:
         for (Run &r : runs) {
             if (r.engine == u"lwb"_s) {
                 r.peer = u"sls-offline"_s;
+            } else if (r.engine == u"lwb-nofork"_s) {
+                r.peer = u"lwb"_s; // ratio: afresh against forked
             }
         }
         auto find = [&runs](const QString &engine, int c, bool cold) {
@@ -173,6 +186,10 @@ private Q_SLOTS:
         if (oursCold && ours16) {
             std::printf("  no p99 cliff from cold:                     cold p99 %.2f ms, warm p99 %.2f ms\n",
                         oursCold->p99Ms, ours16->p99Ms);
+        }
+        if (const Run *afresh = find(u"lwb-nofork"_s, 16, true); afresh && oursCold) {
+            std::printf("  fork servers from cold:                     p99 %.2f ms forked, %.2f ms started afresh\n",
+                        oursCold->p99Ms, afresh->p99Ms);
         }
         printLoadAverage("end");
         std::printf("lwb wrote %.1f MB of invocation logs to its stderr (a file) during the run\n",

@@ -114,7 +114,7 @@ private Q_SLOTS:
         // Cold first: servers that have just started, no environment of either handler.
         Server lwb;
         QVERIFY2(startOurs(lwb), qPrintable(u"lwb local start-api did not start:\n"_s + lwb.log()));
-        QCOMPARE(lwb.runtimeCount(), 0);
+        QVERIFY(lwb.runtimeCount() <= 1); // at most the Python fork server: no environment
         for (const Handler &h : kHandlers) {
             runs.push_back(run(lwb, h, 16, coldSeconds, true));
         }
