@@ -170,6 +170,11 @@ def serve(fd, become):
                     os._exit(0)
 
     signal.signal(signal.SIGCHLD, reap)
+    # Everything loaded so far moves out of the collector's sight: a child's collections then
+    # never walk (and write to) these objects, which would copy their pages from the server.
+    import gc
+    gc.collect()
+    gc.freeze()
     ctl.send(b"ready")
     fd_size = _socket.CMSG_SPACE(64 * 4)
     while True:
