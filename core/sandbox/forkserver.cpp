@@ -118,14 +118,15 @@ bool ForkServer::start(const SandboxSpec &spec)
     return true;
 }
 
-bool ForkServer::spawn(Sandbox *client, const QByteArray &token, int tmpSizeMb, int outputFd,
-                       const QList<int> &cgroupFds, const QList<int> &folderFds,
-                       const QStringList &folderTargets, const QList<QByteArray> &variables)
+QByteArray ForkServer::spawn(Sandbox *client, int tmpSizeMb, int outputFd,
+                             const QList<int> &cgroupFds, const QList<int> &folderFds,
+                             const QStringList &folderTargets, const QList<QByteArray> &variables)
 {
     if (m_state != State::Ready || 1 + cgroupFds.size() + folderFds.size() > kMaxDescriptors
         || folderFds.size() != folderTargets.size()) {
-        return false;
+        return {};
     }
+    const QByteArray token = QByteArray::number(m_nextToken++);
     QByteArray packet = "spawn";
     const auto field = [&packet](const QByteArray &value) {
         packet += '\0';
@@ -145,10 +146,10 @@ bool ForkServer::spawn(Sandbox *client, const QByteArray &token, int tmpSizeMb, 
     fds += cgroupFds;
     fds += folderFds;
     if (!sendPacket(m_socket, packet, fds)) {
-        return false;
+        return {};
     }
     m_clients.insert(token, client);
-    return true;
+    return token;
 }
 
 void ForkServer::kill(const QByteArray &token)
@@ -182,6 +183,7 @@ void ForkServer::readPackets()
         const QByteArray &kind = fields.constFirst();
         if (kind == "ready") {
             m_state = State::Ready;
+            Q_EMIT ready();
         } else if (kind == "unusable") {
             qCInfo(lcSandbox).noquote() << "No fork server:" << QString::fromUtf8(fields.value(1));
             fail();
@@ -298,18 +300,16 @@ int ForkServerPool::readyServerCount() const
 
 void ForkServerPool::prepare(const SandboxSpec &spec)
 {
-    if (canFork(spec)) {
+    // Ahead of traffic only while there is room: preparing must not evict a server in use.
+    if (canFork(spec) && (m_servers.size() < kMaxServers || m_servers.contains(shapeOf(spec)))) {
         ensure(spec);
     }
 }
 
-Internal::ForkServer *ForkServerPool::readyServer(const SandboxSpec &spec)
+Internal::ForkServer *ForkServerPool::serverFor(const SandboxSpec &spec)
 {
-    if (!canFork(spec)) {
-        return nullptr;
-    }
-    Internal::ForkServer *server = ensure(spec);
-    return server && server->state() == Internal::ForkServer::State::Ready ? server : nullptr;
+    Internal::ForkServer *server = canFork(spec) ? ensure(spec) : nullptr;
+    return server && server->state() != Internal::ForkServer::State::Dead ? server : nullptr;
 }
 
 } // namespace Lwb

@@ -38,10 +38,12 @@ public:
     State state() const { return m_state; }
 
     /**
-     * Forks an environment for @p client. Descriptors are sent, not taken: the caller closes
-     * its own copies. False if the server cannot take it (then nothing was forked).
+     * Forks an environment for @p client; returns the child's token (unique for this server:
+     * an environment that restarts its runtime gets a new one, so a late exit report of the
+     * previous child never reaches the new). Descriptors are sent, not taken: the caller
+     * closes its own copies. Empty if the server cannot take it (then nothing was forked).
      */
-    bool spawn(Sandbox *client, const QByteArray &token, int tmpSizeMb, int outputFd,
+    QByteArray spawn(Sandbox *client, int tmpSizeMb, int outputFd,
                const QList<int> &cgroupFds, const QList<int> &folderFds,
                const QStringList &folderTargets, const QList<QByteArray> &variables);
     /// Kills the child of @p token (also before it joined its cgroups).
@@ -50,6 +52,7 @@ public:
     void forget(const QByteArray &token);
 
 Q_SIGNALS:
+    void ready();
     void died();
 
 private:
@@ -61,6 +64,7 @@ private:
     int m_socket = -1;
     QSocketNotifier *m_notifier = nullptr;
     QHash<QByteArray, QPointer<Sandbox>> m_clients;
+    quint64 m_nextToken = 1;
 };
 
 } // namespace Internal
@@ -81,10 +85,12 @@ public:
 
     /// Whether environments of @p spec can be forked at all here.
     static bool canFork(const SandboxSpec &spec);
-    /// Starts a server for @p spec's shape unless one is running or starting.
+    /// Starts a server for @p spec's shape unless one is running or starting, or the pool is
+    /// full (kMaxServers; then the first environment of the shape asks for one).
     void prepare(const SandboxSpec &spec);
-    /// The ready server for @p spec's shape; nullptr (and one is started) if there is none.
-    Internal::ForkServer *readyServer(const SandboxSpec &spec);
+    /// The server for @p spec's shape, ready or starting (one is started if there is none);
+    /// nullptr if environments of @p spec are not forked or no server can start.
+    Internal::ForkServer *serverFor(const SandboxSpec &spec);
     int serverCount() const { return int(m_servers.size()); }
     int readyServerCount() const;
 

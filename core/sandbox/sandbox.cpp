@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <optional>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -295,6 +296,8 @@ struct Sandbox::Private
     QByteArray forkToken;
     bool forked = false;
     int passedFd = -1;
+    std::optional<SandboxSpec> pendingSpec; ///< waiting for its fork server to be ready
+    QList<QMetaObject::Connection> waitConnections;
 
     pid_t pid = -1;
     bool running = false;
@@ -423,7 +426,9 @@ Sandbox::Sandbox(QObject *parent)
 
 Sandbox::~Sandbox()
 {
-    if (d->running && d->forked) {
+    if (d->pendingSpec) {
+        stopWaiting(); // nothing was started
+    } else if (d->running && d->forked) {
         kill(); // the cgroup is empty when kill() returns; the fork server reaps the child
         if (d->forkServer) {
             d->forkServer->forget(d->forkToken);
@@ -531,7 +536,12 @@ bool Sandbox::start(const SandboxSpec &requested, QString *errorMessage)
     d->forked = false;
     d->forkServer = nullptr;
     if (d->pool && requested.forkable && caps.isFullIsolation()) {
-        if (Internal::ForkServer *server = d->pool->readyServer(requested)) {
+        if (Internal::ForkServer *server = d->pool->serverFor(requested)) {
+            if (server->state() != Internal::ForkServer::State::Ready) {
+                // A server that is starting is still much sooner than a fresh interpreter.
+                waitForServer(server, requested);
+                return true;
+            }
             QString forkError;
             if (startForked(server, requested, &forkError)) {
                 return true;
@@ -539,6 +549,65 @@ bool Sandbox::start(const SandboxSpec &requested, QString *errorMessage)
             qCInfo(lcSandbox).noquote() << "Starting" << spec.id << "afresh:" << forkError;
         }
     }
+    return startAfresh(spec, errorMessage);
+}
+
+void Sandbox::waitForServer(Internal::ForkServer *server, const SandboxSpec &requested)
+{
+    d->pendingSpec = requested;
+    d->forked = true;
+    d->forkServer = server;
+    d->pid = -1;
+    d->running = true;
+    d->waitConnections << connect(server, &Internal::ForkServer::ready, this, &Sandbox::resumeStart)
+                       << connect(server, &Internal::ForkServer::died, this, &Sandbox::resumeStart);
+}
+
+void Sandbox::stopWaiting()
+{
+    for (const QMetaObject::Connection &c : std::as_const(d->waitConnections)) {
+        disconnect(c);
+    }
+    d->waitConnections.clear();
+    d->pendingSpec.reset();
+}
+
+void Sandbox::resumeStart()
+{
+    if (!d->pendingSpec) {
+        return;
+    }
+    const SandboxSpec requested = *d->pendingSpec;
+    stopWaiting();
+    Internal::ForkServer *server = d->forkServer;
+    d->running = d->forked = false;
+    d->forkServer = nullptr;
+    QString error;
+    if (server && server->state() == Internal::ForkServer::State::Ready
+        && startForked(server, requested, &error)) {
+        return;
+    }
+    SandboxSpec spec = requested;
+    spec.readOnlyBinds += requested.instanceBinds;
+    if (!startAfresh(spec, &error)) {
+        // start() already said yes: fail the way a runtime that cannot start does.
+        d->running = true;
+        d->output += "[lambda-workbench] " + error.toUtf8() + '\n';
+        Q_EMIT outputAvailable();
+        finish(true, 127 << 8);
+    }
+}
+
+bool Sandbox::startAfresh(const SandboxSpec &spec, QString *errorMessage)
+{
+    auto fail = [&](const QString &message) {
+        if (errorMessage) {
+            *errorMessage = message;
+        }
+        qCWarning(lcSandbox) << message;
+        return false;
+    };
+    const SandboxCapabilities &caps = capabilities();
 
     // argv, environment, working directory
     QList<QByteArray> argvStorage;
@@ -708,10 +777,10 @@ bool Sandbox::startForked(Internal::ForkServer *server, const SandboxSpec &spec,
             variables << (name + u'=' + it.value()).toLocal8Bit();
         }
     }
-    const QByteArray token = spec.id.toUtf8();
-    const bool spawned = usable
-        && server->spawn(this, token, spec.tmpSizeMb, pipeFds[1], fds.first(cgroupCount),
-                         fds.mid(cgroupCount), targets, variables);
+    const QByteArray token = usable ? server->spawn(this, spec.tmpSizeMb, pipeFds[1], fds.first(cgroupCount),
+                                                    fds.mid(cgroupCount), targets, variables)
+                                    : QByteArray();
+    const bool spawned = !token.isEmpty();
     for (int fd : std::as_const(fds)) {
         if (fd >= 0) {
             ::close(fd);
@@ -944,7 +1013,7 @@ void Sandbox::passDescriptor(int fd)
 
 void Sandbox::freeze()
 {
-    if (!d->running || d->frozen) {
+    if (!d->running || d->frozen || d->pendingSpec) {
         return;
     }
     if (d->tmpInCgroup && d->cgroup.hasMemory()) {
@@ -988,6 +1057,16 @@ void Sandbox::kill()
         return;
     }
     d->killRequested = true;
+    if (d->pendingSpec) {
+        // Nothing runs yet: the start is cancelled, finished() follows as for a kill.
+        stopWaiting();
+        QMetaObject::invokeMethod(this, [this] {
+            if (d->running && !d->pendingSpec && d->outputFd < 0) {
+                finish(true, SIGKILL);
+            }
+        }, Qt::QueuedConnection);
+        return;
+    }
     if (d->forked && d->forkServer) {
         d->forkServer->kill(d->forkToken); // also before the child joined the cgroups
     }

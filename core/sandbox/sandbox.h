@@ -114,7 +114,11 @@ Q_SIGNALS:
 
 private:
     friend class Internal::ForkServer;
+    bool startAfresh(const SandboxSpec &spec, QString *errorMessage);
     bool startForked(Internal::ForkServer *server, const SandboxSpec &spec, QString *errorMessage);
+    void waitForServer(Internal::ForkServer *server, const SandboxSpec &requested);
+    void stopWaiting();
+    void resumeStart();
     void watch();
     void forkedExited(int waitStatus);
     void finish(bool statusKnown, int waitStatus);

@@ -604,6 +604,22 @@ private Q_SLOTS:
         }
     }
 
+    void theFirstEnvironmentWaitsForItsForkServer()
+    {
+        // Invoked before the function's fork server is ready, the environment waits for it
+        // (much sooner than a fresh interpreter) rather than starting afresh.
+        if (!SandboxCapabilities::probe().isFullIsolation()) {
+            QSKIP("fork servers need bubblewrap and cgroups");
+        }
+        Engine engine;
+        engine.setFunctions({fixture(u"python-fork"_s, u"python3.11"_s, u"app.handler"_s)});
+        QCOMPARE(engine.forkServers()->readyServerCount(), 0);
+        const InvokeResult r = invokeSync(engine, u"python-fork"_s, R"({})");
+        QVERIFY2(!r.functionError, r.payload.constData());
+        QVERIFY2(json(r)["socket"].get<std::string>().starts_with("/proc/self/fd/"), r.payload.constData());
+        QCOMPARE(engine.forkServers()->serverCount(), 1);
+    }
+
     void forkServerDeathEndsItsEnvironments()
     {
         // The environments forked from a server live in its PID namespace: if it dies, they
