@@ -150,6 +150,9 @@ void TelemetryRecorder::record(const JournalRecord &record)
     if (facts) {
         m_batch.invocations.push_back({*facts, m_costs.add(*facts), m_sessionId});
     }
+    // Duration is one point per invocation, and the invocation row holds it already:
+    // TelemetryStore::loadMetrics() rebuilds the points from there (one row less each).
+    std::erase_if(points, [](const MetricPoint &p) { return p.metric == Metric::Duration; });
     m_batch.metricPoints.insert(m_batch.metricPoints.end(), std::make_move_iterator(points.begin()),
                                 std::make_move_iterator(points.end()));
     const InvocationTracker &tracker = m_metrics.tracker();

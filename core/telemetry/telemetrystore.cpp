@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "telemetrystore.h"
 
+#include "telemetry/invocationtracker.h"
 #include "telemetry/logfilterpattern.h"
 
 #include "project/samtemplate.h"
@@ -421,15 +422,31 @@ void TelemetryStore::loadMetrics(MetricStore &into, const QString &functionName,
     while (levels.step()) {
         add(levels);
     }
+    // Duration points are not stored (stores before that have them: they are skipped): each
+    // invocation row has its start and duration, filed under the same qualifiers as the live
+    // MetricStore files them. An invocation ends at most 15 minutes after it starts, which lets
+    // the (function, end_us) index find them.
     Statement points = m_db.prepare("SELECT metric, function, qualifier, time_us, value FROM metric_points "
                                     "WHERE " + functionFilter + " AND time_us >= ?2 AND time_us < ?3 "
-                                    "ORDER BY time_us, id");
+                                    "AND metric != 'Duration' ORDER BY time_us, id");
     if (!functionName.isEmpty()) {
         points.bind(1, functionName);
     }
     points.bind(2, startMs * 1000).bind(3, endMs * 1000);
     while (points.step()) {
         add(points);
+    }
+    constexpr qint64 kLongestInvocationUs = 15 * 60 * 1'000'000LL;
+    Statement durations = m_db.prepare(
+        "SELECT function, qualifier, version, start_us, duration_ms FROM invocations "
+        "WHERE (?1 = '' OR function = ?1) AND end_us >= ?2 AND end_us < ?3 + ?4 "
+        "AND start_us >= ?2 AND start_us < ?3 ORDER BY start_us, rowid");
+    durations.bind(1, functionName).bind(2, startMs * 1000).bind(3, endMs * 1000).bind(4, kLongestInvocationUs);
+    while (durations.step()) {
+        const QString function = durations.text(0);
+        for (const QString &q : InvocationTracker::metricQualifiers(durations.text(1), durations.text(2))) {
+            into.addPoint({Metric::Duration, function, q, durations.integer(3), durations.real(4)});
+        }
     }
 }
 
