@@ -964,7 +964,7 @@ void Sandbox::finish(bool statusKnown, int status)
     } else {
         exitCode = WEXITSTATUS(status);
         // bwrap reports a command killed by signal N as exit status 128+N.
-        if (d->isolated && !d->forked && exitCode > 128 && exitCode < 128 + 32) {
+        if (d->isolated && exitCode > 128 && exitCode < 128 + 32) {
             description = signalDescription(exitCode - 128, false);
         } else {
             description = u"exit status %1"_s.arg(exitCode);
@@ -981,14 +981,30 @@ bool Sandbox::isRunning() const
 qint64 Sandbox::pid() const
 {
     if (d->running && d->forked && d->pid <= 0) {
-        // The runtime is the process of the cgroup whose parent is outside it.
+        // The child of the fork server (the one process of the cgroup whose parent is outside
+        // it) started the environment's PID 1, which started the runtime: two levels down.
         const QList<pid_t> pids = d->cgroup.pids();
-        for (pid_t p : pids) {
+        auto parentOf = [](pid_t p) {
             const QByteArray status = readProcFile(p, "status");
             const qsizetype at = status.indexOf("\nPPid:");
-            const pid_t parent = at < 0 ? 0 : pid_t(status.mid(at + 6, 16).trimmed().split('\n').value(0).toInt());
+            return at < 0 ? pid_t(0) : pid_t(status.mid(at + 6, 16).trimmed().split('\n').value(0).toInt());
+        };
+        auto childOf = [&](pid_t parent) {
+            for (pid_t p : pids) {
+                if (parentOf(p) == parent) {
+                    return p;
+                }
+            }
+            return pid_t(0);
+        };
+        for (pid_t p : pids) {
+            const pid_t parent = parentOf(p);
             if (parent > 0 && !pids.contains(parent)) {
-                d->pid = p;
+                const pid_t init = childOf(p);
+                const pid_t runtime = init ? childOf(init) : 0;
+                if (runtime > 0) {
+                    d->pid = runtime;
+                }
                 break;
             }
         }

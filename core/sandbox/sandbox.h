@@ -43,8 +43,10 @@ class ForkServer;
  *
  * Forked (setForkServers(), SandboxSpec::forkable): the runtime is forked from a pre-started
  * process of the same shape in its own bubblewrap sandbox (ForkServerPool). The child joins
- * this sandbox's cgroups before anything else and takes a private /tmp of tmpSizeMb; limits,
- * freezing, killing and the output pipe work as above, and the exit status is the child's own.
+ * this sandbox's cgroups before anything else, takes its own user, mount and PID namespace
+ * (PID 1 reaps, the runtime is PID 2) and a private /tmp of tmpSizeMb; limits,
+ * freezing, killing and the output pipe work as above, and the exit status is the runtime's
+ * own (128+N for signal N, as with bwrap).
  * pid() is then the runtime's host pid (found in the cgroup), not bwrap's monitor.
  *
  * The exit status is read from bwrap, which reports a runtime killed by signal N as 128+N, so in

@@ -20,6 +20,27 @@ using namespace Lwb;
 
 using namespace Lwb::Test;
 
+namespace {
+
+qint64 parentPid(qint64 pid)
+{
+    QFile status(u"/proc/%1/status"_s.arg(pid));
+    if (pid <= 0 || !status.open(QIODevice::ReadOnly)) {
+        return 0;
+    }
+    const QByteArray text = status.readAll();
+    const qsizetype at = text.indexOf("\nPPid:");
+    return at < 0 ? 0 : text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed().toLongLong();
+}
+
+QByteArray cmdlineOf(qint64 pid)
+{
+    QFile file(u"/proc/%1/cmdline"_s.arg(pid));
+    return pid > 0 && file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
 class TestEngine : public QObject
 {
     Q_OBJECT
@@ -534,21 +555,20 @@ private Q_SLOTS:
         QVERIFY(first->coldStart && second->coldStart);
         const QList<ExecutionEnvironment *> envs = engine.environments(u"python-fork"_s);
         QCOMPARE(envs.size(), 2);
-        for (ExecutionEnvironment *env : envs) {
-            // Forked: the runtime's parent is the fork server's interpreter, not bubblewrap.
-            const qint64 pid = env->runtimePid();
-            QVERIFY(pid > 0);
-            QFile status(u"/proc/%1/status"_s.arg(pid));
-            QVERIFY(status.open(QIODevice::ReadOnly));
-            const QByteArray text = status.readAll();
-            const qsizetype at = text.indexOf("\nPPid:");
-            const QByteArray parent = text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed();
-            QFile cmdline(u"/proc/"_s + QString::fromLatin1(parent) + u"/cmdline"_s);
-            QVERIFY(cmdline.open(QIODevice::ReadOnly));
-            QVERIFY2(cmdline.readAll().contains("bootstrap.py"), "not forked from the fork server");
-        }
         const auto a = json(*first);
         const auto b = json(*second);
+        for (ExecutionEnvironment *env : envs) {
+            // Forked: the runtime, its PID 1 and the relay are interpreters like the fork server
+            // three levels up, which bubblewrap started.
+            const qint64 server = parentPid(parentPid(parentPid(env->runtimePid())));
+            QVERIFY(server > 0);
+            QVERIFY2(cmdlineOf(server).contains("bootstrap.py"), "not forked from the fork server");
+            QVERIFY(cmdlineOf(parentPid(server)).contains("bwrap"));
+        }
+        // A PID namespace each: the runtime is PID 2 and reaches nothing but its own PID 1.
+        QCOMPARE(a["pid"].get<int>(), 2);
+        QCOMPARE(b["pid"].get<int>(), 2);
+        QCOMPARE(a["reachable"], nlohmann::json::array({1, 2}));
         // A fresh /tmp each, mounted once more over the fork server's.
         QCOMPARE(a["tmp"], nlohmann::json::array());
         QCOMPARE(b["tmp"], nlohmann::json::array());
@@ -634,12 +654,9 @@ private Q_SLOTS:
         QVERIFY2(!first.functionError, first.payload.constData());
         const qint64 runtime = engine.environments(u"python-fork"_s).value(0)->runtimePid();
         QVERIFY(runtime > 0);
-        QFile status(u"/proc/%1/status"_s.arg(runtime));
-        QVERIFY(status.open(QIODevice::ReadOnly));
-        const QByteArray text = status.readAll();
-        const qsizetype at = text.indexOf("\nPPid:");
-        const qint64 server = text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed().toLongLong();
+        const qint64 server = parentPid(parentPid(parentPid(runtime)));
         QVERIFY(server > 1);
+        QVERIFY(cmdlineOf(server).contains("bootstrap.py"));
         QCOMPARE(::kill(pid_t(server), SIGKILL), 0);
         QTRY_VERIFY_WITH_TIMEOUT(engine.environments(u"python-fork"_s).isEmpty(), 10000);
         QVERIFY(!QFileInfo::exists(u"/proc/%1"_s.arg(runtime)));

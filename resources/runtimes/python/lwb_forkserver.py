@@ -32,6 +32,8 @@ import _socket
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
+_CLONE_NEWPID = 0x20000000
+_PR_SET_DUMPABLE = 4
 _MS_NOSUID = 2
 _MS_NODEV = 4
 
@@ -41,9 +43,9 @@ def _libc():
 
 
 def _isolate(ctypes, libc, tmp_mb):
-    """Own user and mount namespace, then a fresh /tmp. Raises OSError."""
+    """Own user, mount and (for the next child) PID namespace, then a fresh /tmp. Raises OSError."""
     uid, gid = os.getuid(), os.getgid()
-    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS) != 0:
+    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID) != 0:
         err = ctypes.get_errno()
         raise OSError(err, "unshare: " + os.strerror(err))
     with open("/proc/self/setgroups", "w") as f:
@@ -72,6 +74,38 @@ def _probe(ctypes, libc):
                 os._exit(1)
     _pid, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status) == 0
+
+
+def _exit_code(status):
+    """A wait status as one exit code, the way bubblewrap reports it: 128+N for signal N."""
+    if os.WIFSIGNALED(status):
+        return 128 + os.WTERMSIG(status)
+    return os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1
+
+
+def _relay(pid):
+    """Waits for @p pid and exits with its status (never returns)."""
+    while True:
+        try:
+            _pid, status = os.waitpid(pid, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(1)
+        os._exit(_exit_code(status))
+
+
+def _be_init(runtime):
+    """PID 1 of the environment's namespace: reaps orphans, ends with the runtime."""
+    while True:
+        try:
+            pid, status = os.wait()
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            os._exit(1)
+        if pid == runtime:
+            os._exit(_exit_code(status))
 
 
 def _exit_child(code):
@@ -110,6 +144,17 @@ def _child(ctl, fields, fds, become, ctypes, libc):
         os.dup2(output, 2)
         os.close(output)
         os.setsid()
+        # A PID namespace of its own, as bubblewrap gives each environment: it cannot see or
+        # signal the other environments or the server. Its PID 1 reaps orphans and ends with
+        # the runtime (PID 2), like bwrap's; this process passes the status on.
+        init = os.fork()
+        if init:
+            _relay(init)
+        runtime = os.fork()
+        if runtime:
+            _be_init(runtime)
+        # Not readable through /proc by the other environments (which still see the server's).
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
         env = os.environ
         for item in variables:
             name, _, value = item.decode("utf-8", "surrogateescape").partition("=")
