@@ -3,7 +3,6 @@
 #include "engine.h"
 
 #include "engine/executionenvironment.h"
-#include "sandbox/forkserver.h"
 #include "engine/ids.h"
 #include "engine/journal.h"
 #include "model/jsonobject.h"
@@ -12,6 +11,7 @@
 #include "engine/scheduler.h"
 #include "engine/stepgate.h"
 #include "engine/timescale.h"
+#include "sandbox/forkserver.h"
 #include "sandbox/sandbox.h"
 #include "versions/versionstore.h"
 

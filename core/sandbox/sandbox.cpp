@@ -357,6 +357,9 @@ struct Sandbox::Private
 
     void signalTree(int sig)
     {
+        if (pid <= 0) {
+            return; // nothing started (yet): never signal -1 or a process group of 1
+        }
         // Parents first, so a stopped parent cannot fork behind our back; a second walk catches
         // children forked while the first one ran.
         QList<pid_t> list = processTree(pid);
@@ -943,7 +946,7 @@ void Sandbox::finish(bool statusKnown, int status)
             d->cgroup.setFrozen(false);
         }
     }
-    if (!d->isolated) {
+    if (!d->isolated && d->pid > 0) {
         ::kill(-d->pid, SIGKILL);
     }
     d->running = false;

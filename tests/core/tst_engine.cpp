@@ -640,6 +640,31 @@ private Q_SLOTS:
         QCOMPARE(engine.forkServers()->serverCount(), 1);
     }
 
+    void shutdownWhileWaitingForTheForkServer()
+    {
+        // An environment still waiting for its fork server is shut down: the invocation ends,
+        // nothing is forked for it later, and the next invocation runs.
+        if (!SandboxCapabilities::probe().isFullIsolation()) {
+            QSKIP("fork servers need bubblewrap and cgroups");
+        }
+        Engine engine;
+        engine.setFunctions({fixture(u"python-fork"_s, u"python3.11"_s, u"app.handler"_s)});
+        std::optional<InvokeResult> cut;
+        InvokeRequest request;
+        request.functionName = u"python-fork"_s;
+        request.payload = "{}";
+        engine.invoke(request, [&cut](const InvokeResult &r) { cut = r; });
+        QCOMPARE(engine.forkServers()->readyServerCount(), 0);
+        engine.shutdownAll();
+        QTRY_VERIFY_WITH_TIMEOUT(cut.has_value(), 10000);
+        QVERIFY(cut->functionError);
+        QTRY_COMPARE_WITH_TIMEOUT(engine.forkServers()->readyServerCount(), 1, 10000);
+        QTest::qWait(100);
+        QVERIFY(engine.environments(u"python-fork"_s).isEmpty());
+        const InvokeResult next = invokeSync(engine, u"python-fork"_s, R"({})");
+        QVERIFY2(!next.functionError, next.payload.constData());
+    }
+
     void forkServerDeathEndsItsEnvironments()
     {
         // The environments forked from a server live in its PID namespace: if it dies, they
