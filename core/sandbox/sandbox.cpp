@@ -985,7 +985,7 @@ qint64 Sandbox::pid() const
 {
     if (d->running && d->forked && d->pid <= 0) {
         // The child of the fork server (the one process of the cgroup whose parent is outside
-        // it) started the environment's PID 1, which started the runtime: two levels down.
+        // it) is the environment's PID 1, which started the runtime.
         const QList<pid_t> pids = d->cgroup.pids();
         auto parentOf = [](pid_t p) {
             const QByteArray status = readProcFile(p, "status");
@@ -1003,8 +1003,7 @@ qint64 Sandbox::pid() const
         for (pid_t p : pids) {
             const pid_t parent = parentOf(p);
             if (parent > 0 && !pids.contains(parent)) {
-                const pid_t init = childOf(p);
-                const pid_t runtime = init ? childOf(init) : 0;
+                const pid_t runtime = childOf(p);
                 if (runtime > 0) {
                     d->pid = runtime;
                 }

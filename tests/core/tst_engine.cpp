@@ -558,9 +558,9 @@ private Q_SLOTS:
         const auto a = json(*first);
         const auto b = json(*second);
         for (ExecutionEnvironment *env : envs) {
-            // Forked: the runtime, its PID 1 and the relay are interpreters like the fork server
-            // three levels up, which bubblewrap started.
-            const qint64 server = parentPid(parentPid(parentPid(env->runtimePid())));
+            // Forked: the runtime and its PID 1 are interpreters like the fork server two levels
+            // up, which bubblewrap started.
+            const qint64 server = parentPid(parentPid(env->runtimePid()));
             QVERIFY(server > 0);
             QVERIFY2(cmdlineOf(server).contains("bootstrap.py"), "not forked from the fork server");
             QVERIFY(cmdlineOf(parentPid(server)).contains("bwrap"));
@@ -679,7 +679,7 @@ private Q_SLOTS:
         QVERIFY2(!first.functionError, first.payload.constData());
         const qint64 runtime = engine.environments(u"python-fork"_s).value(0)->runtimePid();
         QVERIFY(runtime > 0);
-        const qint64 server = parentPid(parentPid(parentPid(runtime)));
+        const qint64 server = parentPid(parentPid(runtime));
         QVERIFY(server > 1);
         QVERIFY(cmdlineOf(server).contains("bootstrap.py"));
         QCOMPARE(::kill(pid_t(server), SIGKILL), 0);

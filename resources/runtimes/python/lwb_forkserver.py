@@ -42,12 +42,30 @@ def _libc():
     return ctypes, ctypes.CDLL(None, use_errno=True)
 
 
-def _isolate(ctypes, libc, tmp_mb):
-    """Own user, mount and (for the next child) PID namespace, then a fresh /tmp. Raises OSError."""
-    uid, gid = os.getuid(), os.getgid()
-    if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID) != 0:
+_SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+_UID, _GID = os.getuid(), os.getgid()
+
+
+def _clone_isolated(ctypes, libc):
+    """fork() into a new user, mount and PID namespace at once: the child is PID 1 there.
+
+    The raw clone system call with no new stack behaves as fork() but for the namespaces; it
+    skips CPython's after-fork work, which only matters for a process that runs Python code
+    of consequence. The child only reaps (_be_init) and forks the runtime with os.fork()."""
+    if _SYS_CLONE is None:
+        raise OSError(0, "unknown machine " + os.uname().machine)
+    flags = _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID | signal.SIGCHLD
+    pid = libc.syscall(ctypes.c_long(_SYS_CLONE), ctypes.c_ulong(flags), ctypes.c_void_p(0),
+                       ctypes.c_void_p(0), ctypes.c_void_p(0), ctypes.c_ulong(0))
+    if pid < 0:
         err = ctypes.get_errno()
-        raise OSError(err, "unshare: " + os.strerror(err))
+        raise OSError(err, "clone: " + os.strerror(err))
+    return pid
+
+
+def _isolate(ctypes, libc, tmp_mb):
+    """In a child of _clone_isolated(): map our ids, then a fresh /tmp. Raises OSError."""
+    uid, gid = _UID, _GID
     with open("/proc/self/setgroups", "w") as f:
         f.write("deny")
     with open("/proc/self/uid_map", "w") as f:
@@ -62,7 +80,11 @@ def _isolate(ctypes, libc, tmp_mb):
 
 def _probe(ctypes, libc):
     """Whether a child can isolate itself here (user namespaces may be disabled)."""
-    pid = os.fork()
+    try:
+        pid = _clone_isolated(ctypes, libc)
+    except OSError as e:
+        os.write(2, ("[lambda-workbench] fork server unusable: %s\n" % (e,)).encode())
+        return False
     if pid == 0:
         try:
             _isolate(ctypes, libc, 1)
@@ -81,18 +103,6 @@ def _exit_code(status):
     if os.WIFSIGNALED(status):
         return 128 + os.WTERMSIG(status)
     return os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1
-
-
-def _relay(pid):
-    """Waits for @p pid and exits with its status (never returns)."""
-    while True:
-        try:
-            _pid, status = os.waitpid(pid, 0)
-        except InterruptedError:
-            continue
-        except ChildProcessError:
-            os._exit(1)
-        os._exit(_exit_code(status))
 
 
 def _be_init(runtime):
@@ -144,12 +154,9 @@ def _child(ctl, fields, fds, become, ctypes, libc):
         os.dup2(output, 2)
         os.close(output)
         os.setsid()
-        # A PID namespace of its own, as bubblewrap gives each environment: it cannot see or
-        # signal the other environments or the server. Its PID 1 reaps orphans and ends with
-        # the runtime (PID 2), like bwrap's; this process passes the status on.
-        init = os.fork()
-        if init:
-            _relay(init)
+        # This process is PID 1 of the environment's own PID namespace, as bubblewrap gives
+        # each environment: nothing in it can see or signal the other environments or the
+        # server. It reaps orphans and ends with the runtime (PID 2), like bwrap's.
         runtime = os.fork()
         if runtime:
             _be_init(runtime)
@@ -248,7 +255,7 @@ def serve(fd, become):
             fields = fields[1:]
             signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGCHLD,))
             try:
-                pid = os.fork()
+                pid = _clone_isolated(ctypes, libc)
             except OSError as e:
                 pid = -1
                 ctl.send(b"exited\0" + token + b"\0" + str(127 << 8).encode())
