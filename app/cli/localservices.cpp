@@ -6,10 +6,14 @@
 
 #include "api/invokeapiserver.h"
 #include "api/localstack.h"
+#include "engine/engine.h"
 #include "engine/journal.h"
+#include "sandbox/forkserver.h"
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFileInfo>
+#include <QtCore/QTimer>
 
 #include <memory>
 
@@ -18,6 +22,9 @@ using namespace Qt::StringLiterals;
 namespace Lwb {
 
 namespace {
+
+/// How long start-up waits for the fork servers before it says the services run.
+constexpr int kForkServerWaitMs = 5000;
 
 bool serves(LocalServices::Parts parts, LocalServices::Part part)
 {
@@ -257,6 +264,21 @@ int LocalServices::serve()
         printErr(u"You can now browse to the above endpoints to invoke your functions. You do "
                  "not need to restart/reload while working on your functions: changes are used "
                  "by the next request.\n"_s);
+    }
+
+    // The fork servers of Python functions (~20 ms each) are up before we say we run: a burst
+    // right after that line is forked, not started afresh. Bounded, as a slow host still serves.
+    {
+        QEventLoop loop;
+        QTimer::singleShot(kForkServerWaitMs, &loop, &QEventLoop::quit);
+        QObject::connect(engine.forkServers(), &ForkServerPool::settled, &loop, &QEventLoop::quit);
+        // Queued after the engine's own deferred start of the servers.
+        QTimer::singleShot(0, &loop, [&loop, &engine] {
+            if (engine.forkServers()->startingServerCount() == 0) {
+                loop.quit();
+            }
+        });
+        loop.exec();
     }
 
     // One "Running on" line per service: scripts and tests wait for them.

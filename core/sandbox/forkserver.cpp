@@ -280,6 +280,11 @@ Internal::ForkServer *ForkServerPool::ensure(const SandboxSpec &spec)
         return nullptr;
     }
     m_servers.insert(shape, server);
+    connect(server, &Internal::ForkServer::ready, this, [this] {
+        if (startingServerCount() == 0) {
+            Q_EMIT settled();
+        }
+    });
     connect(server, &Internal::ForkServer::died, this, [this, server, shape] {
         // Not restarted here: the next environment of the shape asks for a new one.
         if (m_servers.value(shape) == server) {
@@ -287,6 +292,9 @@ Internal::ForkServer *ForkServerPool::ensure(const SandboxSpec &spec)
             m_recent.removeOne(shape);
         }
         server->deleteLater();
+        if (startingServerCount() == 0) {
+            Q_EMIT settled();
+        }
     });
     return server;
 }
@@ -295,6 +303,13 @@ int ForkServerPool::readyServerCount() const
 {
     return int(std::count_if(m_servers.cbegin(), m_servers.cend(), [](const Internal::ForkServer *s) {
         return s->state() == Internal::ForkServer::State::Ready;
+    }));
+}
+
+int ForkServerPool::startingServerCount() const
+{
+    return int(std::count_if(m_servers.cbegin(), m_servers.cend(), [](const Internal::ForkServer *s) {
+        return s->state() == Internal::ForkServer::State::Starting;
     }));
 }
 

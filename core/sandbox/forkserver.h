@@ -93,8 +93,14 @@ public:
     Internal::ForkServer *serverFor(const SandboxSpec &spec);
     int serverCount() const { return int(m_servers.size()); }
     int readyServerCount() const;
+    /// Servers still starting (neither ready nor dead).
+    int startingServerCount() const;
 
     static constexpr int kMaxServers = 16;
+
+Q_SIGNALS:
+    /// No server is starting any more (each one is ready or gone).
+    void settled();
 
 private:
     static QByteArray shapeOf(const SandboxSpec &spec);
