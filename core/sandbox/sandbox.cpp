@@ -200,6 +200,16 @@ qint64 sumStatusField(const QList<pid_t> &pids, QByteArrayView field)
     return total;
 }
 
+/// Sandbox::start()'s failures: the message for the caller and the log.
+bool failWith(QString *errorMessage, const QString &message)
+{
+    if (errorMessage) {
+        *errorMessage = message;
+    }
+    qCWarning(lcSandbox) << message;
+    return false;
+}
+
 struct ChildSetup
 {
     const char *path = nullptr;
@@ -507,13 +517,7 @@ bool Sandbox::start(const SandboxSpec &requested, QString *errorMessage)
     // Started afresh, an environment's own folders are bound like the others.
     SandboxSpec spec = requested;
     spec.readOnlyBinds += requested.instanceBinds;
-    auto fail = [&](const QString &message) {
-        if (errorMessage) {
-            *errorMessage = message;
-        }
-        qCWarning(lcSandbox) << message;
-        return false;
-    };
+    auto fail = [errorMessage](const QString &message) { return failWith(errorMessage, message); };
     if (d->running) {
         return fail(u"sandbox %1 is already running"_s.arg(spec.id));
     }
@@ -603,13 +607,7 @@ void Sandbox::resumeStart()
 
 bool Sandbox::startAfresh(const SandboxSpec &spec, QString *errorMessage)
 {
-    auto fail = [&](const QString &message) {
-        if (errorMessage) {
-            *errorMessage = message;
-        }
-        qCWarning(lcSandbox) << message;
-        return false;
-    };
+    auto fail = [errorMessage](const QString &message) { return failWith(errorMessage, message); };
     const SandboxCapabilities &caps = capabilities();
 
     // argv, environment, working directory
