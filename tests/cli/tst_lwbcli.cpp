@@ -223,6 +223,28 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(mine));
     }
 
+    void forkServersCanBeTurnedOff()
+    {
+        // Where bubblewrap and cgroups exist, a Python environment is forked from the
+        // function's fork server and reaches its Runtime API socket through an open folder;
+        // LWB_FORK_SERVER=0 starts it afresh, with the folder bound at /var/runtime-api.
+        QTemporaryDir dir;
+        const QString t = writeTemplate(dir, "Resources:\n  Fork:\n    Type: AWS::Serverless::Function\n"
+                                             "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
+                                             "      CodeUri: " + fixtures().toUtf8() + "/python-fork\n");
+        const Run forked = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t});
+        QVERIFY2(forked.exitCode == 0, forked.err.constData());
+        const Run afresh = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t}, {}, {{u"LWB_FORK_SERVER"_s, u"0"_s}});
+        QVERIFY2(afresh.exitCode == 0, afresh.err.constData());
+        const auto f = nlohmann::json::parse(forked.out.toStdString());
+        const auto a = nlohmann::json::parse(afresh.out.toStdString());
+        if (!forked.err.contains("Warning: Sandbox:")) { // full isolation
+            QVERIFY2(f["socket"].get<std::string>().starts_with("/proc/self/fd/"), forked.out.constData());
+            QCOMPARE(f["pid"].get<int>(), 2);
+        }
+        QVERIFY2(!a["socket"].get<std::string>().starts_with("/proc/self/fd/"), afresh.out.constData());
+    }
+
     void weakerSandboxIsSaid()
     {
         const Run r = lwb({u"local"_s, u"invoke"_s, u"HelloWorldFunction"_s}, {},
