@@ -39,6 +39,14 @@ QString writeTemplate(QTemporaryDir &dir, const QByteArray &yaml)
     return f.fileName();
 }
 
+/// A template of one Python function @p logicalId running the fixture @p fixture.
+QString pythonFixtureTemplate(QTemporaryDir &dir, const QByteArray &logicalId, const QByteArray &fixture)
+{
+    return writeTemplate(dir, "Resources:\n  " + logicalId + ":\n    Type: AWS::Serverless::Function\n"
+                              "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
+                              "      CodeUri: " + fixtures().toUtf8() + '/' + fixture + '\n');
+}
+
 } // namespace
 
 class TestLwbCli : public QObject
@@ -94,9 +102,7 @@ private Q_SLOTS:
     void functionErrorExitsNonZero()
     {
         QTemporaryDir dir;
-        const QString t = writeTemplate(dir, "Resources:\n  Boom:\n    Type: AWS::Serverless::Function\n"
-                                             "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
-                                             "      CodeUri: " + fixtures().toUtf8() + "/python-raise\n");
+        const QString t = pythonFixtureTemplate(dir, "Boom", "python-raise");
         const Run r = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t});
         QCOMPARE(r.exitCode, 1);
         const auto error = nlohmann::json::parse(r.out.toStdString());
@@ -229,9 +235,7 @@ private Q_SLOTS:
         // function's fork server and reaches its Runtime API socket through an open folder;
         // LWB_FORK_SERVER=0 starts it afresh, with the folder bound at /var/runtime-api.
         QTemporaryDir dir;
-        const QString t = writeTemplate(dir, "Resources:\n  Fork:\n    Type: AWS::Serverless::Function\n"
-                                             "    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n"
-                                             "      CodeUri: " + fixtures().toUtf8() + "/python-fork\n");
+        const QString t = pythonFixtureTemplate(dir, "Fork", "python-fork");
         const Run forked = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t});
         QVERIFY2(forked.exitCode == 0, forked.err.constData());
         const Run afresh = lwb({u"local"_s, u"invoke"_s, u"-t"_s, t}, {}, {{u"LWB_FORK_SERVER"_s, u"0"_s}});

@@ -10,17 +10,19 @@ It never imports user code. For each environment the engine sends one packet:
         folder-target NUL ... NAME=VALUE NUL ...
 
 with descriptors: the output pipe, the cgroup files to join (`tasks`/`cgroup.procs`, opened by
-the engine), then one open folder per folder-target. The child joins the cgroups before it
-does anything else, takes a private /tmp (its own user and mount namespace, a new tmpfs of
-tmp-MB), stdout and stderr on the pipe, the variables (a value under a folder-target is
-rewritten to /proc/self/fd/N/... of that folder: the Runtime API socket of this environment
-only), and only then runs the runtime client: Init imports the handler as in a fresh process.
+the engine), then one open folder per folder-target. The child is cloned into its own user,
+mount and PID namespace, where it is PID 1; it joins the cgroups before it does anything else,
+takes a private /tmp (a new tmpfs of tmp-MB) and stdout and stderr on the pipe, and forks the
+runtime (PID 2), which sets the variables (a value under a folder-target is rewritten to
+/proc/self/fd/N/... of that folder: the Runtime API socket of this environment only) and only
+then runs the runtime client: Init imports the handler as in a fresh process.
 
 Back to the engine: b"ready" once (or b"unusable" NUL reason), then b"exited" NUL token NUL
 wait-status for every child. b"kill" NUL token (no answer) kills a child that may not have
 joined its cgroups yet.
 
-A fork costs ~3-4 ms of CPU here against ~16 ms for bubblewrap and a new interpreter.
+An environment costs ~6-8 ms of CPU this way (the engine's share included) against ~20 ms
+for bubblewrap and a new interpreter.
 """
 
 import ctypes  # imported before the task root leads sys.path: a user's ctypes.py cannot shadow it
@@ -38,15 +40,12 @@ _MS_NOSUID = 2
 _MS_NODEV = 4
 
 
-def _libc():
-    return ctypes, ctypes.CDLL(None, use_errno=True)
-
-
 _SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
 _UID, _GID = os.getuid(), os.getgid()
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
-def _clone_isolated(ctypes, libc):
+def _clone_isolated():
     """fork() into a new user, mount and PID namespace at once: the child is PID 1 there.
 
     The raw clone system call with no new stack behaves as fork() but for the namespaces; it
@@ -55,7 +54,7 @@ def _clone_isolated(ctypes, libc):
     if _SYS_CLONE is None:
         raise OSError(0, "unknown machine " + os.uname().machine)
     flags = _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID | signal.SIGCHLD
-    pid = libc.syscall(ctypes.c_long(_SYS_CLONE), ctypes.c_ulong(flags), ctypes.c_void_p(0),
+    pid = _LIBC.syscall(ctypes.c_long(_SYS_CLONE), ctypes.c_ulong(flags), ctypes.c_void_p(0),
                        ctypes.c_void_p(0), ctypes.c_void_p(0), ctypes.c_ulong(0))
     if pid < 0:
         err = ctypes.get_errno()
@@ -63,7 +62,7 @@ def _clone_isolated(ctypes, libc):
     return pid
 
 
-def _isolate(ctypes, libc, tmp_mb):
+def _isolate(tmp_mb):
     """In a child of _clone_isolated(): map our ids, then a fresh /tmp. Raises OSError."""
     uid, gid = _UID, _GID
     with open("/proc/self/setgroups", "w") as f:
@@ -73,21 +72,21 @@ def _isolate(ctypes, libc, tmp_mb):
     with open("/proc/self/gid_map", "w") as f:
         f.write("%d %d 1" % (gid, gid))
     options = b"size=%dk,mode=755" % (max(int(tmp_mb), 1) * 1024)
-    if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, options) != 0:
+    if _LIBC.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, options) != 0:
         err = ctypes.get_errno()
         raise OSError(err, "mount /tmp: " + os.strerror(err))
 
 
-def _probe(ctypes, libc):
+def _probe():
     """Whether a child can isolate itself here (user namespaces may be disabled)."""
     try:
-        pid = _clone_isolated(ctypes, libc)
+        pid = _clone_isolated()
     except OSError as e:
         os.write(2, ("[lambda-workbench] fork server unusable: %s\n" % (e,)).encode())
         return False
     if pid == 0:
         try:
-            _isolate(ctypes, libc, 1)
+            _isolate(1)
             os._exit(0)
         except BaseException as e:
             try:
@@ -132,7 +131,7 @@ def _exit_child(code):
     os._exit(code)
 
 
-def _child(ctl, fields, fds, become, ctypes, libc):
+def _child(ctl, fields, fds, become):
     """In the forked process: never returns."""
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -146,7 +145,7 @@ def _child(ctl, fields, fds, become, ctypes, libc):
         ctl.close()
         targets = [t.decode() for t in fields[4:4 + n_dirs]]
         variables = fields[4 + n_dirs:]
-        _isolate(ctypes, libc, tmp_mb)
+        _isolate(tmp_mb)
         devnull = os.open("/dev/null", os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -161,7 +160,7 @@ def _child(ctl, fields, fds, become, ctypes, libc):
         if runtime:
             _be_init(runtime)
         # Not readable through /proc by the other environments (which still see the server's).
-        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+        _LIBC.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
         env = os.environ
         for item in variables:
             name, _, value = item.decode("utf-8", "surrogateescape").partition("=")
@@ -197,10 +196,9 @@ def _child(ctl, fields, fds, become, ctypes, libc):
 
 
 def serve(fd, become):
-    ctypes, libc = _libc()
     ctl = _socket.socket(_socket.AF_UNIX, _socket.SOCK_SEQPACKET, 0, fd)
     os.set_inheritable(fd, False)
-    if not _probe(ctypes, libc):
+    if not _probe():
         ctl.send(b"unusable\0user namespaces are not available")
         os._exit(0)
 
@@ -255,13 +253,13 @@ def serve(fd, become):
             fields = fields[1:]
             signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGCHLD,))
             try:
-                pid = _clone_isolated(ctypes, libc)
+                pid = _clone_isolated()
             except OSError as e:
                 pid = -1
                 ctl.send(b"exited\0" + token + b"\0" + str(127 << 8).encode())
                 os.write(fds[0], ("[lambda-workbench] fork failed: %s\n" % (e,)).encode())
             if pid == 0:
-                _child(ctl, fields, fds, become, ctypes, libc)
+                _child(ctl, fields, fds, become)
             if pid > 0:
                 children[pid] = token
             signal.pthread_sigmask(signal.SIG_UNBLOCK, (signal.SIGCHLD,))
