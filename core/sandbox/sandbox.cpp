@@ -874,10 +874,11 @@ void Sandbox::pollMemory()
         return;
     }
     // memory.stat (for what /tmp holds) is costly to produce: read it only when the usage
-    // with /tmp passes the function's limit, or every kShmemRefreshMs for Max Memory Used.
+    // with /tmp would pass the function's limit or set a new Max Memory Used (/tmp may have
+    // grown since the last read), or every kShmemRefreshMs.
     const qint64 withTmp = d->cgroup.memoryCurrent();
-    const bool over = withTmp > d->memoryLimitBytes;
-    if (over || !d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
+    const bool suspect = withTmp - d->shmem > qMin(d->peakSample, d->memoryLimitBytes);
+    if (suspect || !d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
         d->shmem = d->tmpInCgroup ? qMax<qint64>(0, d->cgroup.shmemBytes()) : 0;
         d->shmemClock.start();
     }
@@ -1118,11 +1119,12 @@ qint64 Sandbox::peakMemoryBytes() const
         // did not shrink).
         // (The kernel's peak is never below the current usage: two reads suffice.)
         if (d->running) {
-            if (!d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
+            const qint64 kernelPeak = d->cgroup.memoryPeak();
+            if (kernelPeak - d->shmem > d->peakSample || !d->shmemClock.isValid()
+                || d->shmemClock.elapsed() >= kShmemRefreshMs) {
                 d->shmem = qMax<qint64>(0, d->cgroup.shmemBytes());
                 d->shmemClock.start();
             }
-            const qint64 kernelPeak = d->cgroup.memoryPeak();
             if (kernelPeak > 0) {
                 d->peakSample = qMax(d->peakSample, qMin(kernelPeak - d->shmem, d->memoryLimitBytes));
             }
