@@ -202,8 +202,8 @@ int LocalServices::serve()
 
     Engine engine(m_engine);
     // The servers read the Journal as it is written (logs, telemetry, metrics); nothing here
-    // reads back old records, so only a short tail is kept in memory.
-    engine.journal()->setCapacity(4096);
+    // reads back old records, so none is kept in memory.
+    engine.journal()->setCapacity(0);
     QObject::connect(&engine, &Engine::warningRaised,
                      [](const QString &message) { printErr(u"Warning: "_s + message + u'\n'); });
     engine.setFunctions(m_project.functions);

@@ -64,6 +64,8 @@ void EngineHost::setUp(Engine *engine, const std::vector<FunctionConfig> &functi
         QMetaObject::invokeMethod(
             this, [this, message] { Q_EMIT warningRaised(message); }, Qt::QueuedConnection);
     });
+    // The window gets every record through recordsAppended(); the journal keeps none.
+    engine->journal()->setCapacity(0);
     engine->setFunctions(functions);
     // What `lwb local start` runs, on this engine; deleted before it in stop().
     auto *stack = new LocalStack(engine, engine);

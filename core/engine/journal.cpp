@@ -53,6 +53,11 @@ quint64 Journal::append(JournalRecord record)
     if (record.timeUs == 0) {
         record.timeUs = nowUs();
     }
+    if (m_capacity == 0) {
+        // Nothing is kept: the record dies right after its observers saw it, still in cache.
+        Q_EMIT recordAppended(record);
+        return sequence;
+    }
     m_records.push_back(std::move(record));
     while (m_records.size() > m_capacity) {
         m_records.pop_front();
@@ -75,7 +80,7 @@ std::vector<JournalRecord> Journal::recordsSince(quint64 sequence) const
 
 void Journal::setCapacity(std::size_t capacity)
 {
-    m_capacity = std::max<std::size_t>(1, capacity);
+    m_capacity = capacity;
     while (m_records.size() > m_capacity) {
         m_records.pop_front();
     }

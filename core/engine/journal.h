@@ -73,6 +73,7 @@ public:
     /** Records held in memory with sequence greater than @p sequence. */
     std::vector<JournalRecord> recordsSince(quint64 sequence) const;
 
+    /** How many records stay in memory; 0 keeps none (observers still see every record). */
     void setCapacity(std::size_t capacity);
     std::size_t capacity() const { return m_capacity; }
 

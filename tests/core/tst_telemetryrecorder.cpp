@@ -174,6 +174,30 @@ private Q_SLOTS:
         QCOMPARE(reader.logStreams(u"fn"_s).size(), size_t(1));
     }
 
+    void aJournalThatKeepsNothingStillFeedsItsObservers()
+    {
+        // lwb local start-api / start-lambda and the GUI keep no records in the journal.
+        QTemporaryDir dir;
+        Journal journal;
+        journal.setCapacity(0);
+        TelemetryRecorder recorder(&journal, dir.path());
+        std::vector<quint64> seen;
+        connect(&journal, &Journal::recordAppended, this,
+                [&seen](const JournalRecord &r) { seen.push_back(r.sequence); });
+        const quint64 first = journal.append(logLine(u"fn"_s, u"s1"_s, u"one"_s));
+        const quint64 second = journal.append(logLine(u"fn"_s, u"s1"_s, u"two"_s));
+        QCOMPARE(second, first + 1);
+        QCOMPARE(seen, (std::vector<quint64>{first, second}));
+        QVERIFY(journal.records().empty());
+        QVERIFY(journal.recordsSince(0).empty());
+        QVERIFY(recorder.flush());
+        TelemetryStore reader;
+        QVERIFY(reader.open(TelemetryStore::pathForStateDir(dir.path())));
+        const auto events = reader.logEvents({});
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(events.back().message, u"two"_s);
+    }
+
     void tenThousandRecordsInFewTransactions()
     {
         QTemporaryDir dir;
