@@ -11,6 +11,7 @@
 
 #include "engine/engine.h"
 #include "engine/executionenvironment.h"
+#include "engine/ids.h"
 #include "http/httpserver.h"
 #include "project/samtemplate.h"
 #include "triggers/eventcatalogue.h"
@@ -23,7 +24,6 @@
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
-#include <QtCore/QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -259,7 +259,7 @@ private:
         bool v4 = false;
         const quint32 ipv4 = peer.toIPv4Address(&v4);
         g.sourceIp = v4 ? QHostAddress(ipv4).toString() : peer.toString();
-        g.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        g.requestId = Ids::requestId();
         g.time = QDateTime::currentDateTimeUtc();
         g.accountId = m_context.engine->options().accountId;
 
