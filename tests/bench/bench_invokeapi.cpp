@@ -186,6 +186,7 @@ private Q_SLOTS:
         if (oursCold && ours16) {
             std::printf("  no p99 cliff from cold:                     cold p99 %.2f ms, warm p99 %.2f ms\n",
                         oursCold->p99Ms, ours16->p99Ms);
+            printColdNote("", *oursCold);
         }
         if (const Run *afresh = find(u"lwb-nofork"_s, 16, true); afresh && oursCold) {
             std::printf("  fork servers from cold:                     p99 %.2f ms forked, %.2f ms started afresh\n",

@@ -172,6 +172,7 @@ private Q_SLOTS:
             if (warm && cold) {
                 std::printf("  %-5s no p99 cliff from cold:                     cold p99 %.2f ms, "
                             "warm p99 %.2f ms\n", h.name, cold->p99Ms, warm->p99Ms);
+                printColdNote("      ", *cold);
             }
         }
         printLoadAverage("end");
