@@ -320,6 +320,16 @@ struct Sandbox::Private
     qint64 shmem = 0;            ///< what /tmp held at the last memory.stat read
     QElapsedTimer shmemClock;
 
+    /// Re-reads what /tmp holds (memory.stat, costly to produce) when @p suspect, or when the
+    /// last read is kShmemRefreshMs old.
+    void refreshShmem(bool suspect)
+    {
+        if (suspect || !shmemClock.isValid() || shmemClock.elapsed() >= kShmemRefreshMs) {
+            shmem = tmpInCgroup ? qMax<qint64>(0, cgroup.shmemBytes()) : 0;
+            shmemClock.start();
+        }
+    }
+
     int outputFd = -1;
     int pidFd = -1;
     QSocketNotifier *outputNotifier = nullptr;
@@ -873,15 +883,10 @@ void Sandbox::pollMemory()
     if (!d->running || d->memoryHit) {
         return;
     }
-    // memory.stat (for what /tmp holds) is costly to produce: read it only when the usage
-    // with /tmp would pass the function's limit or set a new Max Memory Used (/tmp may have
-    // grown since the last read), or every kShmemRefreshMs.
+    // What /tmp holds is read again before the usage without it passes the function's limit
+    // or sets a new Max Memory Used: /tmp may have grown since the last read.
     const qint64 withTmp = d->cgroup.memoryCurrent();
-    const bool suspect = withTmp - d->shmem > qMin(d->peakSample, d->memoryLimitBytes);
-    if (suspect || !d->shmemClock.isValid() || d->shmemClock.elapsed() >= kShmemRefreshMs) {
-        d->shmem = d->tmpInCgroup ? qMax<qint64>(0, d->cgroup.shmemBytes()) : 0;
-        d->shmemClock.start();
-    }
+    d->refreshShmem(withTmp - d->shmem > qMin(d->peakSample, d->memoryLimitBytes));
     const qint64 usage = qMax<qint64>(0, withTmp - d->shmem);
     d->peakSample = qMax(d->peakSample, usage);
     if (usage > d->memoryLimitBytes) {
@@ -1120,11 +1125,7 @@ qint64 Sandbox::peakMemoryBytes() const
         // (The kernel's peak is never below the current usage: two reads suffice.)
         if (d->running) {
             const qint64 kernelPeak = d->cgroup.memoryPeak();
-            if (kernelPeak - d->shmem > d->peakSample || !d->shmemClock.isValid()
-                || d->shmemClock.elapsed() >= kShmemRefreshMs) {
-                d->shmem = qMax<qint64>(0, d->cgroup.shmemBytes());
-                d->shmemClock.start();
-            }
+            d->refreshShmem(kernelPeak - d->shmem > d->peakSample);
             if (kernelPeak > 0) {
                 d->peakSample = qMax(d->peakSample, qMin(kernelPeak - d->shmem, d->memoryLimitBytes));
             }
