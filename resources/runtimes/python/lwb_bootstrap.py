@@ -11,7 +11,7 @@ same handler resolution, same error documents, same log lines.
 
 Start-up cost is the point of this file: before the first GET /next it
 imports nothing that the interpreter has not already loaded except the C
-modules _socket and _json. json, traceback and logging are never imported
+modules _socket, select and _json. json, traceback and logging are never imported
 by the runtime on the happy path; logging is configured by an import hook
 the moment user code imports it.
 """
@@ -20,6 +20,7 @@ import os
 import sys
 
 import _socket
+import select as _select
 
 _ENV = os.environ
 _API_VERSION = "/2018-06-01/runtime"
@@ -264,6 +265,7 @@ class RuntimeClient:
             self._family, self._addr = _socket.AF_INET, (host, int(port))
         self._host = address.encode("latin-1")
         self._sock = None
+        self._readable = None
         self._buf = b""
         self._next_sent = False
         ua = "aws-lambda-python/%d.%d.%d-lwb" % sys.version_info[:3]
@@ -272,21 +274,27 @@ class RuntimeClient:
                           + self._common + b"\r\n")
 
     def _connect(self):
+        s = None
         if self._local is not None:
             s = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
             try:
                 s.connect(self._local)
-                self._sock = s
-                self._buf = b""
-                return
             except OSError:
                 s.close()
+                s = None
                 self._local = None
-        s = _socket.socket(self._family, _socket.SOCK_STREAM)
-        s.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
-        s.connect(self._addr)
+        if s is None:
+            s = _socket.socket(self._family, _socket.SOCK_STREAM)
+            s.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+            s.connect(self._addr)
         self._sock = s
         self._buf = b""
+        # A thread blocked in recv() on a Unix socket is woken each time the engine reads
+        # what this end wrote (the kernel signals "write space" on the same wait queue), only
+        # to sleep again: one needless context switch per invocation. poll() waits for
+        # POLLIN alone.
+        self._readable = _select.poll()
+        self._readable.register(s.fileno(), _select.POLLIN)
 
     def _close(self):
         self._next_sent = False
@@ -324,6 +332,8 @@ class RuntimeClient:
             end = buf.find(b"\r\n\r\n")
             if end >= 0:
                 break
+            if not buf:
+                self._readable.poll()
             chunk = sock.recv(65536)
             if not chunk:
                 if buf:

@@ -31,6 +31,7 @@ import signal
 import sys
 
 import _socket
+import select  # noqa: F401  (the runtime client's: preloaded for every environment)
 
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
