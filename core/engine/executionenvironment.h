@@ -139,6 +139,8 @@ private:
     QTimer m_freezeTimer;
     QElapsedTimer m_initClock;
     QElapsedTimer m_invokeClock;
+    QElapsedTimer m_frozenClock;  ///< since the last freeze
+    bool m_inDemand = false;      ///< thawed soon after its last freeze: freezes later
     InitPhase m_initPhase = InitPhase::Init;
     std::optional<double> m_initDurationMs;     ///< reported on the first invocation only
     qint64 m_peakMemoryBytes = 0;

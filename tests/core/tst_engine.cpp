@@ -355,6 +355,43 @@ private Q_SLOTS:
         QCOMPARE(kinds, expected);
     }
 
+    void anEnvironmentInDemandFreezesLater()
+    {
+        // Frozen 10 ms after an invocation; thawed again within a second of that freeze, it
+        // is in demand and its next freeze waits 250 ms (no freeze-thaw churn under load).
+        Engine engine;
+        engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
+        auto count = [&engine](JournalKind kind) {
+            int n = 0;
+            for (const JournalRecord &rec : engine.journal()->records()) {
+                n += rec.kind == kind ? 1 : 0;
+            }
+            return n;
+        };
+        invokeSync(engine, u"python-globals"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 1, 2000);
+        QElapsedTimer sinceFreeze;
+        sinceFreeze.start();
+        invokeSync(engine, u"python-globals"_s);
+        QCOMPARE(count(JournalKind::EnvironmentThawed), 1);
+        QVERIFY(sinceFreeze.elapsed() < 1000);
+        QElapsedTimer idle;
+        idle.start();
+        QTest::qWait(100);
+        if (idle.elapsed() < 240) { // a stalled machine proves nothing here
+            QCOMPARE(count(JournalKind::EnvironmentFrozen), 1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 2, 2000);
+        QVERIFY2(idle.elapsed() >= 240, qPrintable(u"frozen again after %1 ms"_s.arg(idle.elapsed())));
+
+        // Left alone for more than a second, it is no longer in demand: 10 ms again.
+        QTest::qWait(1100);
+        invokeSync(engine, u"python-globals"_s);
+        idle.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 3, 2000);
+        QVERIFY2(idle.elapsed() < 240, qPrintable(u"frozen again after %1 ms"_s.arg(idle.elapsed())));
+    }
+
     void nodeHandlers_data()
     {
         QTest::addColumn<QString>("name");
