@@ -6,6 +6,7 @@
 // a synchronous invoke for test code, and small file helpers.
 
 #include "engine/engine.h"
+#include "engine/journal.h"
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -49,6 +50,16 @@ inline InvokeResult invokeSync(Engine &engine, const QString &function, const QB
     engine.invoke(request, [&result](const InvokeResult &r) { result = r; });
     [&] { QVERIFY2(QTest::qWaitFor([&] { return result.has_value(); }, 60000), "invoke never finished"); }();
     return result.value_or(InvokeResult{});
+}
+
+/** How many records of @p kind the engine's journal holds. */
+inline int countKind(const Engine &engine, JournalKind kind)
+{
+    int n = 0;
+    for (const JournalRecord &rec : engine.journal()->records()) {
+        n += rec.kind == kind ? 1 : 0;
+    }
+    return n;
 }
 
 inline nlohmann::json json(const InvokeResult &r)

@@ -329,13 +329,7 @@ private Q_SLOTS:
     {
         Engine engine;
         engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
-        auto frozen = [&engine] {
-            int n = 0;
-            for (const JournalRecord &rec : engine.journal()->records()) {
-                n += rec.kind == JournalKind::EnvironmentFrozen ? 1 : 0;
-            }
-            return n;
-        };
+        auto frozen = [&engine] { return countKind(engine, JournalKind::EnvironmentFrozen); };
         // An idle environment is frozen a moment after its invocation (see scheduleFreeze()).
         invokeSync(engine, u"python-globals"_s);
         QTRY_COMPARE(frozen(), 1);
@@ -361,13 +355,7 @@ private Q_SLOTS:
         // is in demand and its next freeze waits 250 ms (no freeze-thaw churn under load).
         Engine engine;
         engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
-        auto count = [&engine](JournalKind kind) {
-            int n = 0;
-            for (const JournalRecord &rec : engine.journal()->records()) {
-                n += rec.kind == kind ? 1 : 0;
-            }
-            return n;
-        };
+        auto count = [&engine](JournalKind kind) { return countKind(engine, kind); };
         invokeSync(engine, u"python-globals"_s);
         QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 1, 2000);
         QElapsedTimer sinceFreeze;

@@ -35,15 +35,6 @@ QList<InvokeResult> invokeParallel(Engine &engine, const QString &function, int 
     return results;
 }
 
-int countKind(const Engine &engine, JournalKind kind)
-{
-    int n = 0;
-    for (const JournalRecord &rec : engine.journal()->records()) {
-        n += rec.kind == kind ? 1 : 0;
-    }
-    return n;
-}
-
 } // namespace
 
 class TestOrchestrator : public QObject
