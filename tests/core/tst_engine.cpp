@@ -22,15 +22,26 @@ using namespace Lwb::Test;
 
 namespace {
 
-qint64 parentPid(qint64 pid)
+/// A number from /proc/<pid>/status ("PPid", "voluntary_ctxt_switches"…); -1 if unreadable.
+qint64 statusField(qint64 pid, const QByteArray &name)
 {
     QFile status(u"/proc/%1/status"_s.arg(pid));
     if (pid <= 0 || !status.open(QIODevice::ReadOnly)) {
-        return 0;
+        return -1;
     }
     const QByteArray text = status.readAll();
-    const qsizetype at = text.indexOf("\nPPid:");
-    return at < 0 ? 0 : text.mid(at + 6, text.indexOf('\n', at + 1) - at - 6).trimmed().toLongLong();
+    const QByteArray key = '\n' + name + ':';
+    const qsizetype at = text.indexOf(key);
+    if (at < 0) {
+        return -1;
+    }
+    const qsizetype from = at + key.size();
+    return text.mid(from, text.indexOf('\n', from) - from).trimmed().toLongLong();
+}
+
+qint64 parentPid(qint64 pid)
+{
+    return qMax<qint64>(0, statusField(pid, "PPid"));
 }
 
 QByteArray cmdlineOf(qint64 pid)
@@ -355,28 +366,27 @@ private Q_SLOTS:
         // is in demand and its next freeze waits 250 ms (no freeze-thaw churn under load).
         Engine engine;
         engine.setFunctions({fixture(u"python-globals"_s, u"python3.11"_s, u"app.handler"_s)});
-        auto count = [&engine](JournalKind kind) { return countKind(engine, kind); };
         invokeSync(engine, u"python-globals"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 1, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(countKind(engine, JournalKind::EnvironmentFrozen), 1, 2000);
         QElapsedTimer sinceFreeze;
         sinceFreeze.start();
         invokeSync(engine, u"python-globals"_s);
-        QCOMPARE(count(JournalKind::EnvironmentThawed), 1);
+        QCOMPARE(countKind(engine, JournalKind::EnvironmentThawed), 1);
         QVERIFY(sinceFreeze.elapsed() < 1000);
         QElapsedTimer idle;
         idle.start();
         QTest::qWait(100);
         if (idle.elapsed() < 240) { // a stalled machine proves nothing here
-            QCOMPARE(count(JournalKind::EnvironmentFrozen), 1);
+            QCOMPARE(countKind(engine, JournalKind::EnvironmentFrozen), 1);
         }
-        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 2, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(countKind(engine, JournalKind::EnvironmentFrozen), 2, 2000);
         QVERIFY2(idle.elapsed() >= 240, qPrintable(u"frozen again after %1 ms"_s.arg(idle.elapsed())));
 
         // Left alone for more than a second, it is no longer in demand: 10 ms again.
         QTest::qWait(1100);
         invokeSync(engine, u"python-globals"_s);
         idle.start();
-        QTRY_COMPARE_WITH_TIMEOUT(count(JournalKind::EnvironmentFrozen), 3, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(countKind(engine, JournalKind::EnvironmentFrozen), 3, 2000);
         QVERIFY2(idle.elapsed() < 240, qPrintable(u"frozen again after %1 ms"_s.arg(idle.elapsed())));
     }
 
@@ -567,18 +577,7 @@ private Q_SLOTS:
         QVERIFY(!invokeSync(engine, u"python-hello"_s).functionError);
         const qint64 pid = engine.environments(u"python-hello"_s).value(0)->runtimePid();
         QVERIFY(pid > 0);
-        const auto switches = [pid] {
-            QFile status(u"/proc/%1/status"_s.arg(pid));
-            if (!status.open(QIODevice::ReadOnly)) {
-                return qint64(-1);
-            }
-            for (const QByteArray &line : status.readAll().split('\n')) {
-                if (line.startsWith("voluntary_ctxt_switches:")) {
-                    return line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
-                }
-            }
-            return qint64(-1);
-        };
+        const auto switches = [pid] { return statusField(pid, "voluntary_ctxt_switches"); };
         constexpr int kInvocations = 200;
         const qint64 before = switches();
         QVERIFY(before >= 0);
